@@ -1,0 +1,162 @@
+/**
+ * The environment model: one deployment per `environments/*.yaml`, turned into typed settings with
+ * every default applied. The cloud constructs take these settings (or the same shape built in code).
+ */
+
+export type Cloud = 'aws' | 'gcp';
+export type Catalog = 'glue' | 'nessie' | 'biglake';
+export type ComplianceProfile = 'none' | 'soc2' | 'hipaa';
+export type ObjectLockMode = 'none' | 'governance' | 'compliance';
+
+export interface StorageSettings {
+  /** @default `<project>-<env>-lakehouse` */
+  readonly bucketName: string;
+  /** Prefix under which table data lives: `s3://<bucket>/<warehousePrefix>/<namespace>/<table>/`. @default 'warehouse' */
+  readonly warehousePrefix: string;
+  /** @default true (forced off for BigQuery-managed Iceberg buckets on GCP) */
+  readonly versioning: boolean;
+  /** @default 7 */
+  readonly abortIncompleteMultipartDays: number;
+  /** Days before current objects move to STANDARD_IA (AWS) or NEARLINE (GCP). @default 90 */
+  readonly infrequentAccessDays: number;
+  /** @default 30 */
+  readonly noncurrentExpirationDays: number;
+}
+
+export interface AuditSettings {
+  /** @default true */
+  readonly enabled: boolean;
+  /** @default 2557 (7 years) */
+  readonly retentionDays: number;
+  /** @default 'none' */
+  readonly objectLock: ObjectLockMode;
+  /** CloudWatch metric filter + alarm on AccessDenied against the lakehouse bucket. @default true when `alarms.sns_topic_arn` is set */
+  readonly accessAlerts: boolean;
+}
+
+export interface LoggingSettings {
+  /** CloudWatch Logs retention (a value CloudWatch accepts). @default 365 */
+  readonly retentionDays: number;
+  /** Existing bucket receiving S3 server access logs. @default - no access logging */
+  readonly accessLogBucket?: string;
+}
+
+export interface AccessSettings {
+  /** @default [] */
+  readonly lakeFormationAdmins: readonly string[];
+  /** Principals allowed to assume the reader/writer/admin roles. @default - the account root (IAM decides) */
+  readonly trustedPrincipals: readonly string[];
+  /** Manage the account-wide Lake Formation data-lake settings. @default false */
+  readonly manageAccountSettings: boolean;
+}
+
+export interface NessieSettings {
+  /** @default NESSIE_DEFAULT_IMAGE_TAG */
+  readonly imageTag: string;
+  /** Fargate CPU units. @default 1024 */
+  readonly cpu: number;
+  /** Fargate memory (MiB). @default 2048 */
+  readonly memory: number;
+  /** @default 2 */
+  readonly minCount: number;
+  /** @default 4 */
+  readonly maxCount: number;
+  /** @default true */
+  readonly internal: boolean;
+  /** @default ['10.0.0.0/8'] */
+  readonly allowedCidrs: readonly string[];
+  /** @default - no HTTPS listener (HTTP only: development) */
+  readonly certificateArn?: string;
+  /** @default '10.0.0.0/16' */
+  readonly vpcCidr: string;
+  /** @default 'single' */
+  readonly natGateways: 'single' | 'per_az';
+  /** DynamoDB table prefix: `<prefix>_refs`, `<prefix>_objs`. @default `<project>_<env>_nessie` */
+  readonly tablePrefix: string;
+  /** @default - no ALB access logs */
+  readonly accessLogBucket?: string;
+}
+
+export interface PolicySuppression {
+  readonly rule: string;
+  /** Terraform address `<type>.<name>` or construct path suffix of the resource. */
+  readonly resource: string;
+  readonly reason: string;
+}
+
+export interface BackendSettings {
+  readonly s3?: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly region?: string;
+    readonly dynamodbTable?: string;
+    readonly useLockfile?: boolean;
+    readonly kmsKeyId?: string;
+  };
+  readonly gcs?: { readonly bucket: string; readonly prefix?: string };
+}
+
+export interface EnvironmentConfig {
+  /** Path of the environment file, for error messages. @default '(code)' */
+  readonly file: string;
+  readonly name: string;
+  readonly project: string;
+  readonly cloud: Cloud;
+  readonly catalog: Catalog;
+  readonly region: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** @default 'none' */
+  readonly compliance: ComplianceProfile;
+  /** Keep stateful resources from being destroyed (`prevent_destroy`, deletion protection). @default true */
+  readonly protectData: boolean;
+  /** @default - local state */
+  readonly backend?: BackendSettings;
+  /** @default false */
+  readonly customerManagedKey: boolean;
+  readonly storage: StorageSettings;
+  readonly audit: AuditSettings;
+  readonly logging: LoggingSettings;
+  readonly access: AccessSettings;
+  readonly nessie: NessieSettings;
+  /** @default - no alarm actions */
+  readonly snsTopicArn?: string;
+  /** Required when cloud is gcp. */
+  readonly gcp?: { readonly projectId: string; readonly location: string };
+  /** @default [] */
+  readonly suppressions: readonly PolicySuppression[];
+}
+
+/** Nessie server release pinned by default (checked against Nessie's published releases). */
+export const NESSIE_DEFAULT_IMAGE_TAG = '0.104.3';
+
+/** Values CloudWatch Logs accepts for retention (PutRetentionPolicy). */
+export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** CPU → memory (MiB) pairs Fargate offers for Linux tasks. */
+export function fargateMemoryOptions(cpu: number): number[] {
+  const range = (from: number, to: number, step: number): number[] => {
+    const out: number[] = [];
+    for (let m = from; m <= to; m += step) out.push(m);
+    return out;
+  };
+  switch (cpu) {
+    case 256:
+      return [512, 1024, 2048];
+    case 512:
+      return range(1024, 4096, 1024);
+    case 1024:
+      return range(2048, 8192, 1024);
+    case 2048:
+      return range(4096, 16384, 1024);
+    case 4096:
+      return range(8192, 30720, 1024);
+    case 8192:
+      return range(16384, 61440, 4096);
+    case 16384:
+      return range(32768, 122880, 8192);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LakehouseValidationError, sortProblems, type Problem } from './problems';
+import { checkAgainstSchema } from './schema-check';
+import templateSchema from './schemas/table-template.schema.json';
+import type { LoadedTableTemplate, TableTemplate } from './table-template';
+import { checkTemplateSemantics } from './validate-template';
+import { YamlSource } from './yaml-source';
+
+/** The JSON Schema of a table template (draft 2020-12), for editors and other tools. */
+export const TABLE_TEMPLATE_SCHEMA: object = templateSchema;
+
+export interface TemplateParseResult {
+  readonly template?: LoadedTableTemplate;
+  readonly problems: Problem[];
+}
+
+/** Parses and validates one template file's text; never throws for bad input. */
+export function parseTableTemplate(file: string, text: string): TemplateParseResult {
+  const source = new YamlSource(file, text);
+  if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    return { problems: [{ file, line: 1, column: 1, field: '', message: 'a table template must be a YAML mapping (name, namespace, columns, ...)' }] };
+  }
+  const schemaProblems = checkAgainstSchema(templateSchema, source.data);
+  if (schemaProblems.length > 0) return { problems: schemaProblems.map((p) => source.locate(p)) };
+  const template = source.data as TableTemplate;
+  const check = checkTemplateSemantics(template);
+  if (check.problems.length > 0) return { problems: check.problems.map((p) => source.locate(p)) };
+  return {
+    problems: [],
+    template: { ...template, file, parsedColumns: check.parsedColumns, formatVersion: check.formatVersion },
+  };
+}
+
+/** YAML files of a folder, sorted, so results do not depend on the file system's order. */
+export function yamlFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+export interface TemplateFolderResult {
+  readonly templates: LoadedTableTemplate[];
+  readonly problems: Problem[];
+}
+
+/** Validates every template in a folder, collecting every problem in every file. */
+export function checkTableTemplates(dir: string): TemplateFolderResult {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return { templates: [], problems: [{ file: dir, line: 0, column: 0, field: '', message: 'templates folder does not exist' }] };
+  }
+  const files = yamlFilesIn(dir);
+  if (files.length === 0) {
+    return { templates: [], problems: [{ file: dir, line: 0, column: 0, field: '', message: 'no table templates (*.yaml) in this folder' }] };
+  }
+  const problems: Problem[] = [];
+  const templates: LoadedTableTemplate[] = [];
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    const result = parseTableTemplate(file, readFileSync(file, 'utf8'));
+    problems.push(...result.problems);
+    if (!result.template) continue;
+    const key = `${result.template.namespace}.${result.template.name}`;
+    const owner = owners.get(key);
+    if (owner) {
+      problems.push({
+        ...new YamlSource(file, readFileSync(file, 'utf8')).locate({ path: ['name'], message: '' }),
+        message: `table '${key}' is already defined in ${owner}; a table name must be unique within its namespace`,
+      });
+      continue;
+    }
+    owners.set(key, file);
+    templates.push(result.template);
+  }
+  templates.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return { templates, problems: sortProblems(problems) };
+}
+
+/**
+ * Loads and validates every `*.yaml` table template in `dir`.
+ * @throws LakehouseValidationError listing every problem in every file (file, line, column, field, message)
+ */
+export function loadTableTemplates(dir: string): LoadedTableTemplate[] {
+  const { templates, problems } = checkTableTemplates(dir);
+  if (problems.length > 0) throw new LakehouseValidationError(problems);
+  return templates;
+}

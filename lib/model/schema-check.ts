@@ -1,0 +1,86 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { PathProblem, PathSegment } from './problems';
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+const compiled = new Map<object, ValidateFunction>();
+
+/** Checks data against a JSON Schema; returns one problem per violation, worded for people. */
+export function checkAgainstSchema(schema: object, data: unknown): PathProblem[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(data)) return [];
+  const problems: PathProblem[] = [];
+  const seen = new Set<string>();
+  for (const err of validate.errors ?? []) {
+    // `if`/`then` and `anyOf` wrappers repeat what their branches already said.
+    if (err.keyword === 'if' || err.keyword === 'anyOf' || err.keyword === 'oneOf') continue;
+    const problem = describe(err);
+    const key = JSON.stringify(problem.path) + problem.message;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+function pathOf(instancePath: string): PathSegment[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
+}
+
+function allowedKeys(err: ErrorObject): string {
+  const props = (err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props).join(', ') : '';
+}
+
+function describe(err: ErrorObject): PathProblem {
+  const path = pathOf(err.instancePath);
+  const p = err.params as Record<string, unknown>;
+  const schema = err.parentSchema as { description?: string; pattern?: string } | undefined;
+  switch (err.keyword) {
+    case 'additionalProperties':
+      return {
+        path: [...path, String(p.additionalProperty)],
+        atKey: true,
+        message: `unknown key '${String(p.additionalProperty)}'; allowed keys: ${allowedKeys(err)}`,
+      };
+    case 'required':
+      return { path, message: `missing required key '${String(p.missingProperty)}'` };
+    case 'enum':
+      return { path, message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'const':
+      return { path, message: `must be ${JSON.stringify(p.allowedValue)}` };
+    case 'type':
+      return { path, message: `must be ${String(p.type).replace(/,/g, ' or ')}` };
+    case 'pattern':
+      return {
+        path,
+        message: `does not match the allowed form${schema?.description ? ` (${schema.description})` : ''}: /${String(p.pattern)}/`,
+      };
+    case 'propertyNames':
+      return { path, message: `has an invalid key '${String(p.propertyName)}'` };
+    case 'minItems':
+      return { path, message: `must have at least ${String(p.limit)} item(s)` };
+    case 'maxItems':
+      return { path, message: `must have at most ${String(p.limit)} item(s)` };
+    case 'minLength':
+      return { path, message: `must be at least ${String(p.limit)} character(s) long` };
+    case 'maxLength':
+      return { path, message: `must be at most ${String(p.limit)} character(s) long` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { path, message: `must be ${String(p.comparison)} ${String(p.limit)}` };
+    default:
+      return { path, message: err.message ?? `fails schema rule '${err.keyword}'` };
+  }
+}

@@ -1,0 +1,51 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { formatPath, type PathProblem, type Problem } from './problems';
+
+/** A parsed YAML file that can turn a field path back into a line and column. */
+export class YamlSource {
+  readonly data: unknown;
+  readonly syntaxProblems: Problem[] = [];
+  private readonly doc: Document;
+  private readonly lines = new LineCounter();
+
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    for (const err of [...this.doc.errors]) {
+      const pos = this.lines.linePos(err.pos[0]);
+      this.syntaxProblems.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        field: '',
+        message: `YAML syntax error: ${err.message.split('\n')[0]}`,
+      });
+    }
+    this.data = this.syntaxProblems.length === 0 ? this.doc.toJS() : undefined;
+  }
+
+  /** Locates a problem: the deepest existing node on its path (the key for unknown keys). */
+  locate(problem: PathProblem): Problem {
+    let node: unknown = this.doc.contents;
+    let keyNode: unknown;
+    for (const seg of problem.path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        keyNode = pair.key;
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+        keyNode = undefined;
+        node = node.items[seg];
+      } else {
+        break;
+      }
+    }
+    const target = (problem.atKey && keyNode ? keyNode : node) as Node | null | undefined;
+    const offset = target?.range?.[0];
+    const pos = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col, field: formatPath(problem.path), message: problem.message };
+  }
+}

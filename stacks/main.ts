@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { LakehouseValidationError } from '../lib/model';
+import { buildLakehouseApp } from './app';
+
+// Entry point of `cdktf synth` (see cdktf.json). Bad input ends with the problem list, not a stack trace.
+const root = resolve(__dirname, '..');
+try {
+  const app = buildLakehouseApp({
+    templatesDir: process.env.LAKEHOUSE_TEMPLATES ?? resolve(root, 'table-templates'),
+    environmentsDir: process.env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'),
+  });
+  app.synth();
+} catch (e) {
+  if (e instanceof LakehouseValidationError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
+  throw e;
+}
