@@ -19,6 +19,9 @@ export function policyJson(statements: readonly PolicyStatement[]): string {
 }
 
 /** Trust policy letting the given AWS principals (or a service) assume a role. */
-export function assumeRolePolicy(principal: Readonly<Record<string, string | readonly string[]>>, condition?: PolicyStatement['Condition']): string {
+export function assumeRolePolicy(
+  principal: Readonly<Record<string, string | readonly string[]>>,
+  condition?: PolicyStatement['Condition'],
+): string {
   return policyJson([{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }]);
 }

@@ -1,10 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import {
-  CLOUDWATCH_RETENTION_DAYS,
-  NESSIE_DEFAULT_IMAGE_TAG,
-  fargateMemoryOptions,
-  type EnvironmentConfig,
-} from './environment';
+import { CLOUDWATCH_RETENTION_DAYS, NESSIE_DEFAULT_IMAGE_TAG, fargateMemoryOptions, type EnvironmentConfig } from './environment';
 import { yamlFilesIn } from './load-templates';
 import {
   AWS_ROLE_SUFFIXES,
@@ -101,14 +96,31 @@ function checkEnvironment(raw: RawEnvironment): PathProblem[] {
   const problems: PathProblem[] = [];
   const allowedCatalogs: readonly string[] = CATALOGS_BY_CLOUD[raw.cloud];
   if (!allowedCatalogs.includes(raw.catalog)) {
-    problems.push({ path: ['catalog'], message: `catalog '${raw.catalog}' does not exist on ${raw.cloud}; use ${allowedCatalogs.join(' or ')}` });
+    problems.push({
+      path: ['catalog'],
+      message: `catalog '${raw.catalog}' does not exist on ${raw.cloud}; use ${allowedCatalogs.join(' or ')}`,
+    });
   }
   if (raw.cloud === 'gcp' && !raw.gcp) problems.push({ path: [], message: "cloud: gcp needs a 'gcp' block with project_id" });
   if (raw.cloud === 'aws' && raw.gcp) problems.push({ path: ['gcp'], atKey: true, message: "the 'gcp' block only applies to cloud: gcp" });
-  if (raw.nessie && raw.catalog !== 'nessie') problems.push({ path: ['nessie'], atKey: true, message: "the 'nessie' block only applies to catalog: nessie" });
-  if (raw.cloud === 'gcp' && raw.access) problems.push({ path: ['access'], atKey: true, message: "the 'access' block only applies to cloud: aws" });
-  if (raw.backend?.s3 && raw.cloud !== 'aws') problems.push({ path: ['backend', 's3'], atKey: true, message: 'an s3 backend is for cloud: aws; use gcs' });
-  if (raw.backend?.gcs && raw.cloud !== 'gcp') problems.push({ path: ['backend', 'gcs'], atKey: true, message: 'a gcs backend is for cloud: gcp; use s3' });
+  if (raw.nessie && raw.catalog !== 'nessie')
+    problems.push({ path: ['nessie'], atKey: true, message: "the 'nessie' block only applies to catalog: nessie" });
+  if (raw.cloud === 'gcp' && raw.access)
+    problems.push({ path: ['access'], atKey: true, message: "the 'access' block only applies to cloud: aws" });
+  if (raw.cloud === 'gcp') {
+    for (const [key, value] of Object.entries(raw.tags ?? {})) {
+      if (!/^[a-z0-9_-]{0,63}$/.test(value)) {
+        problems.push({
+          path: ['tags', key],
+          message: `'${value}' cannot be a Google Cloud label value: up to 63 lowercase letters, digits, '_' or '-'`,
+        });
+      }
+    }
+  }
+  if (raw.backend?.s3 && raw.cloud !== 'aws')
+    problems.push({ path: ['backend', 's3'], atKey: true, message: 'an s3 backend is for cloud: aws; use gcs' });
+  if (raw.backend?.gcs && raw.cloud !== 'gcp')
+    problems.push({ path: ['backend', 'gcs'], atKey: true, message: 'a gcs backend is for cloud: gcp; use s3' });
 
   const retention = raw.logging?.retention_days;
   if (retention !== undefined && !CLOUDWATCH_RETENTION_DAYS.includes(retention)) {
@@ -122,46 +134,90 @@ function checkEnvironment(raw: RawEnvironment): PathProblem[] {
   }
   const alerts = raw.audit?.access_alerts;
   if (alerts === true && raw.cloud === 'aws' && !raw.alarms?.sns_topic_arn) {
-    problems.push({ path: ['audit', 'access_alerts'], message: 'access alerts notify alarms.sns_topic_arn; set it or turn access_alerts off' });
+    problems.push({
+      path: ['audit', 'access_alerts'],
+      message: 'access alerts notify alarms.sns_topic_arn; set it or turn access_alerts off',
+    });
   }
 
   (raw.access?.trusted_principals ?? []).forEach((arn, i) => {
-    if (!ARN.principal.test(arn)) problems.push({ path: ['access', 'trusted_principals', i], message: `'${arn}' is not an IAM principal ARN (arn:aws:iam::<12-digit account>:root|role/<name>|user/<name>)` });
+    if (!ARN.principal.test(arn))
+      problems.push({
+        path: ['access', 'trusted_principals', i],
+        message: `'${arn}' is not an IAM principal ARN (arn:aws:iam::<12-digit account>:root|role/<name>|user/<name>)`,
+      });
   });
   (raw.access?.lake_formation_admins ?? []).forEach((arn, i) => {
-    if (!ARN.principal.test(arn) || arn.endsWith(':root')) problems.push({ path: ['access', 'lake_formation_admins', i], message: `'${arn}' is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)` });
+    if (!ARN.principal.test(arn) || arn.endsWith(':root'))
+      problems.push({
+        path: ['access', 'lake_formation_admins', i],
+        message: `'${arn}' is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`,
+      });
   });
   const sns = raw.alarms?.sns_topic_arn;
-  if (sns !== undefined && !ARN.snsTopic.test(sns)) problems.push({ path: ['alarms', 'sns_topic_arn'], message: `'${sns}' is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)` });
+  if (sns !== undefined && !ARN.snsTopic.test(sns))
+    problems.push({
+      path: ['alarms', 'sns_topic_arn'],
+      message: `'${sns}' is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)`,
+    });
 
   const n = raw.nessie;
   if (n) {
     const cpu = n.cpu ?? 1024;
     const memory = n.memory ?? 2048;
     const options = fargateMemoryOptions(cpu);
-    if (options.length === 0) problems.push({ path: ['nessie', 'cpu'], message: `Fargate offers no ${cpu} CPU units; use 256, 512, 1024, 2048, 4096, 8192 or 16384` });
-    else if (!options.includes(memory)) problems.push({ path: ['nessie', 'memory'], message: `Fargate does not offer ${memory} MiB with ${cpu} CPU units; allowed: ${options.join(', ')}` });
-    if ((n.min_count ?? 2) > (n.max_count ?? 4)) problems.push({ path: ['nessie', 'min_count'], message: `min_count ${n.min_count ?? 2} is greater than max_count ${n.max_count ?? 4}` });
+    if (options.length === 0)
+      problems.push({
+        path: ['nessie', 'cpu'],
+        message: `Fargate offers no ${cpu} CPU units; use 256, 512, 1024, 2048, 4096, 8192 or 16384`,
+      });
+    else if (!options.includes(memory))
+      problems.push({
+        path: ['nessie', 'memory'],
+        message: `Fargate does not offer ${memory} MiB with ${cpu} CPU units; allowed: ${options.join(', ')}`,
+      });
+    if ((n.min_count ?? 2) > (n.max_count ?? 4))
+      problems.push({
+        path: ['nessie', 'min_count'],
+        message: `min_count ${n.min_count ?? 2} is greater than max_count ${n.max_count ?? 4}`,
+      });
     (n.allowed_cidrs ?? []).forEach((cidr, i) => {
       const p = cidrProblem(cidr);
       if (p) problems.push({ path: ['nessie', 'allowed_cidrs', i], message: p });
-      else if (cidr.endsWith('/0')) problems.push({ path: ['nessie', 'allowed_cidrs', i], message: 'Nessie has no authentication: allowing the whole internet (/0) is refused; list the networks of your clients' });
+      else if (cidr.endsWith('/0'))
+        problems.push({
+          path: ['nessie', 'allowed_cidrs', i],
+          message: 'Nessie has no authentication: allowing the whole internet (/0) is refused; list the networks of your clients',
+        });
     });
     if (n.vpc_cidr !== undefined) {
       const p = cidrProblem(n.vpc_cidr);
       const bits = Number(n.vpc_cidr.split('/')[1]);
       if (p) problems.push({ path: ['nessie', 'vpc_cidr'], message: p });
-      else if (bits < 16 || bits > 24) problems.push({ path: ['nessie', 'vpc_cidr'], message: `a VPC CIDR needs a prefix length between /16 and /24 (four subnets are carved from it); got /${bits}` });
+      else if (bits < 16 || bits > 24)
+        problems.push({
+          path: ['nessie', 'vpc_cidr'],
+          message: `a VPC CIDR needs a prefix length between /16 and /24 (four subnets are carved from it); got /${bits}`,
+        });
     }
     if (n.certificate_arn !== undefined && !ARN.certificate.test(n.certificate_arn)) {
-      problems.push({ path: ['nessie', 'certificate_arn'], message: `'${n.certificate_arn}' is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)` });
+      problems.push({
+        path: ['nessie', 'certificate_arn'],
+        message: `'${n.certificate_arn}' is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`,
+      });
     } else if (n.certificate_arn !== undefined && n.certificate_arn.split(':')[3] !== raw.region) {
-      problems.push({ path: ['nessie', 'certificate_arn'], message: `the certificate is in ${n.certificate_arn.split(':')[3]} but an ALB needs one in its own region ${raw.region}` });
+      problems.push({
+        path: ['nessie', 'certificate_arn'],
+        message: `the certificate is in ${n.certificate_arn.split(':')[3]} but an ALB needs one in its own region ${raw.region}`,
+      });
     }
   }
   (raw.policy?.suppressions ?? []).forEach((s, i) => {
     if (s.reason.trim().length < MIN_SUPPRESSION_REASON || /^(todo|tbd|n\/a|none|fixme)\b/i.test(s.reason.trim())) {
-      problems.push({ path: ['policy', 'suppressions', i, 'reason'], message: `a suppression needs a real reason (at least ${MIN_SUPPRESSION_REASON} characters saying why the finding is acceptable here)` });
+      problems.push({
+        path: ['policy', 'suppressions', i, 'reason'],
+        message: `a suppression needs a real reason (at least ${MIN_SUPPRESSION_REASON} characters saying why the finding is acceptable here)`,
+      });
     }
   });
   problems.push(...checkDerivedNames(raw));
@@ -172,13 +228,15 @@ function checkDerivedNames(raw: RawEnvironment): PathProblem[] {
   const problems: PathProblem[] = [];
   const names = lakehouseNames(raw.project, raw.name, raw.storage?.bucket_name);
   const check = (path: (string | number)[], kind: string, value: string, rules: string[]): void => {
-    if (rules.length > 0) problems.push({ path, message: `derived ${kind} '${value}' is invalid: ${rules.join('; ')}; shorten project or name` });
+    if (rules.length > 0)
+      problems.push({ path, message: `derived ${kind} '${value}' is invalid: ${rules.join('; ')}; shorten project or name` });
   };
   const bucketPath = raw.storage?.bucket_name ? ['storage', 'bucket_name'] : ['project'];
   if (raw.cloud === 'aws') {
     check(bucketPath, 'S3 bucket name', names.lakehouseBucket, s3BucketNameProblems(names.lakehouseBucket));
     check(['project'], 'S3 bucket name', names.auditBucket, s3BucketNameProblems(names.auditBucket));
-    for (const suffix of AWS_ROLE_SUFFIXES) check(['project'], 'IAM role name', names.role(suffix), iamRoleNameProblems(names.role(suffix)));
+    for (const suffix of AWS_ROLE_SUFFIXES)
+      check(['project'], 'IAM role name', names.role(suffix), iamRoleNameProblems(names.role(suffix)));
     if (raw.catalog === 'nessie') check(['project'], 'load balancer name', names.loadBalancer, elbNameProblems(names.loadBalancer));
   } else {
     check(bucketPath, 'Cloud Storage bucket name', names.lakehouseBucket, gcsBucketNameProblems(names.lakehouseBucket));
@@ -206,7 +264,14 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
     protectData: raw.protect_data ?? true,
     backend: raw.backend
       ? {
-          s3: s3 && { bucket: s3.bucket, key: s3.key, region: s3.region, dynamodbTable: s3.dynamodb_table, useLockfile: s3.use_lockfile, kmsKeyId: s3.kms_key_id },
+          s3: s3 && {
+            bucket: s3.bucket,
+            key: s3.key,
+            region: s3.region,
+            dynamodbTable: s3.dynamodb_table,
+            useLockfile: s3.use_lockfile,
+            kmsKeyId: s3.kms_key_id,
+          },
           gcs: raw.backend.gcs,
         }
       : undefined,
@@ -261,7 +326,17 @@ export function parseEnvironment(file: string, text: string): EnvironmentParseRe
   const source = new YamlSource(file, text);
   if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    return { problems: [{ file, line: 1, column: 1, field: '', message: 'an environment must be a YAML mapping (name, project, cloud, catalog, region, ...)' }] };
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          field: '',
+          message: 'an environment must be a YAML mapping (name, project, cloud, catalog, region, ...)',
+        },
+      ],
+    };
   }
   const schemaProblems = checkAgainstSchema(environmentSchema, source.data);
   if (schemaProblems.length > 0) return { problems: schemaProblems.map((p) => source.locate(p)) };
@@ -272,9 +347,17 @@ export function parseEnvironment(file: string, text: string): EnvironmentParseRe
 
 /** Validates one environment file, or every `*.yaml` in a folder; collects every problem. */
 export function checkEnvironments(path: string): { environments: EnvironmentConfig[]; problems: Problem[] } {
-  if (!existsSync(path)) return { environments: [], problems: [{ file: path, line: 0, column: 0, field: '', message: 'environment file or folder does not exist' }] };
+  if (!existsSync(path))
+    return {
+      environments: [],
+      problems: [{ file: path, line: 0, column: 0, field: '', message: 'environment file or folder does not exist' }],
+    };
   const files = statSync(path).isDirectory() ? yamlFilesIn(path) : [path];
-  if (files.length === 0) return { environments: [], problems: [{ file: path, line: 0, column: 0, field: '', message: 'no environment files (*.yaml) in this folder' }] };
+  if (files.length === 0)
+    return {
+      environments: [],
+      problems: [{ file: path, line: 0, column: 0, field: '', message: 'no environment files (*.yaml) in this folder' }],
+    };
   const environments: EnvironmentConfig[] = [];
   const problems: Problem[] = [];
   const owners = new Map<string, string>();
@@ -285,7 +368,10 @@ export function checkEnvironments(path: string): { environments: EnvironmentConf
     if (!env) continue;
     const owner = owners.get(env.name);
     if (owner) {
-      problems.push({ ...new YamlSource(file, readFileSync(file, 'utf8')).locate({ path: ['name'], message: '' }), message: `environment name '${env.name}' is already used by ${owner}; each environment is one stack and needs a unique name` });
+      problems.push({
+        ...new YamlSource(file, readFileSync(file, 'utf8')).locate({ path: ['name'], message: '' }),
+        message: `environment name '${env.name}' is already used by ${owner}; each environment is one stack and needs a unique name`,
+      });
       continue;
     }
     owners.set(env.name, file);

@@ -20,7 +20,11 @@ export function parseTableTemplate(file: string, text: string): TemplateParseRes
   const source = new YamlSource(file, text);
   if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    return { problems: [{ file, line: 1, column: 1, field: '', message: 'a table template must be a YAML mapping (name, namespace, columns, ...)' }] };
+    return {
+      problems: [
+        { file, line: 1, column: 1, field: '', message: 'a table template must be a YAML mapping (name, namespace, columns, ...)' },
+      ],
+    };
   }
   const schemaProblems = checkAgainstSchema(templateSchema, source.data);
   if (schemaProblems.length > 0) return { problems: schemaProblems.map((p) => source.locate(p)) };
@@ -54,7 +58,10 @@ export function checkTableTemplates(dir: string): TemplateFolderResult {
   }
   const files = yamlFilesIn(dir);
   if (files.length === 0) {
-    return { templates: [], problems: [{ file: dir, line: 0, column: 0, field: '', message: 'no table templates (*.yaml) in this folder' }] };
+    return {
+      templates: [],
+      problems: [{ file: dir, line: 0, column: 0, field: '', message: 'no table templates (*.yaml) in this folder' }],
+    };
   }
   const problems: Problem[] = [];
   const templates: LoadedTableTemplate[] = [];

@@ -10,7 +10,8 @@ export function s3BucketNameProblems(name: string): string[] {
   if (!/^[a-z0-9-]+$/.test(name)) out.push('may contain only lowercase letters, digits and hyphens');
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) out.push('must begin and end with a letter or digit');
   if (/^xn--|^sthree-|^amzn-s3-demo-/.test(name)) out.push("must not start with 'xn--', 'sthree-' or 'amzn-s3-demo-'");
-  if (/-s3alias$|--ol-s3$|\.mrap$|--x-s3$|--table-s3$/.test(name)) out.push('must not end with a suffix S3 reserves (-s3alias, --ol-s3, --x-s3, --table-s3)');
+  if (/-s3alias$|--ol-s3$|\.mrap$|--x-s3$|--table-s3$/.test(name))
+    out.push('must not end with a suffix S3 reserves (-s3alias, --ol-s3, --x-s3, --table-s3)');
   return out;
 }
 
@@ -46,7 +47,8 @@ export function elbNameProblems(name: string): string[] {
 export function serviceAccountIdProblems(id: string): string[] {
   const out: string[] = [];
   if (id.length < 6 || id.length > 30) out.push(`must be 6 to 30 characters long (is ${id.length})`);
-  if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(id)) out.push('must start with a lowercase letter and contain only lowercase letters, digits and hyphens, not ending with a hyphen');
+  if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(id))
+    out.push('must start with a lowercase letter and contain only lowercase letters, digits and hyphens, not ending with a hyphen');
   return out;
 }
 

@@ -13,10 +13,7 @@ export interface Problem {
 /** Thrown by the loaders with every problem found in every file, so one run reports them all. */
 export class LakehouseValidationError extends Error {
   constructor(readonly problems: readonly Problem[]) {
-    super(
-      `${problems.length} problem${problems.length === 1 ? '' : 's'} in lakehouse input:\n` +
-        problems.map(formatProblem).join('\n'),
-    );
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in lakehouse input:\n` + problems.map(formatProblem).join('\n'));
     this.name = 'LakehouseValidationError';
   }
 }
@@ -49,7 +46,5 @@ export interface PathProblem {
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.field.localeCompare(b.field),
-  );
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.field.localeCompare(b.field));
 }

@@ -20,8 +20,22 @@ export function parseTransform(text: string): Transform | undefined {
 const TIME_TYPES = ['date', 'timestamp', 'timestamptz', 'timestamp_ns', 'timestamptz_ns'];
 const TIMESTAMP_TYPES = ['timestamp', 'timestamptz', 'timestamp_ns', 'timestamptz_ns'];
 const IDENTITY_TYPES = [
-  'boolean', 'int', 'long', 'float', 'double', 'decimal', 'date', 'time', 'timestamp', 'timestamptz',
-  'timestamp_ns', 'timestamptz_ns', 'string', 'uuid', 'fixed', 'binary',
+  'boolean',
+  'int',
+  'long',
+  'float',
+  'double',
+  'decimal',
+  'date',
+  'time',
+  'timestamp',
+  'timestamptz',
+  'timestamp_ns',
+  'timestamptz_ns',
+  'string',
+  'uuid',
+  'fixed',
+  'binary',
 ];
 
 /** Source types each transform accepts, from the Iceberg spec's partition transform table. */

@@ -10,13 +10,7 @@ import {
 import type { PathProblem, PathSegment } from './problems';
 import { checkTableProperties } from './table-properties';
 import type { ParsedColumn, TableTemplate } from './table-template';
-import {
-  TRANSFORM_SOURCE_TYPES,
-  defaultPartitionName,
-  parseTransform,
-  redundancyKey,
-  transformAccepts,
-} from './transforms';
+import { TRANSFORM_SOURCE_TYPES, defaultPartitionName, parseTransform, redundancyKey, transformAccepts } from './transforms';
 
 export interface TemplateCheck {
   readonly problems: PathProblem[];
@@ -52,7 +46,10 @@ export function checkTemplateSemantics(template: TableTemplate): TemplateCheck {
     }
     problems.push(...checkType(type, at('type'), formatVersion));
     if (column.masking && column.access_level !== 'restricted') {
-      problems.push({ path: at('masking'), message: `masking applies to restricted columns only; set access_level: restricted or remove masking` });
+      problems.push({
+        path: at('masking'),
+        message: `masking applies to restricted columns only; set access_level: restricted or remove masking`,
+      });
     }
     parsedColumns.push({
       name: column.name,
@@ -70,7 +67,10 @@ export function checkTemplateSemantics(template: TableTemplate): TemplateCheck {
   problems.push(...checkSortOrder(template, byName));
   if (template.properties) problems.push(...checkTableProperties(template.properties));
   if (template.source?.csv_options && template.source.format !== 'csv') {
-    problems.push({ path: ['source', 'csv_options'], message: `csv_options only apply to format: csv (format is ${template.source.format})` });
+    problems.push({
+      path: ['source', 'csv_options'],
+      message: `csv_options only apply to format: csv (format is ${template.source.format})`,
+    });
   }
   return { problems, parsedColumns, formatVersion };
 }
@@ -83,7 +83,10 @@ function checkType(type: IcebergType, path: PathSegment[], formatVersion: number
         problems.push({ path, message: `decimal precision ${t.precision} is out of range: Iceberg allows 1 to 38` });
       }
       if (t.scale > t.precision) {
-        problems.push({ path, message: `decimal scale ${t.scale} exceeds precision ${t.precision}: scale must be between 0 and the precision` });
+        problems.push({
+          path,
+          message: `decimal scale ${t.scale} exceeds precision ${t.precision}: scale must be between 0 and the precision`,
+        });
       }
     } else if (t.kind === 'fixed' && t.length < 1) {
       problems.push({ path, message: `fixed[${t.length}]: the length must be at least 1` });
@@ -152,7 +155,10 @@ function checkPartitionSpec(template: TableTemplate, columns: Map<string, Parsed
       });
     }
     if (!isPrimitive(source.type)) {
-      problems.push({ path: at('column'), message: `'${field.column}' is ${printIcebergType(source.type)}; partition sources must be primitive` });
+      problems.push({
+        path: at('column'),
+        message: `'${field.column}' is ${printIcebergType(source.type)}; partition sources must be primitive`,
+      });
     } else if (!transformAccepts(transform, source.type)) {
       problems.push({
         path: at('transform'),
@@ -172,13 +178,19 @@ function checkPartitionSpec(template: TableTemplate, columns: Map<string, Parsed
     const name = field.name ?? defaultPartitionName(field.column, transform);
     const dup = names.get(name);
     if (dup !== undefined) {
-      problems.push({ path: at(field.name ? 'name' : 'transform'), message: `partition field name '${name}' is already used by partition_spec[${dup}]; set a distinct name` });
+      problems.push({
+        path: at(field.name ? 'name' : 'transform'),
+        message: `partition field name '${name}' is already used by partition_spec[${dup}]; set a distinct name`,
+      });
     } else {
       names.set(name, i);
     }
     const isOwnIdentity = transform.kind === 'identity' && name === field.column;
     if (columns.has(name) && !isOwnIdentity) {
-      problems.push({ path: at(field.name ? 'name' : 'transform'), message: `partition field name '${name}' equals a column name; choose another name` });
+      problems.push({
+        path: at(field.name ? 'name' : 'transform'),
+        message: `partition field name '${name}' equals a column name; choose another name`,
+      });
     }
   });
   return problems;
@@ -194,7 +206,10 @@ function checkSortOrder(template: TableTemplate, columns: Map<string, ParsedColu
       return;
     }
     if (!isPrimitive(source.type)) {
-      problems.push({ path: at('column'), message: `'${field.column}' is ${printIcebergType(source.type)}; sort sources must be primitive` });
+      problems.push({
+        path: at('column'),
+        message: `'${field.column}' is ${printIcebergType(source.type)}; sort sources must be primitive`,
+      });
       return;
     }
     const transform = parseTransform(field.transform ?? 'identity');

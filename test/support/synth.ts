@@ -2,12 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { resolve } from 'node:path';
-import {
-  loadTableTemplates,
-  parseEnvironment,
-  type EnvironmentConfig,
-  type LoadedTableTemplate,
-} from '../../lib/model';
+import { loadTableTemplates, parseEnvironment, type EnvironmentConfig, type LoadedTableTemplate } from '../../lib/model';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const TEMPLATES_DIR = resolve(ROOT, 'table-templates');
@@ -33,7 +28,9 @@ export function awsEnvironment(catalog: 'glue' | 'nessie' = 'glue', extra = ''):
 }
 
 export function gcpEnvironment(extra = ''): EnvironmentConfig {
-  return environmentFromYaml(`name: test\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n${extra}`);
+  return environmentFromYaml(
+    `name: test\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n${extra}`,
+  );
 }
 
 /** A stack with the AWS provider configured, for construct tests. */

@@ -50,7 +50,13 @@ class IdAssigner {
   type(type: IcebergType, prefix: string): IcebergJsonType {
     switch (type.kind) {
       case 'struct':
-        return { type: 'struct', fields: this.struct(type.fields.map((f) => ({ ...f, required: false })), prefix) };
+        return {
+          type: 'struct',
+          fields: this.struct(
+            type.fields.map((f) => ({ ...f, required: false })),
+            prefix,
+          ),
+        };
       case 'list': {
         const elementId = this.next++;
         return { type: 'list', 'element-id': elementId, element: this.type(type.element, `${prefix}element.`), 'element-required': false };
