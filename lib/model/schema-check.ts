@@ -46,12 +46,16 @@ function describe(err: ErrorObject): PathProblem {
   const p = err.params as Record<string, unknown>;
   const schema = err.parentSchema as { description?: string; pattern?: string } | undefined;
   switch (err.keyword) {
-    case 'additionalProperties':
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      // In a flow mapping `{ type: decimal(10,2) }` YAML splits at the comma and leaves a key like `2)`.
+      const hint = /[)>\]]/.test(key) ? `; a value with commas inside { } must be quoted, e.g. type: "decimal(10,2)"` : '';
       return {
-        path: [...path, String(p.additionalProperty)],
+        path: [...path, key],
         atKey: true,
-        message: `unknown key '${String(p.additionalProperty)}'; allowed keys: ${allowedKeys(err)}`,
+        message: `unknown key '${key}'; allowed keys: ${allowedKeys(err)}${hint}`,
       };
+    }
     case 'required':
       return { path, message: `missing required key '${String(p.missingProperty)}'` };
     case 'enum':
