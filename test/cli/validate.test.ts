@@ -1,0 +1,100 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../lib/cli/main';
+import { ROOT } from '../support/synth';
+
+function run(args: string[], cwd = ROOT): { code: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+const GOOD_ENV = 'name: dev\nproject: acme\ncloud: aws\ncatalog: glue\nregion: us-east-1\n';
+const GOOD_TABLE = 'name: t1\nnamespace: ns\ncolumns:\n  - { name: id, type: long }\n';
+
+describe('lakehouse validate', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lakehouse-cli-'));
+    mkdirSync(join(dir, 'good-templates'));
+    mkdirSync(join(dir, 'bad-templates'));
+    mkdirSync(join(dir, 'envs'));
+    mkdirSync(join(dir, 'bad-envs'));
+    writeFileSync(join(dir, 'good-templates', 't1.yaml'), GOOD_TABLE);
+    writeFileSync(join(dir, 'envs', 'dev.yaml'), GOOD_ENV);
+    writeFileSync(
+      join(dir, 'bad-templates', 'a.yaml'),
+      'name: a\nnamespace: ns\ncolumns:\n  - { name: id, type: "decimal(40,2)" }\n  - { name: x, type: strng }\ncolour: blue\n',
+    );
+    writeFileSync(join(dir, 'bad-templates', 'b.yaml'), 'name: b\nnamespace: ns\ncolumns: []\n');
+    writeFileSync(join(dir, 'bad-envs', 'prod.yaml'), GOOD_ENV.replace('glue', 'biglake').replace('dev', 'prod'));
+  });
+
+  it('accepts the shipped templates and environments with exit 0', () => {
+    const r = run(['validate']);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/^OK: 6 table templates in table-templates, 4 environments in environments$/);
+    expect(r.err).toEqual([]);
+  });
+
+  it('reports every problem of every file as <file>:<line>:<col>: <field>: <message> and exits 1', () => {
+    const r = run(['validate', '--templates', 'bad-templates', '--environments', 'bad-envs'], dir);
+    expect(r.code).toBe(1);
+    const lines = r.err.slice(0, -1);
+    expect(lines).toEqual([
+      "bad-envs/prod.yaml:4:10: catalog: catalog 'biglake' does not exist on aws; use glue or nessie",
+      expect.stringMatching(/^bad-templates\/a\.yaml:6:1: colour: unknown key 'colour'; allowed keys: name, namespace/),
+      expect.stringMatching(/^bad-templates\/b\.yaml:3:10: columns: must have at least 1 item/),
+    ]);
+    expect(r.err.at(-1)).toBe('3 problems found; nothing was synthesized.');
+  });
+
+  it('reports the semantic problems once the schema passes, each with its line', () => {
+    writeFileSync(
+      join(dir, 'bad-templates', 'a.yaml'),
+      'name: a\nnamespace: ns\ncolumns:\n  - { name: id, type: "decimal(40,2)" }\n  - { name: x, type: strng }\n',
+    );
+    const r = run(['validate', '--templates', 'bad-templates', '--environments', 'envs'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bad-templates/a.yaml:4:23: columns[0].type: decimal precision 40 is out of range: Iceberg allows 1 to 38');
+    expect(r.err.some((l) => l.startsWith("bad-templates/a.yaml:5:22: columns[1].type: unknown type 'strng'"))).toBe(true);
+  });
+
+  it('accepts --flag=value and a single environment file', () => {
+    const r = run(['validate', '--templates=good-templates', `--environments=${join('envs', 'dev.yaml')}`], dir);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([[['frob']], [[]], [['validate', '--templates']], [['validate', '--bogus', 'x']], [['validate', 'stray']]])(
+    'exits 2 with the usage on bad usage %j',
+    (args) => {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.err.join('\n')).toMatch(/^lakehouse: .+\nUsage:/);
+    },
+  );
+
+  it('runs as the package bin without a stack trace', () => {
+    const bin = join(ROOT, 'bin', 'lakehouse.cjs');
+    const ok = execFileSync('node', [bin, 'validate'], { cwd: ROOT, encoding: 'utf8' });
+    expect(ok).toMatch(/^OK: /);
+    const bad = spawnSync('node', [bin, 'validate', '--templates', 'bad-templates', '--environments', 'bad-envs'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const usage = spawnSync('node', [bin, 'nope'], { cwd: ROOT, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+});
