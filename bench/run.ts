@@ -1,0 +1,123 @@
+/**
+ * `npm run bench`: synthesis time, peak memory, resources and JSON size for generated catalogs of
+ * 10, 100 and 1,000 tables on an AWS Glue, an AWS Nessie and a GCP environment, next to the floor
+ * (an empty cdktf app with the same providers) measured in the same run. Each figure is the
+ * median of several fresh processes. Options: --runs N (default 3), --sizes 10,100 (default 10,100,1000).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeGeneratedTemplates } from './generate-templates';
+
+const ROOT = resolve(__dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+const ENVIRONMENTS: Record<string, string> = {
+  'aws-glue': 'name: bench\nproject: bench\ncloud: aws\ncatalog: glue\nregion: us-east-1\nencryption: { customer_managed_key: true }\n',
+  'aws-nessie':
+    'name: bench\nproject: bench\ncloud: aws\ncatalog: nessie\nregion: us-east-1\nencryption: { customer_managed_key: true }\nnessie: { certificate_arn: "arn:aws:acm:us-east-1:111122223333:certificate/abc-123" }\n',
+  gcp: 'name: bench\nproject: bench\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp: { project_id: bench-project-1 }\n',
+};
+
+interface Figures {
+  seconds: number;
+  maxRssMb: number;
+  resources: number;
+  bytes: number;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function measure(kind: string, templates: string, environments: string, runs: number, work: string): Figures {
+  const samples: Figures[] = [];
+  for (let r = 0; r < runs; r++) {
+    const outdir = mkdtempSync(join(work, 'out-'));
+    const started = process.hrtime.bigint();
+    const stdout = execFileSync(TSX, [join(__dirname, 'synth-case.ts'), kind, templates, environments, outdir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    const inner = JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
+    samples.push({ ...inner, seconds: wall });
+    rmSync(outdir, { recursive: true, force: true });
+  }
+  return {
+    seconds: median(samples.map((s) => s.seconds)),
+    maxRssMb: median(samples.map((s) => s.maxRssMb)),
+    resources: samples[0]!.resources,
+    bytes: samples[0]!.bytes,
+  };
+}
+
+function main(): void {
+  const runs = Number(arg('runs', '3'));
+  const sizes = arg('sizes', '10,100,1000').split(',').map(Number);
+  const work = mkdtempSync(join(tmpdir(), 'lakehouse-bench-'));
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${runs} runs`,
+  );
+  const rows: { label: string; n: number | string; f: Figures }[] = [];
+  const floor = measure('floor', '', '', runs, work);
+  rows.push({ label: 'floor (empty app, both providers)', n: '-', f: floor });
+  rows.push({
+    label: 'shipped environments (4 stacks)',
+    n: 6,
+    f: measure('app', join(ROOT, 'table-templates'), join(ROOT, 'environments'), runs, work),
+  });
+  for (const n of sizes) {
+    const templates = join(work, `templates-${n}`);
+    writeGeneratedTemplates(templates, n);
+    for (const [name, yaml] of Object.entries(ENVIRONMENTS)) {
+      const envFile = join(work, `${name}.yaml`);
+      writeFileSync(envFile, yaml);
+      rows.push({ label: name, n, f: measure('app', templates, envFile, runs, work) });
+    }
+  }
+  const header = ['case', 'tables', 'wall s', 'peak RSS MB', 'resources', 'JSON KB', '× floor'];
+  const table = rows.map((r) => [
+    r.label,
+    String(r.n),
+    r.f.seconds.toFixed(2),
+    r.f.maxRssMb.toFixed(0),
+    String(r.f.resources),
+    (r.f.bytes / 1024).toFixed(0),
+    (r.f.seconds / floor.seconds).toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  table.forEach((row) => console.log(line(row)));
+
+  const shipped = rows[1]!.f;
+  console.log(`\ngoal: shipped environments ≤ 2× floor: ${(shipped.seconds / floor.seconds).toFixed(2)}×`);
+  const glue = (n: number): Figures | undefined => rows.find((r) => r.label === 'aws-glue' && r.n === n)?.f;
+  const g1000 = glue(1000);
+  if (g1000) console.log(`goal: 1,000-table Glue ≤ 10 s and ≤ 1024 MB: ${g1000.seconds.toFixed(2)} s, ${g1000.maxRssMb.toFixed(0)} MB`);
+  for (const name of Object.keys(ENVIRONMENTS)) {
+    const at = (n: number): Figures | undefined => rows.find((r) => r.label === name && r.n === n)?.f;
+    const a = at(100);
+    const b = at(1000);
+    if (a && b) {
+      const perTable = (f: Figures, n: number): number => (f.seconds - floor.seconds) / n;
+      console.log(
+        `goal: ${name} time per table at 1,000 ≤ 1.5× at 100: ${(perTable(b, 1000) * 1000).toFixed(2)} ms vs ${(perTable(a, 100) * 1000).toFixed(2)} ms (${(perTable(b, 1000) / perTable(a, 100)).toFixed(2)}×)`,
+      );
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+main();
