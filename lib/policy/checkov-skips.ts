@@ -12,7 +12,11 @@ import { ruleIsActive } from './profiles';
 import { POLICY_RULES } from './registry';
 
 /** Checkov checks whose failure follows from an explicit environment setting, with that setting. */
-export const ENVIRONMENT_RELAXATIONS: readonly { readonly checkovId: string; readonly applies: (env: EnvironmentConfig) => boolean; readonly because: string }[] = [
+export const ENVIRONMENT_RELAXATIONS: readonly {
+  readonly checkovId: string;
+  readonly applies: (env: EnvironmentConfig) => boolean;
+  readonly because: string;
+}[] = [
   { checkovId: 'CKV_AWS_158', applies: (e) => !e.customerManagedKey, because: 'encryption.customer_managed_key: false' },
   { checkovId: 'CKV_AWS_119', applies: (e) => !e.customerManagedKey, because: 'encryption.customer_managed_key: false' },
   { checkovId: 'CKV_AWS_150', applies: (e) => !e.protectData, because: 'protect_data: false' },

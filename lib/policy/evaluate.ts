@@ -7,7 +7,15 @@ import { effectiveSeverity, ruleIsActive } from './profiles';
 import { POLICY_RULES } from './registry';
 import { resolveSuppressions } from './suppressions';
 import { StackIndex, type TerraformJson, type TerraformResource } from './terraform-json';
-import { outcomeStatus, STACK_RESOURCE_TYPE, type AppliedSuppression, type Finding, type PolicyReport, type PolicyRule, type RuleContext } from './types';
+import {
+  outcomeStatus,
+  STACK_RESOURCE_TYPE,
+  type AppliedSuppression,
+  type Finding,
+  type PolicyReport,
+  type PolicyRule,
+  type RuleContext,
+} from './types';
 
 /** Finding id for a rule that threw: a bug in the rule or an uninspectable resource, never a crash. */
 export const RULE_ERROR_ID = 'LH-RULE-ERROR';

@@ -101,7 +101,13 @@ function fromDataDocument(config: Readonly<Record<string, unknown>>): Statement[
 }
 
 /** Where identity policies live in the AWS provider schema: resource type → attribute(s). */
-export const IDENTITY_POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role'];
+export const IDENTITY_POLICY_TYPES = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_role',
+];
 
 /** Resource policies (with principals) by resource type → attribute. */
 export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {

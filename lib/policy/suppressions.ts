@@ -40,7 +40,9 @@ export function resolveSuppressions(
       problems.push(`${where}: unknown rule id '${s.rule}'; use one of the ids listed in docs/policy.md (e.g. LH-S3-007)`);
     }
     if (reason.length < MIN_SUPPRESSION_REASON_LENGTH || PLACEHOLDER_REASON.test(reason)) {
-      problems.push(`${where}: reason '${reason}' is not a real reason; say in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters why the finding is acceptable here`);
+      problems.push(
+        `${where}: reason '${reason}' is not a real reason; say in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters why the finding is acceptable here`,
+      );
     }
     const matches = matchResources(s.resource, stack);
     if (matches.length === 0) {
@@ -48,7 +50,9 @@ export function resolveSuppressions(
         `${where}: no resource '${s.resource}' in stack '${stack.stackName}'; use a Terraform address like aws_s3_bucket.<name>, a construct path (suffix), or '${stack.stackName}' for stack-wide rules`,
       );
     } else if (matches.length > 1) {
-      problems.push(`${where}: '${s.resource}' matches ${matches.length} resources (${matches.join(', ')}); name exactly one by its Terraform address`);
+      problems.push(
+        `${where}: '${s.resource}' matches ${matches.length} resources (${matches.join(', ')}); name exactly one by its Terraform address`,
+      );
     }
     if (problems.length === before) resolved.push({ suppression: s, address: matches[0]! });
   });

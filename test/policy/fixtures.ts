@@ -6,7 +6,10 @@ type Resources = Record<string, Record<string, unknown>>;
 
 /** Terraform JSON from `{ 'aws_s3_bucket.data': {...}, 'data.aws_iam_policy_document.d': {...} }`. */
 export function tf(resources: Resources): TerraformJson {
-  const out: { resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>> } = { resource: {}, data: {} };
+  const out: { resource: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>> } = {
+    resource: {},
+    data: {},
+  };
   for (const [address, config] of Object.entries(resources)) {
     const isData = address.startsWith('data.');
     const [type, name] = (isData ? address.slice(5) : address).split('.') as [string, string];
@@ -17,7 +20,12 @@ export function tf(resources: Resources): TerraformJson {
 }
 
 /** Findings of one rule on a stack (through the public evaluation path). */
-export function findingsOf(rule: PolicyRule, json: TerraformJson, env: EnvironmentConfig, templates?: readonly LoadedTableTemplate[]): Finding[] {
+export function findingsOf(
+  rule: PolicyRule,
+  json: TerraformJson,
+  env: EnvironmentConfig,
+  templates?: readonly LoadedTableTemplate[],
+): Finding[] {
   return evaluatePolicyPack(json, env, { rules: [rule], templates }).findings;
 }
 
@@ -30,7 +38,12 @@ export function goodBucket(overrides: Resources = {}, name = 'acme-test-lakehous
     'aws_s3_bucket.data': { bucket: name, lifecycle: { prevent_destroy: true } },
     'aws_s3_bucket_server_side_encryption_configuration.sse': {
       bucket: BUCKET_REF,
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.key.arn}' }, bucket_key_enabled: true }],
+      rule: [
+        {
+          apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.key.arn}' },
+          bucket_key_enabled: true,
+        },
+      ],
     },
     'aws_s3_bucket_public_access_block.pab': {
       bucket: BUCKET_REF,

@@ -30,7 +30,9 @@ describe('stack-wide profile rules judge the environment', () => {
 
 describe('the pack', () => {
   const covered = new Set(
-    [...S3_CASES, ...AWS_CORE_CASES, ...IAM_NETWORK_CASES, ...NESSIE_CASES, ...GCP_CASES, ...PROFILE_CASES, ...PROFILE_ENV_CASES].map((c) => c.rule.id),
+    [...S3_CASES, ...AWS_CORE_CASES, ...IAM_NETWORK_CASES, ...NESSIE_CASES, ...GCP_CASES, ...PROFILE_CASES, ...PROFILE_ENV_CASES].map(
+      (c) => c.rule.id,
+    ),
   );
 
   it('has at least 25 rules with unique ids of the form LH-<AREA>-<NNN>', () => {

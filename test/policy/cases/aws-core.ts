@@ -21,7 +21,11 @@ const trail = (overrides: Record<string, unknown> = {}) => ({
     cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.trail.arn}:*',
     cloud_watch_logs_role_arn: '${aws_iam_role.trail.arn}',
     event_selector: [
-      { read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: ['${aws_s3_bucket.data.arn}/'] }] },
+      {
+        read_write_type: 'All',
+        include_management_events: true,
+        data_resource: [{ type: 'AWS::S3::Object', values: ['${aws_s3_bucket.data.arn}/'] }],
+      },
     ],
     ...overrides,
   },
@@ -41,16 +45,31 @@ export const AWS_CORE_CASES: RuleCase[] = [
   {
     rule: kmsKeyRotation,
     env: ENV.basic,
-    compliant: tf({ 'aws_kms_key.key': { enable_key_rotation: true }, 'aws_kms_key.signing': { customer_master_key_spec: 'RSA_2048', key_usage: 'SIGN_VERIFY' } }),
+    compliant: tf({
+      'aws_kms_key.key': { enable_key_rotation: true },
+      'aws_kms_key.signing': { customer_master_key_spec: 'RSA_2048', key_usage: 'SIGN_VERIFY' },
+    }),
     nonCompliant: tf({ 'aws_kms_key.key': { description: 'no rotation' } }),
     address: 'aws_kms_key.key',
   },
-  { rule: cloudtrailLogValidation, env: ENV.basic, compliant: tf(trail()), nonCompliant: tf(trail({ enable_log_file_validation: false })), address: 'aws_cloudtrail.trail' },
+  {
+    rule: cloudtrailLogValidation,
+    env: ENV.basic,
+    compliant: tf(trail()),
+    nonCompliant: tf(trail({ enable_log_file_validation: false })),
+    address: 'aws_cloudtrail.trail',
+  },
   {
     rule: cloudtrailDataEvents,
     env: ENV.basic,
     compliant: tf(trail()),
-    nonCompliant: tf(trail({ event_selector: [{ read_write_type: 'WriteOnly', data_resource: [{ type: 'AWS::S3::Object', values: ['${aws_s3_bucket.data.arn}/'] }] }] })),
+    nonCompliant: tf(
+      trail({
+        event_selector: [
+          { read_write_type: 'WriteOnly', data_resource: [{ type: 'AWS::S3::Object', values: ['${aws_s3_bucket.data.arn}/'] }] },
+        ],
+      }),
+    ),
     address: 'aws_cloudtrail.trail',
     message: /aws_s3_bucket\.data/,
   },
@@ -73,12 +92,36 @@ export const AWS_CORE_CASES: RuleCase[] = [
         ],
       }),
     ),
-    nonCompliant: tf(trail({ event_selector: [{ read_write_type: 'All', data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::some-other-bucket/'] }] }] })),
+    nonCompliant: tf(
+      trail({
+        event_selector: [
+          { read_write_type: 'All', data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::some-other-bucket/'] }] },
+        ],
+      }),
+    ),
     address: 'aws_cloudtrail.trail',
   },
-  { rule: cloudtrailEncryption, env: ENV.basic, compliant: tf(trail()), nonCompliant: tf(trail({ kms_key_id: undefined })), address: 'aws_cloudtrail.trail' },
-  { rule: cloudtrailCloudWatch, env: ENV.basic, compliant: tf(trail()), nonCompliant: tf(trail({ cloud_watch_logs_role_arn: undefined })), address: 'aws_cloudtrail.trail' },
-  { rule: dynamodbPointInTimeRecovery, env: ENV.basic, compliant: tf(table()), nonCompliant: tf(table({ point_in_time_recovery: undefined })), address: 'aws_dynamodb_table.refs' },
+  {
+    rule: cloudtrailEncryption,
+    env: ENV.basic,
+    compliant: tf(trail()),
+    nonCompliant: tf(trail({ kms_key_id: undefined })),
+    address: 'aws_cloudtrail.trail',
+  },
+  {
+    rule: cloudtrailCloudWatch,
+    env: ENV.basic,
+    compliant: tf(trail()),
+    nonCompliant: tf(trail({ cloud_watch_logs_role_arn: undefined })),
+    address: 'aws_cloudtrail.trail',
+  },
+  {
+    rule: dynamodbPointInTimeRecovery,
+    env: ENV.basic,
+    compliant: tf(table()),
+    nonCompliant: tf(table({ point_in_time_recovery: undefined })),
+    address: 'aws_dynamodb_table.refs',
+  },
   {
     rule: dynamodbEncryption,
     env: ENV.cmk,

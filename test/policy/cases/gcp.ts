@@ -29,11 +29,21 @@ const schema = (fields: Record<string, unknown>[]) => JSON.stringify(fields);
 const TAG = { policyTags: { names: ['${google_data_catalog_policy_tag.restricted.id}'] } };
 const eventTable = (fields: Record<string, unknown>[] | undefined) => ({
   'google_bigquery_dataset.analytics': { dataset_id: 'acme_test_analytics' },
-  'google_bigquery_table.event_stream': { dataset_id: '${google_bigquery_dataset.analytics.dataset_id}', table_id: 'event_stream', ...(fields ? { schema: schema(fields) } : {}) },
+  'google_bigquery_table.event_stream': {
+    dataset_id: '${google_bigquery_dataset.analytics.dataset_id}',
+    table_id: 'event_stream',
+    ...(fields ? { schema: schema(fields) } : {}),
+  },
 });
 
 export const GCP_CASES: RuleCase[] = [
-  { rule: gcsUniformAccess, env, compliant: tf(bucket()), nonCompliant: tf(bucket({ uniform_bucket_level_access: false })), address: 'google_storage_bucket.data' },
+  {
+    rule: gcsUniformAccess,
+    env,
+    compliant: tf(bucket()),
+    nonCompliant: tf(bucket({ uniform_bucket_level_access: false })),
+    address: 'google_storage_bucket.data',
+  },
   {
     rule: gcsPublicAccessPrevention,
     env,
@@ -42,7 +52,13 @@ export const GCP_CASES: RuleCase[] = [
     address: 'google_storage_bucket.data',
     message: /'inherited'/,
   },
-  { rule: gcsCmek, env, compliant: tf(bucket()), nonCompliant: tf(bucket({ encryption: undefined })), address: 'google_storage_bucket.data' },
+  {
+    rule: gcsCmek,
+    env,
+    compliant: tf(bucket()),
+    nonCompliant: tf(bucket({ encryption: undefined })),
+    address: 'google_storage_bucket.data',
+  },
   {
     rule: gcsAuditRetention,
     env,
@@ -63,8 +79,19 @@ export const GCP_CASES: RuleCase[] = [
     rule: bigqueryRestrictedColumns,
     env,
     templates: shippedTemplates,
-    compliant: tf(eventTable([{ name: 'event_id', type: 'STRING' }, { name: 'user_id', type: 'STRING', ...TAG }, { name: 'ip_address', type: 'STRING', ...TAG }])),
-    nonCompliant: tf(eventTable([{ name: 'user_id', type: 'STRING', ...TAG }, { name: 'ip_address', type: 'STRING' }])),
+    compliant: tf(
+      eventTable([
+        { name: 'event_id', type: 'STRING' },
+        { name: 'user_id', type: 'STRING', ...TAG },
+        { name: 'ip_address', type: 'STRING', ...TAG },
+      ]),
+    ),
+    nonCompliant: tf(
+      eventTable([
+        { name: 'user_id', type: 'STRING', ...TAG },
+        { name: 'ip_address', type: 'STRING' },
+      ]),
+    ),
     address: 'google_bigquery_table.event_stream',
     message: /without a policy tag: ip_address/,
   },
@@ -73,7 +100,12 @@ export const GCP_CASES: RuleCase[] = [
     name: 'no schema in Terraform',
     env,
     templates: shippedTemplates,
-    compliant: tf(eventTable([{ name: 'user_id', type: 'STRING', ...TAG }, { name: 'ip_address', type: 'STRING', ...TAG }])),
+    compliant: tf(
+      eventTable([
+        { name: 'user_id', type: 'STRING', ...TAG },
+        { name: 'ip_address', type: 'STRING', ...TAG },
+      ]),
+    ),
     nonCompliant: tf(eventTable(undefined)),
     address: 'google_bigquery_table.event_stream',
     message: /user_id, ip_address cannot carry policy tags/,
@@ -81,8 +113,16 @@ export const GCP_CASES: RuleCase[] = [
   {
     rule: gcpNoPrimitiveRoles,
     env,
-    compliant: tf({ 'google_project_iam_member.reader': { project: 'p', role: 'roles/bigquery.dataViewer', member: 'serviceAccount:r@p.iam.gserviceaccount.com' } }),
-    nonCompliant: tf({ 'google_project_iam_member.reader': { project: 'p', role: 'roles/editor', member: 'serviceAccount:r@p.iam.gserviceaccount.com' } }),
+    compliant: tf({
+      'google_project_iam_member.reader': {
+        project: 'p',
+        role: 'roles/bigquery.dataViewer',
+        member: 'serviceAccount:r@p.iam.gserviceaccount.com',
+      },
+    }),
+    nonCompliant: tf({
+      'google_project_iam_member.reader': { project: 'p', role: 'roles/editor', member: 'serviceAccount:r@p.iam.gserviceaccount.com' },
+    }),
     address: 'google_project_iam_member.reader',
     message: /roles\/editor/,
   },

@@ -17,15 +17,31 @@ const ROOT = 'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_ident
 const context = { 'data.aws_partition.p': {}, 'data.aws_caller_identity.c': {} };
 
 const sg = (ingress: Record<string, unknown>[]) => ({
-  'aws_security_group.alb': { name: 'alb', description: 'Nessie ALB: HTTPS from allowed CIDRs', vpc_id: '${aws_vpc.vpc.id}', ingress, egress: [] },
+  'aws_security_group.alb': {
+    name: 'alb',
+    description: 'Nessie ALB: HTTPS from allowed CIDRs',
+    vpc_id: '${aws_vpc.vpc.id}',
+    ingress,
+    egress: [],
+  },
 });
 
 export const IAM_NETWORK_CASES: RuleCase[] = [
   {
     rule: iamNoWildcardAction,
     env: ENV.basic,
-    compliant: tf({ 'aws_iam_role_policy.reader': { role: 'r', policy: policy([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['${aws_s3_bucket.data.arn}/*'] }]) } }),
-    nonCompliant: tf({ 'aws_iam_role_policy.reader': { role: 'r', policy: policy([{ Effect: 'Allow', Action: '*', Resource: '${aws_s3_bucket.data.arn}' }]) } }),
+    compliant: tf({
+      'aws_iam_role_policy.reader': {
+        role: 'r',
+        policy: policy([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['${aws_s3_bucket.data.arn}/*'] }]),
+      },
+    }),
+    nonCompliant: tf({
+      'aws_iam_role_policy.reader': {
+        role: 'r',
+        policy: policy([{ Effect: 'Allow', Action: '*', Resource: '${aws_s3_bucket.data.arn}' }]),
+      },
+    }),
     address: 'aws_iam_role_policy.reader',
   },
   {
@@ -52,22 +68,37 @@ export const IAM_NETWORK_CASES: RuleCase[] = [
         ]),
       },
     }),
-    nonCompliant: tf({ 'aws_iam_role_policy.writer': { role: 'w', policy: policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 'glue:*'], Resource: '*' }]) } }),
+    nonCompliant: tf({
+      'aws_iam_role_policy.writer': {
+        role: 'w',
+        policy: policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 'glue:*'], Resource: '*' }]),
+      },
+    }),
     address: 'aws_iam_role_policy.writer',
     message: /glue:\*, s3:PutObject/,
   },
   {
     rule: iamNoAdminPolicies,
     env: ENV.basic,
-    compliant: tf({ 'aws_iam_role_policy_attachment.a': { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole' } }),
-    nonCompliant: tf({ 'aws_iam_role_policy_attachment.a': { role: 'r', policy_arn: 'arn:${data.aws_partition.p.partition}:iam::aws:policy/AdministratorAccess' } }),
+    compliant: tf({
+      'aws_iam_role_policy_attachment.a': { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole' },
+    }),
+    nonCompliant: tf({
+      'aws_iam_role_policy_attachment.a': {
+        role: 'r',
+        policy_arn: 'arn:${data.aws_partition.p.partition}:iam::aws:policy/AdministratorAccess',
+      },
+    }),
     address: 'aws_iam_role_policy_attachment.a',
     message: /AdministratorAccess/,
   },
   {
     rule: iamTrustConfiguredPrincipals,
     env: trustedEnv,
-    compliant: tf({ 'aws_iam_role.reader': { assume_role_policy: trust({ AWS: [READER] }) }, 'aws_iam_role.task': { assume_role_policy: trust({ Service: 'ecs-tasks.amazonaws.com' }) } }),
+    compliant: tf({
+      'aws_iam_role.reader': { assume_role_policy: trust({ AWS: [READER] }) },
+      'aws_iam_role.task': { assume_role_policy: trust({ Service: 'ecs-tasks.amazonaws.com' }) },
+    }),
     nonCompliant: tf({ ...context, 'aws_iam_role.reader': { assume_role_policy: trust({ AWS: [READER, ROOT] }) } }),
     address: 'aws_iam_role.reader',
     message: /:root/,
@@ -84,8 +115,12 @@ export const IAM_NETWORK_CASES: RuleCase[] = [
   {
     rule: securityGroupOpenIngress,
     env: ENV.basic,
-    compliant: tf(sg([{ description: 'HTTPS from the corporate network', from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8'] }])),
-    nonCompliant: tf(sg([{ description: 'HTTPS from anywhere', from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }])),
+    compliant: tf(
+      sg([{ description: 'HTTPS from the corporate network', from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8'] }]),
+    ),
+    nonCompliant: tf(
+      sg([{ description: 'HTTPS from anywhere', from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }]),
+    ),
     address: 'aws_security_group.alb',
     message: /0\.0\.0\.0\/0/,
   },
@@ -93,7 +128,9 @@ export const IAM_NETWORK_CASES: RuleCase[] = [
     rule: securityGroupOpenIngress,
     name: 'separate ingress rule, IPv6',
     env: ENV.basic,
-    compliant: tf({ 'aws_vpc_security_group_ingress_rule.https': { security_group_id: 'sg', cidr_ipv4: '10.0.0.0/8', ip_protocol: 'tcp' } }),
+    compliant: tf({
+      'aws_vpc_security_group_ingress_rule.https': { security_group_id: 'sg', cidr_ipv4: '10.0.0.0/8', ip_protocol: 'tcp' },
+    }),
     nonCompliant: tf({ 'aws_vpc_security_group_ingress_rule.https': { security_group_id: 'sg', cidr_ipv6: '::/0', ip_protocol: 'tcp' } }),
     address: 'aws_vpc_security_group_ingress_rule.https',
   },
@@ -108,17 +145,26 @@ export const IAM_NETWORK_CASES: RuleCase[] = [
   {
     rule: vpcFlowLogs,
     env: ENV.basic,
-    compliant: tf({ 'aws_vpc.vpc': { cidr_block: '10.0.0.0/16' }, 'aws_flow_log.flow': { vpc_id: '${aws_vpc.vpc.id}', traffic_type: 'ALL' } }),
+    compliant: tf({
+      'aws_vpc.vpc': { cidr_block: '10.0.0.0/16' },
+      'aws_flow_log.flow': { vpc_id: '${aws_vpc.vpc.id}', traffic_type: 'ALL' },
+    }),
     nonCompliant: tf({ 'aws_vpc.vpc': { cidr_block: '10.0.0.0/16' } }),
     address: 'aws_vpc.vpc',
   },
   {
     rule: vpcDefaultSecurityGroupClosed,
     env: ENV.basic,
-    compliant: tf({ 'aws_vpc.vpc': { cidr_block: '10.0.0.0/16' }, 'aws_default_security_group.default': { vpc_id: '${aws_vpc.vpc.id}', ingress: [], egress: [] } }),
+    compliant: tf({
+      'aws_vpc.vpc': { cidr_block: '10.0.0.0/16' },
+      'aws_default_security_group.default': { vpc_id: '${aws_vpc.vpc.id}', ingress: [], egress: [] },
+    }),
     nonCompliant: tf({
       'aws_vpc.vpc': { cidr_block: '10.0.0.0/16' },
-      'aws_default_security_group.default': { vpc_id: '${aws_vpc.vpc.id}', egress: [{ from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: ['0.0.0.0/0'] }] },
+      'aws_default_security_group.default': {
+        vpc_id: '${aws_vpc.vpc.id}',
+        egress: [{ from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: ['0.0.0.0/0'] }],
+      },
     }),
     address: 'aws_vpc.vpc',
     message: /still has ingress or egress/,

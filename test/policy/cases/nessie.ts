@@ -14,8 +14,22 @@ const redirect = { type: 'redirect', redirect: { protocol: 'HTTPS', port: '443',
 const forward = { type: 'forward', target_group_arn: '${aws_lb_target_group.nessie.arn}' };
 
 const alb = (lb: Record<string, unknown> = {}, listeners: Record<string, Record<string, unknown>> = {}) => ({
-  'aws_lb.nessie': { name: 'acme-test-nessie', internal: true, load_balancer_type: 'application', drop_invalid_header_fields: true, enable_deletion_protection: true, ...lb },
-  'aws_lb_listener.https': { load_balancer_arn: LB, port: 443, protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', certificate_arn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc-123', default_action: [forward] },
+  'aws_lb.nessie': {
+    name: 'acme-test-nessie',
+    internal: true,
+    load_balancer_type: 'application',
+    drop_invalid_header_fields: true,
+    enable_deletion_protection: true,
+    ...lb,
+  },
+  'aws_lb_listener.https': {
+    load_balancer_arn: LB,
+    port: 443,
+    protocol: 'HTTPS',
+    ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+    certificate_arn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc-123',
+    default_action: [forward],
+  },
   'aws_lb_listener.http': { load_balancer_arn: LB, port: 80, protocol: 'HTTP', default_action: [redirect] },
   ...listeners,
 });
@@ -39,7 +53,19 @@ export const NESSIE_CASES: RuleCase[] = [
     rule: albHttpsTls13,
     env: ENV.nessieTls,
     compliant: tf(alb()),
-    nonCompliant: tf(alb({}, { 'aws_lb_listener.https': { load_balancer_arn: LB, protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-2016-08', default_action: [forward] } })),
+    nonCompliant: tf(
+      alb(
+        {},
+        {
+          'aws_lb_listener.https': {
+            load_balancer_arn: LB,
+            protocol: 'HTTPS',
+            ssl_policy: 'ELBSecurityPolicy-2016-08',
+            default_action: [forward],
+          },
+        },
+      ),
+    ),
     address: 'aws_lb_listener.https',
     message: /ELBSecurityPolicy-2016-08/,
   },
@@ -48,7 +74,10 @@ export const NESSIE_CASES: RuleCase[] = [
     name: 'certificate configured but HTTP only',
     env: ENV.nessieTls,
     compliant: tf(alb()),
-    nonCompliant: tf({ 'aws_lb.nessie': { internal: true }, 'aws_lb_listener.http': { load_balancer_arn: LB, protocol: 'HTTP', default_action: [forward] } }),
+    nonCompliant: tf({
+      'aws_lb.nessie': { internal: true },
+      'aws_lb_listener.http': { load_balancer_arn: LB, protocol: 'HTTP', default_action: [forward] },
+    }),
     address: 'aws_lb.nessie',
     message: /no HTTPS listener/,
   },
@@ -59,8 +88,20 @@ export const NESSIE_CASES: RuleCase[] = [
     nonCompliant: tf(alb({}, { 'aws_lb_listener.http': { load_balancer_arn: LB, port: 80, protocol: 'HTTP', default_action: [forward] } })),
     address: 'aws_lb_listener.http',
   },
-  { rule: albDropInvalidHeaders, env: ENV.nessieTls, compliant: tf(alb()), nonCompliant: tf(alb({ drop_invalid_header_fields: false })), address: 'aws_lb.nessie' },
-  { rule: albDeletionProtection, env: ENV.nessieTls, compliant: tf(alb()), nonCompliant: tf(alb({ enable_deletion_protection: undefined })), address: 'aws_lb.nessie' },
+  {
+    rule: albDropInvalidHeaders,
+    env: ENV.nessieTls,
+    compliant: tf(alb()),
+    nonCompliant: tf(alb({ drop_invalid_header_fields: false })),
+    address: 'aws_lb.nessie',
+  },
+  {
+    rule: albDeletionProtection,
+    env: ENV.nessieTls,
+    compliant: tf(alb()),
+    nonCompliant: tf(alb({ enable_deletion_protection: undefined })),
+    address: 'aws_lb.nessie',
+  },
   {
     rule: ecsNoPublicIp,
     env: ENV.basic,
@@ -77,11 +118,22 @@ export const NESSIE_CASES: RuleCase[] = [
         { name: 'sidecar', image: 'public.ecr.aws/x/y@sha256:0123456789abcdef', logConfiguration: logging },
       ]),
     ),
-    nonCompliant: tf(containers([{ name: 'nessie', image: 'ghcr.io/projectnessie/nessie:latest' }, { name: 'proxy', image: 'localhost:5000/proxy' }])),
+    nonCompliant: tf(
+      containers([
+        { name: 'nessie', image: 'ghcr.io/projectnessie/nessie:latest' },
+        { name: 'proxy', image: 'localhost:5000/proxy' },
+      ]),
+    ),
     address: 'aws_ecs_task_definition.nessie',
     message: /nessie: ghcr.io\/projectnessie\/nessie:latest, proxy: localhost:5000\/proxy/,
   },
-  { rule: ecsCircuitBreaker, env: ENV.basic, compliant: tf(service()), nonCompliant: tf(service({ deployment_circuit_breaker: { enable: true, rollback: false } })), address: 'aws_ecs_service.nessie' },
+  {
+    rule: ecsCircuitBreaker,
+    env: ENV.basic,
+    compliant: tf(service()),
+    nonCompliant: tf(service({ deployment_circuit_breaker: { enable: true, rollback: false } })),
+    address: 'aws_ecs_service.nessie',
+  },
   {
     rule: ecsContainerLogging,
     env: ENV.basic,

@@ -22,19 +22,29 @@ const CERT = '  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/
 const auditStack = (expirationDays: number) => ({
   'aws_s3_bucket.audit': { bucket: 'acme-test-audit-trail' },
   'aws_cloudtrail.trail': { name: 't', s3_bucket_name: '${aws_s3_bucket.audit.id}' },
-  'aws_s3_bucket_lifecycle_configuration.audit': { bucket: '${aws_s3_bucket.audit.id}', rule: [{ id: 'expire', status: 'Enabled', expiration: { days: expirationDays } }] },
+  'aws_s3_bucket_lifecycle_configuration.audit': {
+    bucket: '${aws_s3_bucket.audit.id}',
+    rule: [{ id: 'expire', status: 'Enabled', expiration: { days: expirationDays } }],
+  },
 });
 
 const lb = (https: boolean) => ({
   'aws_lb.nessie': { internal: true },
-  'aws_lb_listener.main': { load_balancer_arn: '${aws_lb.nessie.arn}', protocol: https ? 'HTTPS' : 'HTTP', default_action: [{ type: 'forward' }] },
+  'aws_lb_listener.main': {
+    load_balancer_arn: '${aws_lb.nessie.arn}',
+    protocol: https ? 'HTTPS' : 'HTTP',
+    default_action: [{ type: 'forward' }],
+  },
 });
 
 export const PROFILE_CASES: RuleCase[] = [
   {
     rule: protectStatefulResources,
     env: ENV.basic,
-    compliant: tf({ 'aws_s3_bucket.data': { bucket: 'b', lifecycle: { prevent_destroy: true } }, 'aws_dynamodb_table.refs': { name: 't', lifecycle: { prevent_destroy: true } } }),
+    compliant: tf({
+      'aws_s3_bucket.data': { bucket: 'b', lifecycle: { prevent_destroy: true } },
+      'aws_dynamodb_table.refs': { name: 't', lifecycle: { prevent_destroy: true } },
+    }),
     nonCompliant: tf({ 'aws_s3_bucket.data': { bucket: 'b', force_destroy: true, lifecycle: { prevent_destroy: true } } }),
     address: 'aws_s3_bucket.data',
     message: /force_destroy is true/,
@@ -64,8 +74,21 @@ export const PROFILE_CASES: RuleCase[] = [
     address: 'aws_cloudwatch_log_group.logs',
     message: /365, below 2192/,
   },
-  { rule: nessieHttps, env: soc2Nessie(CERT), compliant: tf(lb(true)), nonCompliant: tf(lb(false)), address: 'test', message: /aws_lb\.nessie/ },
-  { rule: nessieInternal, env: soc2Nessie(CERT), compliant: tf(lb(true)), nonCompliant: tf({ 'aws_lb.nessie': { internal: false } }), address: 'aws_lb.nessie' },
+  {
+    rule: nessieHttps,
+    env: soc2Nessie(CERT),
+    compliant: tf(lb(true)),
+    nonCompliant: tf(lb(false)),
+    address: 'test',
+    message: /aws_lb\.nessie/,
+  },
+  {
+    rule: nessieInternal,
+    env: soc2Nessie(CERT),
+    compliant: tf(lb(true)),
+    nonCompliant: tf({ 'aws_lb.nessie': { internal: false } }),
+    address: 'aws_lb.nessie',
+  },
   {
     rule: lakeFormationAdmins,
     env: hipaa,
@@ -78,10 +101,34 @@ export const PROFILE_CASES: RuleCase[] = [
 
 /** Stack-wide rules whose failing input is the environment itself: compliant env vs. non-compliant env. */
 export const PROFILE_ENV_CASES = [
-  { rule: customerManagedKeys, json: tf({}), good: hipaa, bad: () => awsEnvironment('glue', 'compliance: hipaa\n'), message: /customer_managed_key is false/ },
-  { rule: protectDataOn, json: tf({}), good: hipaa, bad: () => awsEnvironment('glue', 'compliance: soc2\nprotect_data: false\n'), message: /protect_data is false/ },
-  { rule: lakeFormationAdmins, json: tf({}), good: hipaa, bad: () => awsEnvironment('glue', 'compliance: soc2\n'), message: /lake_formation_admins is empty/ },
-  { rule: nessieHttps, json: tf(lb(true)), good: soc2Nessie(CERT), bad: soc2Nessie('  internal: true\n'), message: /certificate_arn is not set/ },
+  {
+    rule: customerManagedKeys,
+    json: tf({}),
+    good: hipaa,
+    bad: () => awsEnvironment('glue', 'compliance: hipaa\n'),
+    message: /customer_managed_key is false/,
+  },
+  {
+    rule: protectDataOn,
+    json: tf({}),
+    good: hipaa,
+    bad: () => awsEnvironment('glue', 'compliance: soc2\nprotect_data: false\n'),
+    message: /protect_data is false/,
+  },
+  {
+    rule: lakeFormationAdmins,
+    json: tf({}),
+    good: hipaa,
+    bad: () => awsEnvironment('glue', 'compliance: soc2\n'),
+    message: /lake_formation_admins is empty/,
+  },
+  {
+    rule: nessieHttps,
+    json: tf(lb(true)),
+    good: soc2Nessie(CERT),
+    bad: soc2Nessie('  internal: true\n'),
+    message: /certificate_arn is not set/,
+  },
   {
     rule: auditTrailRetention,
     json: tf(auditStack(2557)),
@@ -89,5 +136,11 @@ export const PROFILE_ENV_CASES = [
     bad: () => awsEnvironment('glue', 'compliance: soc2\naudit:\n  enabled: true\n  retention_days: 180\n'),
     message: /audit.retention_days is 180, below 365/,
   },
-  { rule: auditTrailRetention, json: tf(auditStack(2557)), good: hipaa, bad: () => awsEnvironment('glue', 'compliance: soc2\naudit:\n  enabled: false\n'), message: /audit.enabled is false/ },
+  {
+    rule: auditTrailRetention,
+    json: tf(auditStack(2557)),
+    good: hipaa,
+    bad: () => awsEnvironment('glue', 'compliance: soc2\naudit:\n  enabled: false\n'),
+    message: /audit.enabled is false/,
+  },
 ];

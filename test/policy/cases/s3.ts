@@ -11,7 +11,10 @@ import type { RuleCase } from '../rule-cases';
 
 const good = goodBucket();
 const sse = (byDefault: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  'aws_s3_bucket_server_side_encryption_configuration.sse': { bucket: BUCKET_REF, rule: [{ apply_server_side_encryption_by_default: byDefault, ...extra }] },
+  'aws_s3_bucket_server_side_encryption_configuration.sse': {
+    bucket: BUCKET_REF,
+    rule: [{ apply_server_side_encryption_by_default: byDefault, ...extra }],
+  },
 });
 
 export const S3_CASES: RuleCase[] = [
@@ -45,7 +48,13 @@ export const S3_CASES: RuleCase[] = [
     compliant: tf(good),
     nonCompliant: tf(
       goodBucket({
-        'aws_s3_bucket_public_access_block.pab': { bucket: BUCKET_REF, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true },
+        'aws_s3_bucket_public_access_block.pab': {
+          bucket: BUCKET_REF,
+          block_public_acls: true,
+          block_public_policy: false,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        },
       }),
     ),
     address: 'aws_s3_bucket.data',
@@ -56,7 +65,17 @@ export const S3_CASES: RuleCase[] = [
     name: 'missing, referenced by bucket name',
     env: ENV.basic,
     // A literal bucket name counts as a reference to the bucket.
-    compliant: tf(goodBucket({ 'aws_s3_bucket_public_access_block.pab': { bucket: 'acme-test-lakehouse', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } })),
+    compliant: tf(
+      goodBucket({
+        'aws_s3_bucket_public_access_block.pab': {
+          bucket: 'acme-test-lakehouse',
+          block_public_acls: true,
+          block_public_policy: true,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        },
+      }),
+    ),
     nonCompliant: tf(without(good, 'aws_s3_bucket_public_access_block.pab')),
     address: 'aws_s3_bucket.data',
     message: /No aws_s3_bucket_public_access_block/,
@@ -69,7 +88,15 @@ export const S3_CASES: RuleCase[] = [
       goodBucket({
         'aws_s3_bucket_policy.policy': {
           bucket: BUCKET_REF,
-          policy: policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`${BUCKET_ARN}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]),
+          policy: policy([
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [`${BUCKET_ARN}/*`],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ]),
         },
       }),
     ),
@@ -80,7 +107,9 @@ export const S3_CASES: RuleCase[] = [
     rule: s3Versioning,
     env: ENV.basic,
     compliant: tf(good),
-    nonCompliant: tf(goodBucket({ 'aws_s3_bucket_versioning.versioning': { bucket: BUCKET_REF, versioning_configuration: { status: 'Suspended' } } })),
+    nonCompliant: tf(
+      goodBucket({ 'aws_s3_bucket_versioning.versioning': { bucket: BUCKET_REF, versioning_configuration: { status: 'Suspended' } } }),
+    ),
     address: 'aws_s3_bucket.data',
   },
   {
@@ -96,7 +125,9 @@ export const S3_CASES: RuleCase[] = [
     name: 'ObjectWriter ownership',
     env: ENV.basic,
     compliant: tf(good),
-    nonCompliant: tf(goodBucket({ 'aws_s3_bucket_ownership_controls.ownership': { bucket: BUCKET_REF, rule: { object_ownership: 'ObjectWriter' } } })),
+    nonCompliant: tf(
+      goodBucket({ 'aws_s3_bucket_ownership_controls.ownership': { bucket: BUCKET_REF, rule: { object_ownership: 'ObjectWriter' } } }),
+    ),
     address: 'aws_s3_bucket.data',
     message: /ObjectWriter/,
   },
@@ -116,4 +147,3 @@ export const S3_CASES: RuleCase[] = [
     message: /no kms_master_key_id/,
   },
 ];
-

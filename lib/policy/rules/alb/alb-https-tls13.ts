@@ -17,7 +17,9 @@ export const albHttpsTls13: PolicyRule = {
     if (LISTENER_TYPES.includes(resource.type)) {
       if (listenerProtocol(resource) !== 'HTTPS') return 'not-applicable';
       const policy = resource.config.ssl_policy;
-      return typeof policy === 'string' && TLS13_POLICY.test(policy) ? 'compliant' : fail(`ssl_policy is '${String(policy ?? '(provider default)')}', not a TLS 1.3 policy.`);
+      return typeof policy === 'string' && TLS13_POLICY.test(policy)
+        ? 'compliant'
+        : fail(`ssl_policy is '${String(policy ?? '(provider default)')}', not a TLS 1.3 policy.`);
     }
     if (!isApplicationLoadBalancer(resource) || !expectsHttps(stack, resource, environment)) return 'not-applicable';
     const https = listenersOf(stack, resource).some((l) => listenerProtocol(l) === 'HTTPS');

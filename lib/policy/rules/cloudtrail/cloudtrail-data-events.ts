@@ -37,7 +37,9 @@ function coveredBy(trail: TerraformResource, bucket: TerraformResource, stack: S
     if (field('readOnly')) return false; // only reads or only writes: half the access is not audited
     const arn = field('resources.ARN');
     if (!arn) return true;
-    return asStringList(arn.starts_with).some((v) => covers(v, bucket, stack)) || asStringList(arn.equals).some((v) => covers(v, bucket, stack));
+    return (
+      asStringList(arn.starts_with).some((v) => covers(v, bucket, stack)) || asStringList(arn.equals).some((v) => covers(v, bucket, stack))
+    );
   });
   return basic || advanced;
 }

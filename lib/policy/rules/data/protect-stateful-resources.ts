@@ -32,7 +32,8 @@ export const protectStatefulResources: PolicyRule = {
     if (!isTrue(block(resource.config.lifecycle).prevent_destroy)) problems.push('lifecycle.prevent_destroy is not true');
     const emptying = STATEFUL[resource.type];
     if (emptying && isTrue(resource.config[emptying])) problems.push(`${emptying} is true`);
-    if (resource.type === 'google_bigquery_table' && isFalse(resource.config.deletion_protection)) problems.push('deletion_protection is false');
+    if (resource.type === 'google_bigquery_table' && isFalse(resource.config.deletion_protection))
+      problems.push('deletion_protection is false');
     return problems.length === 0 ? 'compliant' : fail(`${problems.join('; ')}.`);
   },
 };

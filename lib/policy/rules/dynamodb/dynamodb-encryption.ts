@@ -14,7 +14,8 @@ export const dynamodbEncryption: PolicyRule = {
   check(table, { environment }) {
     const sse = block(table.config.server_side_encryption);
     if (!isTrue(sse.enabled)) return fail('server_side_encryption is not enabled (AWS owned key).');
-    if (environment.customerManagedKey && !isSet(sse.kms_key_arn)) return fail('encryption.customer_managed_key is true but kms_key_arn is not set.');
+    if (environment.customerManagedKey && !isSet(sse.kms_key_arn))
+      return fail('encryption.customer_managed_key is true but kms_key_arn is not set.');
     return 'compliant';
   },
 };

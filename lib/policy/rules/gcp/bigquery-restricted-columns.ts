@@ -35,7 +35,8 @@ export const bigqueryRestrictedColumns: PolicyRule = {
     const restricted = restrictedColumns(template);
     if (restricted.length === 0) return 'not-applicable';
     const schema = table.config.schema;
-    if (typeof schema !== 'string') return fail(`The table has no schema in Terraform, so restricted column(s) ${restricted.join(', ')} cannot carry policy tags.`);
+    if (typeof schema !== 'string')
+      return fail(`The table has no schema in Terraform, so restricted column(s) ${restricted.join(', ')} cannot carry policy tags.`);
     const fields = JSON.parse(schema) as SchemaField[];
     const untagged = restricted.filter((name) => {
       const field = fields.find((f) => f.name === name);

@@ -17,7 +17,10 @@ export const gcsAuditRetention: PolicyRule = {
     if (!environment.audit.enabled) return 'not-applicable';
     const isSinkTarget = stack
       .ofType('google_logging_project_sink')
-      .some((s) => stack.pointsTo(s.config.destination, bucket) || s.config.destination === `storage.googleapis.com/${String(bucket.config.name)}`);
+      .some(
+        (s) =>
+          stack.pointsTo(s.config.destination, bucket) || s.config.destination === `storage.googleapis.com/${String(bucket.config.name)}`,
+      );
     const named = bucket.config.name === lakehouseNames(environment.project, environment.name).auditBucket;
     if (!isSinkTarget && !named) return 'not-applicable';
     const seconds = asNumber(block(bucket.config.retention_policy).retention_period);

@@ -17,7 +17,9 @@ export const iamNoWildcardResourceWrite: PolicyRule = {
     if (statements.length === 0) return 'not-applicable';
     const offending = statements
       .filter((s) => s.effect === 'Allow' && (s.resources.includes('*') || s.notResources !== undefined))
-      .flatMap((s) => s.actions.filter((a) => isWriteAction(a) && !RESOURCE_STAR_ONLY_ACTIONS.some((x) => x.toLowerCase() === a.toLowerCase())));
+      .flatMap((s) =>
+        s.actions.filter((a) => isWriteAction(a) && !RESOURCE_STAR_ONLY_ACTIONS.some((x) => x.toLowerCase() === a.toLowerCase())),
+      );
     const unique = [...new Set(offending)].sort();
     return unique.length === 0 ? 'compliant' : fail(`Write actions on Resource '*': ${unique.join(', ')}.`);
   },

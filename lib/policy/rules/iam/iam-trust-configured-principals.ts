@@ -8,7 +8,8 @@ export const iamTrustConfiguredPrincipals: PolicyRule = {
   id: 'LH-IAM-004',
   title: 'Role trust limited to the configured principals',
   problem: 'A role trust policy lets principals assume the role that access.trusted_principals does not list.',
-  rationale: 'The trust policy decides who can become a reader, writer or admin; anything beyond the configured list widens data access silently.',
+  rationale:
+    'The trust policy decides who can become a reader, writer or admin; anything beyond the configured list widens data access silently.',
   fix: "Trust only AWS services, roles of this stack, and the ARNs in access.trusted_principals (the account root only when that list is empty); never '*'.",
   severity: 'error',
   checkovId: 'CKV_AWS_60',
@@ -25,11 +26,14 @@ export const iamTrustConfiguredPrincipals: PolicyRule = {
           else if (p.type !== 'AWS') problems.push(`${p.type} principal ${value}`);
           else if (trusted.includes(value)) continue;
           else if (stack.resolve(value).some((r) => r.type === 'aws_iam_role')) continue;
-          else if (trusted.length === 0 && (ACCOUNT_ROOT.test(value.replace(/\$\{[^}]*\}/g, 'X')) || /^\$\{[^}]*account_id\}$/.test(value))) continue;
+          else if (trusted.length === 0 && (ACCOUNT_ROOT.test(value.replace(/\$\{[^}]*\}/g, 'X')) || /^\$\{[^}]*account_id\}$/.test(value)))
+            continue;
           else problems.push(`AWS principal ${value}`);
         }
       }
     }
-    return problems.length === 0 ? 'compliant' : fail(`Trusts principals outside access.trusted_principals: ${[...new Set(problems)].join(', ')}.`);
+    return problems.length === 0
+      ? 'compliant'
+      : fail(`Trusts principals outside access.trusted_principals: ${[...new Set(problems)].join(', ')}.`);
   },
 };

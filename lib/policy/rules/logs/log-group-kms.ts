@@ -6,7 +6,7 @@ export const logGroupKms: PolicyRule = {
   title: 'CloudWatch log group encrypted with the customer-managed key',
   problem: 'encryption.customer_managed_key is true but the log group is not encrypted with it.',
   rationale: 'Logs hold query text, principals and object keys; with a CMK their readability follows the key policy.',
-  fix: "Set kms_key_id on the aws_cloudwatch_log_group (the key policy must allow logs.<region>.amazonaws.com).",
+  fix: 'Set kms_key_id on the aws_cloudwatch_log_group (the key policy must allow logs.<region>.amazonaws.com).',
   severity: 'error',
   checkovId: 'CKV_AWS_158',
   resourceTypes: ['aws_cloudwatch_log_group'],

@@ -13,7 +13,12 @@ export const securityGroupDescriptions: PolicyRule = {
   fix: 'Set description on the group and on every ingress/egress rule.',
   severity: 'warning',
   checkovId: 'CKV_AWS_23',
-  resourceTypes: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
+  resourceTypes: [
+    'aws_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+    'aws_vpc_security_group_egress_rule',
+  ],
   check(resource) {
     const c = resource.config;
     if (resource.type !== 'aws_security_group') return isSet(c.description) ? 'compliant' : 'non-compliant';

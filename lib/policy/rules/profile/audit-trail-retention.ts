@@ -36,7 +36,8 @@ function gcpProblems(stack: StackIndex, minDays: number): string[] {
     if (seconds === undefined || seconds < minDays * DAY_SECONDS) out.push(`${b.address} retention_policy is shorter than ${minDays} days`);
     for (const rule of blocks(b.config.lifecycle_rule)) {
       const age = asNumber(block(rule.condition).age);
-      if (block(rule.action).type === 'Delete' && age !== undefined && age < minDays) out.push(`${b.address} deletes audit objects after ${age} days`);
+      if (block(rule.action).type === 'Delete' && age !== undefined && age < minDays)
+        out.push(`${b.address} deletes audit objects after ${age} days`);
     }
     return out;
   });
@@ -58,7 +59,9 @@ export const auditTrailRetention: PolicyRule = {
     if (environment.audit.retentionDays < required.auditRetentionDays) {
       problems.push(`audit.retention_days is ${environment.audit.retentionDays}, below ${required.auditRetentionDays}`);
     }
-    problems.push(...(environment.cloud === 'aws' ? awsProblems(stack, required.auditRetentionDays) : gcpProblems(stack, required.auditRetentionDays)));
+    problems.push(
+      ...(environment.cloud === 'aws' ? awsProblems(stack, required.auditRetentionDays) : gcpProblems(stack, required.auditRetentionDays)),
+    );
     return problems.length === 0 ? 'compliant' : fail(`${problems.join('; ')}.`);
   },
 };

@@ -13,7 +13,8 @@ export const s3KmsEncryption: PolicyRule = {
   resourceTypes: ['aws_s3_bucket'],
   check(bucket, { stack }) {
     const rules = sseDefaults(stack, bucket);
-    if (rules.length === 0) return fail('No aws_s3_bucket_server_side_encryption_configuration refers to this bucket (S3 would use SSE-S3).');
+    if (rules.length === 0)
+      return fail('No aws_s3_bucket_server_side_encryption_configuration refers to this bucket (S3 would use SSE-S3).');
     const bad = rules.filter((r) => !KMS_ALGORITHMS.includes(String(r.sseAlgorithm)));
     return bad.length === 0 ? 'compliant' : fail(`Default encryption uses sse_algorithm '${String(bad[0]!.sseAlgorithm)}', not aws:kms.`);
   },

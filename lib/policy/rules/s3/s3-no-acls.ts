@@ -18,6 +18,8 @@ export const s3NoAcls: PolicyRule = {
     const ownership = bucketParts(stack, 'aws_s3_bucket_ownership_controls', bucket);
     if (ownership.length === 0) return fail('No aws_s3_bucket_ownership_controls refers to this bucket.');
     const modes = ownership.map((o) => block(o.config.rule).object_ownership);
-    return modes.every((m) => m === 'BucketOwnerEnforced') ? 'compliant' : fail(`object_ownership is '${String(modes[0])}', not BucketOwnerEnforced.`);
+    return modes.every((m) => m === 'BucketOwnerEnforced')
+      ? 'compliant'
+      : fail(`object_ownership is '${String(modes[0])}', not BucketOwnerEnforced.`);
   },
 };

@@ -27,6 +27,8 @@ export const s3TlsOnly: PolicyRule = {
     const resources = denies.flatMap((s) => s.resources);
     const coversBucket = resources.some((r) => !r.endsWith('/*') && stack.pointsTo(r, bucket, ['bucket']));
     const coversObjects = resources.some((r) => r.endsWith('/*'));
-    return coversBucket && coversObjects ? 'compliant' : fail('The TLS deny statement does not cover both the bucket ARN and its objects (bucket/*).');
+    return coversBucket && coversObjects
+      ? 'compliant'
+      : fail('The TLS deny statement does not cover both the bucket ARN and its objects (bucket/*).');
   },
 };
