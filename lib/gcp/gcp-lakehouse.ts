@@ -1,0 +1,228 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { bigQueryTableMode, checkBigQueryCompatibility } from '../model/bigquery-compat';
+import type { EnvironmentConfig } from '../model/environment';
+import { lakehouseNames, underscorePrefix } from '../model/naming';
+import { formatPath } from '../model/problems';
+import type { LoadedTableTemplate, MaskingKind } from '../model/table-template';
+import { BigLakeConnection } from './biglake-connection';
+import { BigLakeIcebergTable } from './biglake-iceberg-table';
+import { gcpClientSettings, type GcpClientSettings } from './client-settings';
+import { ColumnSecurity } from './column-security';
+import { LakehouseAccessGrant, type AccessTier } from './lakehouse-access-grant';
+import { LakehouseBucket } from './lakehouse-bucket';
+import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
+import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
+import { NamespaceDatasets } from './namespace-datasets';
+import { StorageAuditTrail } from './storage-audit-trail';
+
+export interface GcpLakehouseProps {
+  /** A `cloud: gcp`, `catalog: biglake` environment with every default applied. */
+  readonly environment: EnvironmentConfig;
+  /** Table templates; each becomes one BigQuery table in its namespace's dataset. */
+  readonly templates: readonly LoadedTableTemplate[];
+}
+
+/**
+ * The whole Google Cloud lakehouse of one environment: optional CMEK, the lakehouse bucket, the
+ * audit trail, one dataset per namespace, the BigLake connection, column security, one table per
+ * template, three service accounts and the outputs clients read.
+ */
+export class GcpLakehouse extends Construct {
+  readonly encryptionKey?: LakehouseEncryptionKey;
+  readonly bucket: LakehouseBucket;
+  readonly audit?: StorageAuditTrail;
+  readonly datasets: NamespaceDatasets;
+  readonly connection: BigLakeConnection;
+  readonly columnSecurity: ColumnSecurity;
+  /** One per template, sorted by `<namespace>.<name>`. */
+  readonly tables: readonly BigLakeIcebergTable[];
+  readonly serviceAccounts: LakehouseServiceAccounts;
+  readonly clientSettings: GcpClientSettings;
+  private readonly env: EnvironmentConfig;
+  private readonly datasetRefs: Record<string, string>;
+  private readonly granted = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: GcpLakehouseProps) {
+    super(scope, id);
+    const env = props.environment;
+    const gcp = checkInputs(env, props.templates);
+    this.env = env;
+    const names = lakehouseNames(env.project, env.name, env.storage.bucketName);
+    const protect = env.protectData;
+    const templates = [...props.templates].sort((a, b) => `${a.namespace}.${a.name}`.localeCompare(`${b.namespace}.${b.name}`));
+    const managed = templates.filter((t) => bigQueryTableMode(t) === 'managed');
+    const external = templates.filter((t) => bigQueryTableMode(t) === 'external');
+
+    if (env.customerManagedKey) {
+      this.encryptionKey = new LakehouseEncryptionKey(this, 'encryption-key', {
+        projectId: gcp.projectId,
+        storageLocation: gcp.location,
+        keyRingName: `${names.prefix}-lakehouse`,
+        protect,
+      });
+    }
+    this.bucket = new LakehouseBucket(this, 'bucket', {
+      projectId: gcp.projectId,
+      bucketName: names.lakehouseBucket,
+      location: gcp.location,
+      versioning: env.storage.versioning,
+      bigQueryManagedTables: managed.length > 0,
+      infrequentAccessDays: env.storage.infrequentAccessDays,
+      abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
+      noncurrentExpirationDays: env.storage.noncurrentExpirationDays,
+      encryptionKey: this.encryptionKey,
+      labels: { component: 'lakehouse-data' },
+      protect,
+    });
+    if (env.audit.enabled) {
+      this.audit = new StorageAuditTrail(this, 'audit', {
+        projectId: gcp.projectId,
+        auditedBucketName: names.lakehouseBucket,
+        bucketName: names.auditBucket,
+        location: gcp.location,
+        retentionDays: env.audit.retentionDays,
+        objectLock: env.audit.objectLock,
+        sinkName: `${names.prefix}-lakehouse-data-access`,
+        encryptionKey: this.encryptionKey,
+        labels: { component: 'lakehouse-audit' },
+        protect,
+      });
+    }
+    this.datasets = new NamespaceDatasets(this, 'datasets', {
+      projectId: gcp.projectId,
+      project: env.project,
+      environment: env.name,
+      namespaces: templates.map((t) => t.namespace),
+      location: gcp.location,
+      labels: { component: 'lakehouse-tables' },
+      protect,
+    });
+    this.datasetRefs = Object.fromEntries(this.datasets.namespaces.map((ns) => [ns, this.datasets.dataset(ns).datasetId]));
+    const otherBuckets = external
+      .map((t) => /^gs:\/\/([^/]+)\//.exec(t.gcp!.metadata_uri!)![1]!)
+      .filter((b) => b !== names.lakehouseBucket);
+    this.connection = new BigLakeConnection(this, 'biglake', {
+      projectId: gcp.projectId,
+      connectionId: `${names.prefix}-lakehouse`,
+      location: gcp.location,
+      bucketName: this.bucket.bucketName,
+      managedTables: managed.length > 0,
+      externalTables: external.length > 0,
+      externalBuckets: otherBuckets,
+    });
+    const maskingKinds = managed.flatMap((t) =>
+      t.parsedColumns.filter((c) => c.accessLevel === 'restricted' && c.masking).map((c) => c.masking!),
+    );
+    this.columnSecurity = new ColumnSecurity(this, 'column-security', {
+      projectId: gcp.projectId,
+      taxonomyName: `${names.prefix}-lakehouse`,
+      location: gcp.location,
+      maskingKinds: [...new Set<MaskingKind>(maskingKinds)],
+      dataPolicyIdPrefix: underscorePrefix(env.project, env.name),
+      protect,
+    });
+    const warehouse = env.storage.warehousePrefix.replace(/^\/+|\/+$/g, '');
+    this.tables = templates.map(
+      (t) =>
+        new BigLakeIcebergTable(this, `table-${t.namespace}-${t.name}`, {
+          template: t,
+          projectId: gcp.projectId,
+          datasetId: this.datasetRefs[t.namespace]!,
+          datasetIdLiteral: this.datasets.datasetId(t.namespace),
+          connectionName: this.connection.connectionName,
+          storageUri: `gs://${[names.lakehouseBucket, warehouse, t.namespace, t.name].filter((s) => s !== '').join('/')}/`,
+          policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
+          dependsOn: this.connection.grants,
+          protect,
+        }),
+    );
+    this.serviceAccounts = new LakehouseServiceAccounts(this, 'service-accounts', {
+      projectId: gcp.projectId,
+      prefix: names.prefix,
+      bucketName: this.bucket.bucketName,
+      datasetIds: this.datasetRefs,
+      columnSecurity: this.columnSecurity,
+    });
+    this.clientSettings = gcpClientSettings({
+      projectId: gcp.projectId,
+      location: gcp.location,
+      bucket: names.lakehouseBucket,
+      connectionRef: this.connection.connectionRef,
+      datasets: Object.fromEntries(this.datasets.namespaces.map((ns) => [ns, this.datasets.datasetId(ns)])),
+      tables: templates.map((t, i) => ({
+        namespace: t.namespace,
+        name: t.name,
+        tableRef: this.tables[i]!.tableRef,
+        mode: this.tables[i]!.mode,
+        storageUri: this.tables[i]!.storageUri,
+        metadataUri: t.gcp?.metadata_uri,
+      })),
+    });
+    this.createOutputs();
+  }
+
+  /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */
+  grantRead(member: string): LakehouseAccessGrant {
+    return this.grant('reader', member);
+  }
+
+  /** Gives an identity the writer tier, including unmasked restricted columns. */
+  grantWrite(member: string): LakehouseAccessGrant {
+    return this.grant('writer', member);
+  }
+
+  /** Gives an identity the admin tier (objectAdmin, dataOwner, unmasked restricted columns). */
+  grantAdmin(member: string): LakehouseAccessGrant {
+    return this.grant('admin', member);
+  }
+
+  private grant(tier: AccessTier, member: string): LakehouseAccessGrant {
+    const key = `${tier} ${member}`;
+    if (this.granted.has(key)) throw new Error(`'${member}' already has the ${tier} tier of this lakehouse; grant each tier once`);
+    this.granted.add(key);
+    return new LakehouseAccessGrant(this, `grant-${tier}-${member.replace(/[^A-Za-z0-9_-]/g, '-')}`, {
+      tier,
+      member,
+      projectId: this.env.gcp!.projectId,
+      bucketName: this.bucket.bucketName,
+      datasetIds: this.datasetRefs,
+      columnSecurity: this.columnSecurity,
+    });
+  }
+
+  private createOutputs(): void {
+    const output = (name: string, value: unknown, description: string): void => {
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    };
+    output('lakehouse_bucket', this.bucket.bucketName, 'Lakehouse bucket name');
+    output('lakehouse_datasets', this.clientSettings.datasets, 'Namespace to <project>.<dataset>');
+    output('lakehouse_connection_id', this.connection.connectionName, 'BigLake connection (projects/.../connections/...)');
+    output(
+      'lakehouse_tables',
+      Object.fromEntries(Object.entries(this.clientSettings.tables).map(([k, t]) => [k, t.bigquery_table])),
+      '<namespace>.<table> to <project>.<dataset>.<table>',
+    );
+    output('lakehouse_service_accounts', this.serviceAccounts.emails, 'Service account email per tier');
+    output('lakehouse_client_settings', this.clientSettings, 'Settings for BigQuery, Spark and PyIceberg clients');
+  }
+}
+
+/** Every reason the inputs cannot become a GCP lakehouse, thrown once. */
+function checkInputs(env: EnvironmentConfig, templates: readonly LoadedTableTemplate[]): { projectId: string; location: string } {
+  const problems: string[] = [];
+  if (env.cloud !== 'gcp') problems.push(`cloud is '${env.cloud}'; GcpLakehouse needs cloud: gcp`);
+  if (env.catalog !== 'biglake') problems.push(`catalog is '${env.catalog}'; GcpLakehouse needs catalog: biglake`);
+  if (!env.gcp) problems.push("the environment has no 'gcp' block (gcp.project_id)");
+  const seen = new Map<string, string>();
+  for (const t of templates) {
+    const key = `${t.namespace}.${t.name}`;
+    if (seen.has(key))
+      problems.push(`${t.file}: table ${key} is also declared by ${seen.get(key)}; table names must be unique per namespace`);
+    seen.set(key, t.file);
+    for (const p of checkBigQueryCompatibility(t)) problems.push(`${t.file}: ${formatPath(p.path)}: ${p.message}`);
+  }
+  if (problems.length > 0)
+    throw new Error(`Environment ${env.file} (${env.name}) cannot become a GCP lakehouse:\n  - ${problems.join('\n  - ')}`);
+  return env.gcp!;
+}

@@ -1,0 +1,108 @@
+import { StorageBucket, type StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
+import { Construct } from 'constructs';
+import { assertValidName, gcsBucketNameProblems } from '../model/naming';
+import type { LakehouseEncryptionKey } from './lakehouse-encryption-key';
+
+export interface LakehouseBucketProps {
+  /** Global bucket name, checked against Cloud Storage naming rules. */
+  readonly bucketName: string;
+  /** Bucket location; BigQuery datasets using the bucket must be in the same location. */
+  readonly location: string;
+  /** @default - the provider's project */
+  readonly projectId?: string;
+  /**
+   * Object versioning. BigQuery-managed Iceberg tables refuse buckets with versioning, so it
+   * cannot be combined with `bigQueryManagedTables`.
+   * @default false
+   */
+  readonly versioning?: boolean;
+  /**
+   * Whether any BigQuery-managed Iceberg table stores its data here. Such buckets must not use
+   * object versioning, a retention policy or bucket lock (BigQuery deletes files it rewrites).
+   * @default false
+   */
+  readonly bigQueryManagedTables?: boolean;
+  /** Days before current objects move from STANDARD to NEARLINE. @default 90 */
+  readonly infrequentAccessDays?: number;
+  /** Days before incomplete multipart uploads are aborted. @default 7 */
+  readonly abortIncompleteMultipartDays?: number;
+  /** Days before noncurrent versions are deleted (only with versioning). @default 30 */
+  readonly noncurrentExpirationDays?: number;
+  /** Soft delete window in days (7-90): deleted objects stay restorable that long. @default 7 */
+  readonly softDeleteDays?: number;
+  /** Customer-managed key; the bucket then waits for the key's grant to the storage agent. @default - Google-managed encryption */
+  readonly encryptionKey?: LakehouseEncryptionKey;
+  /** @default {} (the provider's default labels still apply) */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** `prevent_destroy` on the bucket. @default true */
+  readonly protect?: boolean;
+}
+
+/**
+ * The lakehouse bucket: uniform bucket-level access, public access prevention enforced, soft
+ * delete kept, lifecycle (NEARLINE, aborted multipart uploads, noncurrent versions), optional CMEK.
+ */
+export class LakehouseBucket extends Construct {
+  readonly bucket: StorageBucket;
+  /** The bucket name as a reference: grants using it are created after the bucket. */
+  readonly bucketName: string;
+
+  constructor(scope: Construct, id: string, props: LakehouseBucketProps) {
+    super(scope, id);
+    const versioning = props.versioning ?? false;
+    const days = {
+      infrequentAccessDays: props.infrequentAccessDays ?? 90,
+      abortIncompleteMultipartDays: props.abortIncompleteMultipartDays ?? 7,
+      noncurrentExpirationDays: props.noncurrentExpirationDays ?? 30,
+    };
+    const softDeleteDays = props.softDeleteDays ?? 7;
+    assertValidName('Cloud Storage bucket name', props.bucketName, gcsBucketNameProblems(props.bucketName), 'bucketName');
+    const problems: string[] = [];
+    if (versioning && props.bigQueryManagedTables) {
+      problems.push(
+        'versioning: true (storage.versioning in the environment) cannot be combined with BigQuery-managed Iceberg tables, ' +
+          'which refuse buckets with object versioning; set storage.versioning: false, or give every template a gcp.metadata_uri (external tables)',
+      );
+    }
+    for (const [name, value] of Object.entries(days)) {
+      if (!Number.isInteger(value) || value < 1) problems.push(`${name}: ${value} is not a whole number of days >= 1`);
+    }
+    if (!Number.isInteger(softDeleteDays) || softDeleteDays < 7 || softDeleteDays > 90) {
+      problems.push(`softDeleteDays: ${softDeleteDays}; Cloud Storage keeps soft-deleted objects 7 to 90 days`);
+    }
+    if (problems.length > 0) throw new Error(`Invalid lakehouse bucket '${props.bucketName}':\n  - ${problems.join('\n  - ')}`);
+
+    const lifecycleRule: StorageBucketLifecycleRule[] = [
+      {
+        action: { type: 'SetStorageClass', storageClass: 'NEARLINE' },
+        condition: { age: days.infrequentAccessDays, matchesStorageClass: ['STANDARD'] },
+      },
+      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: days.abortIncompleteMultipartDays } },
+    ];
+    if (versioning) {
+      lifecycleRule.push({
+        action: { type: 'Delete' },
+        condition: { daysSinceNoncurrentTime: days.noncurrentExpirationDays, withState: 'ARCHIVED' },
+      });
+    }
+
+    this.bucket = new StorageBucket(this, 'bucket', {
+      project: props.projectId,
+      name: props.bucketName,
+      location: props.location,
+      storageClass: 'STANDARD',
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      forceDestroy: false,
+      versioning: { enabled: versioning },
+      softDeletePolicy: { retentionDurationSeconds: softDeleteDays * 86400 },
+      lifecycleRule,
+      encryption: props.encryptionKey ? { defaultKmsKeyName: props.encryptionKey.keyId } : undefined,
+      labels: { ...props.labels },
+      // Without the key-level grant, Cloud Storage refuses the default key at creation time.
+      dependsOn: props.encryptionKey ? [props.encryptionKey.storageGrant] : undefined,
+      lifecycle: { preventDestroy: props.protect ?? true },
+    });
+    this.bucketName = this.bucket.name;
+  }
+}
