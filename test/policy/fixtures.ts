@@ -25,7 +25,7 @@ export function findingsOf(
   json: TerraformJson,
   env: EnvironmentConfig,
   templates?: readonly LoadedTableTemplate[],
-): Finding[] {
+): readonly Finding[] {
   return evaluatePolicyPack(json, env, { rules: [rule], templates }).findings;
 }
 
