@@ -92,6 +92,12 @@ export function checkBigQueryCompatibility(template: LoadedTableTemplate): PathP
           message: `is ${column.description!.length} characters; BigQuery column descriptions allow at most ${BIGQUERY_MAX_COLUMN_DESCRIPTION}`,
         });
       }
+      if (column.masking === 'sha256' && !hashableLeaves(column.type)) {
+        problems.push({
+          path: ['columns', i, 'masking'],
+          message: `BigQuery's SHA256 masking only applies to STRING and BYTES values, not ${printIcebergType(column.type)}; use masking: nullify or default`,
+        });
+      }
     } else if (column.accessLevel === 'restricted') {
       problems.push({
         path: ['columns', i, 'access_level'],
@@ -123,6 +129,15 @@ export function checkBigQueryCompatibility(template: LoadedTableTemplate): PathP
     }
   }
   return problems;
+}
+
+/** Whether every leaf of the type becomes STRING or BYTES in BigQuery (what SHA256 masking can hash). */
+function hashableLeaves(type: IcebergType): boolean {
+  let ok = true;
+  walkType(type, (t) => {
+    if (t.kind === 'decimal' || (t.kind === 'primitive' && !['string', 'binary', 'uuid'].includes(t.name))) ok = false;
+  });
+  return ok;
 }
 
 function v3TypeIn(type: IcebergType): string | undefined {

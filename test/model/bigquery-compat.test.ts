@@ -70,6 +70,18 @@ describe('checkBigQueryCompatibility', () => {
     expect(problems).toEqual([{ path: ['columns', 1, 'access_level'], message: expect.stringContaining('policy tag') }]);
   });
 
+  it('allows SHA256 masking only on columns BigQuery stores as STRING or BYTES', () => {
+    const problems = checkBigQueryCompatibility(
+      template([
+        '{ name: email, type: string, access_level: restricted, masking: sha256 }',
+        '{ name: tokens, type: "list<binary>", access_level: restricted, masking: sha256 }',
+        '{ name: birth_year, type: int, access_level: restricted, masking: sha256 }',
+        '{ name: score, type: int, access_level: restricted, masking: nullify }',
+      ]),
+    );
+    expect(problems).toEqual([{ path: ['columns', 2, 'masking'], message: expect.stringContaining('use masking: nullify or default') }]);
+  });
+
   it('rejects names with prefixes BigQuery reserves, also inside structs', () => {
     const problems = checkBigQueryCompatibility(
       template(['{ name: _partition_date, type: date }', '{ name: meta, type: "struct<_TABLE_x:int,ok:int>" }']),
