@@ -48,7 +48,7 @@ export const auditTrailRetention: PolicyRule = {
   title: 'Audit trail on and kept for the profile’s period',
   problem: 'The audit trail is off or keeps records for less than the profile requires (HIPAA: 2192 days, SOC2: 365 days).',
   rationale: 'HIPAA requires documentation and activity records for six years (45 CFR 164.316(b)(2)); SOC2 auditors sample a full year.',
-  fix: 'Set audit.enabled: true and audit.retention_days to at least 2192 (hipaa) or 365 (soc2); make sure no lifecycle rule deletes audit objects earlier.',
+  fix: 'Set audit.enabled: true and audit.retention_days to at least 2192 (hipaa) or 365 (soc2); keep the audit trail (aws_cloudtrail or the GCS log sink) in the stack and no lifecycle rule that deletes audit objects earlier.',
   severity: 'error',
   resourceTypes: [STACK_RESOURCE_TYPE],
   profiles: ['soc2', 'hipaa'],

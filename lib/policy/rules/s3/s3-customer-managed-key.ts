@@ -11,7 +11,6 @@ export const s3CustomerManagedKey: PolicyRule = {
     'Only a customer-managed key lets you control its policy, rotation and revocation (crypto-shredding), which the environment asked for.',
   fix: 'Set kms_master_key_id on the encryption rule to the stack’s customer-managed KMS key.',
   severity: 'error',
-  checkovId: 'CKV_AWS_145',
   resourceTypes: ['aws_s3_bucket'],
   check(bucket, { stack, environment }) {
     if (!environment.customerManagedKey) return 'not-applicable';
