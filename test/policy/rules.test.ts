@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { POLICY_RULES } from '../../lib/policy';
 import { AWS_CORE_CASES } from './cases/aws-core';
@@ -6,6 +8,7 @@ import { IAM_NETWORK_CASES } from './cases/iam-network';
 import { NESSIE_CASES } from './cases/nessie';
 import { PROFILE_CASES, PROFILE_ENV_CASES } from './cases/profile';
 import { S3_CASES } from './cases/s3';
+import { ROOT } from '../support/synth';
 import { findingsOf } from './fixtures';
 import { describeRuleCases } from './rule-case-runner';
 
@@ -50,6 +53,17 @@ describe('the pack', () => {
       for (const text of [r.title, r.problem, r.rationale, r.fix]) expect(text.length, r.id).toBeGreaterThan(10);
       expect(r.resourceTypes.length, r.id).toBeGreaterThan(0);
       if (r.checkovId) expect(r.checkovId).toMatch(/^CKV2?_(AWS|GCP)_[0-9]+$/);
+    }
+  });
+
+  it('is listed in docs/policy.md with its severity and Checkov id', () => {
+    const doc = readFileSync(resolve(ROOT, 'docs/policy.md'), 'utf8');
+    for (const r of POLICY_RULES) {
+      const row = doc.split('\n').find((l) => l.startsWith(`| ${r.id} |`));
+      expect(row, r.id).toBeDefined();
+      const [, , severity, checkov] = row!.split('|').map((c) => c.trim());
+      expect(severity!.startsWith(r.profiles ? 'error' : r.severity), r.id).toBe(true);
+      expect(checkov, r.id).toBe(r.checkovId ?? '—');
     }
   });
 });

@@ -17,6 +17,11 @@ const sse = (byDefault: Record<string, unknown>, extra: Record<string, unknown> 
   },
 });
 
+const tlsDeny = (resources: string[]) =>
+  policy([
+    { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': false } } },
+  ]);
+
 export const S3_CASES: RuleCase[] = [
   {
     rule: s3KmsEncryption,
@@ -102,6 +107,25 @@ export const S3_CASES: RuleCase[] = [
     ),
     address: 'aws_s3_bucket.data',
     message: /both the bucket ARN and its objects/,
+  },
+  {
+    rule: s3TlsOnly,
+    name: 'literal ARNs',
+    env: ENV.basic,
+    compliant: tf(
+      goodBucket({
+        'aws_s3_bucket_policy.policy': {
+          bucket: BUCKET_REF,
+          policy: tlsDeny(['arn:aws:s3:::acme-test-lakehouse', 'arn:aws:s3:::acme-test-lakehouse/*']),
+        },
+      }),
+    ),
+    nonCompliant: tf(
+      goodBucket({
+        'aws_s3_bucket_policy.policy': { bucket: BUCKET_REF, policy: tlsDeny(['arn:aws:s3:::other', 'arn:aws:s3:::other/*']) },
+      }),
+    ),
+    address: 'aws_s3_bucket.data',
   },
   {
     rule: s3Versioning,

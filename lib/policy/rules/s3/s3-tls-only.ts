@@ -25,8 +25,11 @@ export const s3TlsOnly: PolicyRule = {
     );
     if (denies.length === 0) return 'non-compliant';
     const resources = denies.flatMap((s) => s.resources);
-    const coversBucket = resources.some((r) => !r.endsWith('/*') && stack.pointsTo(r, bucket, ['bucket']));
-    const coversObjects = resources.some((r) => r.endsWith('/*'));
+    // The bucket ARN by reference (`${aws_s3_bucket.x.arn}`) or literally (`arn:aws:s3:::<name>`).
+    const isThisBucket = (r: string): boolean =>
+      stack.referencesIn(r).has(bucket.address) || r.endsWith(`:::${String(bucket.config.bucket)}`);
+    const coversBucket = resources.some((r) => !r.endsWith('/*') && isThisBucket(r));
+    const coversObjects = resources.some((r) => r.endsWith('/*') && isThisBucket(r.slice(0, -2)));
     return coversBucket && coversObjects
       ? 'compliant'
       : fail('The TLS deny statement does not cover both the bucket ARN and its objects (bucket/*).');
