@@ -4,6 +4,11 @@ import { fail } from '../../types';
 
 const ACCOUNT_ROOT = /^arn:[^:]+:iam::[^:]+:root$/;
 
+/** The account root in any of its spellings: ARN (tokens allowed), bare account id, or the caller-identity token. */
+function isAccountRoot(value: string): boolean {
+  return ACCOUNT_ROOT.test(value.replace(/\$\{[^}]*\}/g, 'X')) || /^[0-9]{12}$/.test(value) || /^\$\{[^}]*account_id\}$/.test(value);
+}
+
 export const iamTrustConfiguredPrincipals: PolicyRule = {
   id: 'LH-IAM-004',
   title: 'Role trust limited to the configured principals',
@@ -26,8 +31,7 @@ export const iamTrustConfiguredPrincipals: PolicyRule = {
           else if (p.type !== 'AWS') problems.push(`${p.type} principal ${value}`);
           else if (trusted.includes(value)) continue;
           else if (stack.resolve(value).some((r) => r.type === 'aws_iam_role')) continue;
-          else if (trusted.length === 0 && (ACCOUNT_ROOT.test(value.replace(/\$\{[^}]*\}/g, 'X')) || /^\$\{[^}]*account_id\}$/.test(value)))
-            continue;
+          else if (trusted.length === 0 && isAccountRoot(value)) continue;
           else problems.push(`AWS principal ${value}`);
         }
       }
