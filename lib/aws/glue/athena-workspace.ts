@@ -1,0 +1,102 @@
+import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
+import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { athenaCreateTableSql, timeTravelTimestampSql, timeTravelVersionSql } from './athena-ddl';
+import { auditQueries, isAuditTable, type NamedSql } from './audit-queries';
+import type { CatalogRefs } from './catalog-refs';
+import type { LakehouseLayout, LakehouseTable } from './lakehouse-layout';
+
+export interface AthenaWorkspaceProps {
+  /** Workgroup name (`<project>-<env>-lakehouse`). */
+  readonly workgroupName: string;
+  readonly layout: LakehouseLayout;
+  readonly catalog: CatalogRefs;
+  /** Bucket receiving query results. */
+  readonly bucketName: string;
+  /** Key prefix of the results, without slashes (`athena-results`). */
+  readonly resultsPrefix: string;
+  /** The account that must own the results bucket (Athena refuses to write elsewhere). */
+  readonly expectedBucketOwner: string;
+  /**
+   * Customer-managed key for SSE-KMS results.
+   * @default - SSE-S3 (Athena's SSE-KMS needs an explicit key)
+   */
+  readonly kmsKeyArn?: string;
+  /** Keep the workgroup from being deleted with its named queries (`force_destroy = false`). */
+  readonly protectData: boolean;
+}
+
+export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
+/** Athena's limit on named query names. */
+const NAMED_QUERY_NAME_CHARS = 128;
+
+/** `<namespace>.<table> <what>`, shortened with a stable hash when longer than Athena allows. */
+export function namedQueryName(table: LakehouseTable, what: string): string {
+  const full = `${table.namespace}.${table.name} ${what}`;
+  if (full.length <= NAMED_QUERY_NAME_CHARS) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  const keep = NAMED_QUERY_NAME_CHARS - what.length - hash.length - 3;
+  return `${`${table.namespace}.${table.name}`.slice(0, keep)}~${hash} ${what}`;
+}
+
+/** Every named query of one table: DDL, time travel, and compliance queries for audit logs. */
+export function tableQueries(table: LakehouseTable): NamedSql[] {
+  return [
+    {
+      key: 'create-table',
+      description: `CREATE TABLE with the template's partition spec and properties`,
+      sql: athenaCreateTableSql(table),
+    },
+    { key: 'time-travel-timestamp', description: 'Iceberg time travel: FOR TIMESTAMP AS OF', sql: timeTravelTimestampSql(table) },
+    { key: 'time-travel-version', description: 'Iceberg time travel: FOR VERSION AS OF a snapshot id', sql: timeTravelVersionSql(table) },
+    ...(isAuditTable(table) ? auditQueries(table) : []),
+  ];
+}
+
+/**
+ * The lakehouse's Athena workgroup (engine version 3, settings enforced on every query, results
+ * encrypted under `s3://<bucket>/<resultsPrefix>/`) and a library of named queries per table.
+ */
+export class AthenaWorkspace extends Construct {
+  readonly workgroup: AthenaWorkgroup;
+  /** Named queries by `<database>.<table>` and query key. */
+  readonly namedQueries: Readonly<Record<string, Readonly<Record<string, AthenaNamedQuery>>>> = {};
+  /** `s3://<bucket>/<resultsPrefix>/`. */
+  readonly resultsLocation: string;
+
+  constructor(scope: Construct, id: string, props: AthenaWorkspaceProps) {
+    super(scope, id);
+    this.resultsLocation = `s3://${props.bucketName}/${props.resultsPrefix}/`;
+    this.workgroup = new AthenaWorkgroup(this, 'workgroup', {
+      name: props.workgroupName,
+      description: 'Lakehouse queries: engine version 3, enforced settings, encrypted results',
+      state: 'ENABLED',
+      forceDestroy: !props.protectData,
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        publishCloudwatchMetricsEnabled: true,
+        engineVersion: { selectedEngineVersion: ATHENA_ENGINE_VERSION },
+        resultConfiguration: {
+          outputLocation: this.resultsLocation,
+          expectedBucketOwner: props.expectedBucketOwner,
+          encryptionConfiguration:
+            props.kmsKeyArn !== undefined ? { encryptionOption: 'SSE_KMS', kmsKeyArn: props.kmsKeyArn } : { encryptionOption: 'SSE_S3' },
+        },
+      },
+    });
+    for (const table of props.layout.tables) {
+      const queries: Record<string, AthenaNamedQuery> = {};
+      for (const q of tableQueries(table)) {
+        queries[q.key] = new AthenaNamedQuery(this, `${table.namespace}-${table.name}-${q.key}`, {
+          name: namedQueryName(table, q.key),
+          description: q.description,
+          workgroup: this.workgroup.name,
+          database: props.catalog.databaseName(table.namespace),
+          query: q.sql,
+        });
+      }
+      (this.namedQueries as Record<string, Record<string, AthenaNamedQuery>>)[table.qualifiedName] = queries;
+    }
+  }
+}

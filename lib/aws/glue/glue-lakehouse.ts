@@ -1,0 +1,189 @@
+import { Construct } from 'constructs';
+import type { LoadedTableTemplate } from '../../model';
+import { AwsContext } from '../aws-context';
+import { AthenaWorkspace } from './athena-workspace';
+import { GlueCatalogTables } from './glue-catalog-tables';
+import { glueLakehouseProblems } from './glue-lakehouse-validation';
+import { LakeFormationAccountSettings } from './lake-formation-settings';
+import { LakeFormationRegistration } from './lake-formation-registration';
+import type { LakeFormationTierGrants } from './lake-formation-grants';
+import { LakehouseAccessRoles, type GrantableRole } from './lakehouse-access-roles';
+import type { ArnScope } from './lakehouse-arns';
+import { joinKey, lakehouseLayout, type LakehouseLayout } from './lakehouse-layout';
+import { IAM_LIMITS } from './policy-packing';
+import type { LakehouseStorageRef } from './storage-ref';
+import { GlueTableMaintenance } from './table-maintenance';
+import type { AccessTier } from './tier-policies';
+
+export interface GlueLakehouseProps {
+  /** Validated table templates (one Glue Iceberg table each). */
+  readonly templates: readonly LoadedTableTemplate[];
+  /** `<project>-<env>`: prefix of role, policy and workgroup names. */
+  readonly prefix: string;
+  /** Project name (Glue databases are `<project>_<env>_<namespace>`). */
+  readonly project: string;
+  /** Environment name. */
+  readonly environment: string;
+  /** The lakehouse bucket. */
+  readonly storage: LakehouseStorageRef;
+  /**
+   * `prevent_destroy` on Glue databases and tables, and `force_destroy = false` on the workgroup.
+   * @default true
+   */
+  readonly protectData?: boolean;
+  /**
+   * Lake Formation data lake administrators (IAM role/user ARNs); used only when `manageAccountSettings` is true.
+   * @default []
+   */
+  readonly lakeFormationAdmins?: readonly string[];
+  /**
+   * Principals allowed to assume the reader, writer and admin roles.
+   * @default - the account root, so IAM policies in the account decide who may assume them
+   */
+  readonly trustedPrincipals?: readonly string[];
+  /**
+   * Manage the account-wide Lake Formation settings (administrators, no IAMAllowedPrincipals
+   * defaults). Only one stack per account and region may do so.
+   * @default false
+   */
+  readonly manageAccountSettings?: boolean;
+  /**
+   * Managed policies one role may carry; raise IAM's quota before raising this (up to 20).
+   * @default 10
+   */
+  readonly maxManagedPoliciesPerRole?: number;
+}
+
+/** Key prefix of Athena query results in the lakehouse bucket. */
+export const ATHENA_RESULTS_PREFIX = 'athena-results';
+
+/**
+ * The AWS Glue catalog path: Glue databases and Iceberg tables, the Athena workgroup and named
+ * queries, the reader/writer/admin roles with Lake Formation grants (restricted columns
+ * excluded for readers), the Lake Formation registration of the warehouse, optional account
+ * settings, and Glue table optimizers. See docs/aws-glue.md.
+ */
+export class GlueLakehouse extends Construct {
+  readonly layout: LakehouseLayout;
+  readonly settings?: LakeFormationAccountSettings;
+  readonly catalog: GlueCatalogTables;
+  readonly registration: LakeFormationRegistration;
+  readonly workspace: AthenaWorkspace;
+  readonly access: LakehouseAccessRoles;
+  readonly maintenance?: GlueTableMaintenance;
+  /** Glue database names, sorted. */
+  readonly databaseNames: readonly string[];
+  /** `<database>.<table>` of every table, sorted. */
+  readonly tableNames: readonly string[];
+  /** Role ARNs by tier. */
+  readonly roleArns: Readonly<Record<AccessTier, string>>;
+  readonly readerRoleArn: string;
+  readonly writerRoleArn: string;
+  readonly adminRoleArn: string;
+  /** Athena workgroup name (`<prefix>-lakehouse`). */
+  readonly workgroupName: string;
+  /** `s3://<bucket>/athena-results/`. */
+  readonly resultsLocation: string;
+  /** Glue catalog id (the account id) and region, for client settings. */
+  readonly catalogId: string;
+  readonly region: string;
+
+  constructor(scope: Construct, id: string, props: GlueLakehouseProps) {
+    super(scope, id);
+    const protectData = props.protectData ?? true;
+    const manageAccountSettings = props.manageAccountSettings ?? false;
+    const lakeFormationAdmins = props.lakeFormationAdmins ?? [];
+    const maxManagedPoliciesPerRole = props.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole;
+    this.workgroupName = `${props.prefix}-lakehouse`;
+    this.layout = lakehouseLayout(props.templates, props.project, props.environment, props.storage);
+    const problems = glueLakehouseProblems({
+      layout: this.layout,
+      prefix: props.prefix,
+      workgroupName: this.workgroupName,
+      lakeFormationAdmins,
+      trustedPrincipals: props.trustedPrincipals ?? [],
+      manageAccountSettings,
+      maxManagedPoliciesPerRole,
+    });
+    if (problems.length > 0) throw new Error(`Invalid GlueLakehouse props:\n  - ${problems.join('\n  - ')}`);
+
+    const ctx = AwsContext.of(this);
+    const arnScope: ArnScope = {
+      partition: ctx.partition,
+      region: ctx.region,
+      account: ctx.accountId,
+      bucketArn: props.storage.bucketArn,
+      ...(props.storage.kmsKeyArn !== undefined ? { kmsKeyArn: props.storage.kmsKeyArn } : {}),
+    };
+    if (manageAccountSettings) this.settings = new LakeFormationAccountSettings(this, 'account-settings', { admins: lakeFormationAdmins });
+    const after = this.settings ? [this.settings.resource] : undefined;
+
+    this.catalog = new GlueCatalogTables(this, 'catalog', {
+      layout: this.layout,
+      label: `${props.project} ${props.environment}`,
+      protectData,
+      dependsOn: after,
+    });
+    this.registration = new LakeFormationRegistration(this, 'registration', {
+      prefix: props.prefix,
+      scope: arnScope,
+      warehousePrefix: joinKey(props.storage.warehousePrefix),
+      dependsOn: after,
+    });
+    this.workspace = new AthenaWorkspace(this, 'athena', {
+      workgroupName: this.workgroupName,
+      layout: this.layout,
+      catalog: this.catalog,
+      bucketName: props.storage.bucketName,
+      resultsPrefix: ATHENA_RESULTS_PREFIX,
+      expectedBucketOwner: ctx.accountId,
+      kmsKeyArn: props.storage.kmsKeyArn,
+      protectData,
+    });
+    this.access = new LakehouseAccessRoles(this, 'access', {
+      prefix: props.prefix,
+      layout: this.layout,
+      catalog: this.catalog,
+      scope: arnScope,
+      workgroupName: this.workgroupName,
+      resultsPrefix: ATHENA_RESULTS_PREFIX,
+      trustedPrincipals: props.trustedPrincipals?.length ? props.trustedPrincipals : [ctx.rootArn],
+      dataLocationArn: this.registration.locationArn,
+      grantsDependOn: after,
+      maxManagedPoliciesPerRole,
+    });
+    if (GlueTableMaintenance.needed(this.layout)) {
+      this.maintenance = new GlueTableMaintenance(this, 'maintenance', {
+        prefix: props.prefix,
+        layout: this.layout,
+        catalog: this.catalog,
+        scope: arnScope,
+        grantsDependOn: after,
+      });
+    }
+    this.databaseNames = this.layout.namespaces.map((ns) => ns.database);
+    this.tableNames = this.layout.tables.map((t) => t.qualifiedName);
+    this.roleArns = this.access.roleArns;
+    this.readerRoleArn = this.roleArns.reader;
+    this.writerRoleArn = this.roleArns.writer;
+    this.adminRoleArn = this.roleArns.admin;
+    this.resultsLocation = this.workspace.resultsLocation;
+    this.catalogId = ctx.accountId;
+    this.region = ctx.region;
+  }
+
+  /** Gives another role the reader permission set. `id` names the grant when `roleName` is a reference. */
+  grantRead(role: GrantableRole, id?: string): LakeFormationTierGrants {
+    return this.access.grantRead(role, id);
+  }
+
+  /** Gives another role the writer permission set. */
+  grantWrite(role: GrantableRole, id?: string): LakeFormationTierGrants {
+    return this.access.grantWrite(role, id);
+  }
+
+  /** Gives another role the admin permission set. */
+  grantAdmin(role: GrantableRole, id?: string): LakeFormationTierGrants {
+    return this.access.grantAdmin(role, id);
+  }
+}
