@@ -85,13 +85,14 @@ export class AthenaWorkspace extends Construct {
         },
       },
     });
+    const workgroup = this.workgroup.name;
     for (const table of props.layout.tables) {
       const queries: Record<string, AthenaNamedQuery> = {};
       for (const q of tableQueries(table)) {
         queries[q.key] = new AthenaNamedQuery(this, `${table.namespace}-${table.name}-${q.key}`, {
           name: namedQueryName(table, q.key),
           description: q.description,
-          workgroup: this.workgroup.name,
+          workgroup,
           database: props.catalog.databaseName(table.namespace),
           query: q.sql,
         });

@@ -39,6 +39,9 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
   readonly databases: Readonly<Record<string, GlueCatalogDatabase>> = {};
   /** Tables by `<database>.<table>`. */
   readonly tables: Readonly<Record<string, GlueCatalogTable>> = {};
+  // References are made once: every attribute access creates a new token (and captures a stack trace).
+  private readonly databaseRefs = new Map<string, string>();
+  private readonly tableRefs = new Map<string, GlueTableRef>();
 
   constructor(scope: Construct, id: string, props: GlueCatalogTablesProps) {
     super(scope, id);
@@ -52,10 +55,12 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
         lifecycle: { preventDestroy: props.protectData },
       });
       (this.databases as Record<string, GlueCatalogDatabase>)[ns.namespace] = database;
+      const databaseName = database.name;
+      this.databaseRefs.set(ns.namespace, databaseName);
       for (const t of ns.tables) {
-        (this.tables as Record<string, GlueCatalogTable>)[t.qualifiedName] = new GlueCatalogTable(this, `table-${ns.namespace}-${t.name}`, {
+        const table = new GlueCatalogTable(this, `table-${ns.namespace}-${t.name}`, {
           name: t.name,
-          databaseName: database.name,
+          databaseName,
           ...(t.template.description ? { description: t.template.description } : {}),
           tableType: 'EXTERNAL_TABLE',
           parameters: glueTableParameters(t.template),
@@ -69,19 +74,21 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
           dependsOn,
           lifecycle: { preventDestroy: props.protectData, ignoreChanges: [...ICEBERG_OWNED_ATTRIBUTES] },
         });
+        (this.tables as Record<string, GlueCatalogTable>)[t.qualifiedName] = table;
+        this.tableRefs.set(t.qualifiedName, { databaseName: table.databaseName, name: table.name });
       }
     }
   }
 
   databaseName(namespace: string): string {
-    const database = this.databases[namespace];
-    if (!database) throw new Error(`no Glue database for namespace '${namespace}'`);
-    return database.name;
+    const name = this.databaseRefs.get(namespace);
+    if (name === undefined) throw new Error(`no Glue database for namespace '${namespace}'`);
+    return name;
   }
 
   table(qualifiedName: string): GlueTableRef {
-    const table = this.tables[qualifiedName];
-    if (!table) throw new Error(`no Glue table '${qualifiedName}'`);
-    return { databaseName: table.databaseName, name: table.name };
+    const ref = this.tableRefs.get(qualifiedName);
+    if (!ref) throw new Error(`no Glue table '${qualifiedName}'`);
+    return ref;
   }
 }

@@ -109,18 +109,20 @@ export class GlueTableMaintenance extends Construct {
       });
       return new IamRolePolicyAttachment(this, `attachment-${i + 1}`, { role: this.role.name, policyArn: policy.arn });
     });
+    const roleArn = this.role.arn;
+    const grantsDependOn = props.grantsDependOn ? [...props.grantsDependOn] : undefined;
     for (const ns of namespaces) {
       for (const table of ns.tables) {
         const plan = maintenancePlan(table.template)!;
         const ref = props.catalog.table(table.qualifiedName);
         const grant = new LakeformationPermissions(this, `grant-${ns.namespace}-${table.name}`, {
-          principal: this.role.arn,
+          principal: roleArn,
           permissions: [...OPTIMIZER_TABLE_PERMISSIONS],
           table: { databaseName: ref.databaseName, name: ref.name },
-          dependsOn: props.grantsDependOn ? [...props.grantsDependOn] : undefined,
+          dependsOn: grantsDependOn,
         });
         const base = { catalogId: s.account, databaseName: ref.databaseName, tableName: ref.name, dependsOn: [...ready, grant] };
-        const config = { enabled: true, roleArn: this.role.arn };
+        const config = { enabled: true, roleArn };
         const optimizers: Record<string, GlueCatalogTableOptimizer> = {};
         const add = (type: string, extra: object) => {
           optimizers[type] = new GlueCatalogTableOptimizer(this, `${ns.namespace}-${table.name}-${type}`, {

@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { athenaCreateTableSql, AUDIT_COLUMNS, lakehouseLayout, namedQueryName } from '../../../lib/aws/glue';
+import { onlyResource, resourcesOf } from '../../support/synth';
+import { ALL_TEMPLATES, BUCKET, KMS_KEY, PARTITIONED, STORAGE, synthGlue, template, type Synthesized } from './glue-fixtures';
+
+const queriesByName = (s: Synthesized) =>
+  Object.fromEntries(Object.values(resourcesOf(s.json, 'aws_athena_named_query')).map((q) => [q.name, q]));
+
+describe('Athena workgroup', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthGlue();
+  });
+
+  it('runs engine version 3 with enforced settings and SSE-S3 results under athena-results/ when no CMK is given', () => {
+    const wg = onlyResource(s.json, 'aws_athena_workgroup');
+    expect(wg.name).toBe('acme-test-lakehouse');
+    expect(wg.force_destroy).toBe(false);
+    expect(wg.configuration.enforce_workgroup_configuration).toBe(true);
+    expect(wg.configuration.engine_version).toEqual({ selected_engine_version: 'Athena engine version 3' });
+    expect(wg.configuration.result_configuration.output_location).toBe(`s3://${BUCKET}/athena-results/`);
+    expect(wg.configuration.result_configuration.encryption_configuration).toEqual({ encryption_option: 'SSE_S3' });
+    expect(wg.configuration.result_configuration.expected_bucket_owner).toMatch(/^\$\{data\.aws_caller_identity\./);
+    expect(s.lakehouse.workgroupName).toBe('acme-test-lakehouse');
+    expect(s.lakehouse.resultsLocation).toBe(`s3://${BUCKET}/athena-results/`);
+  });
+
+  it('encrypts results with the CMK when there is one, and can be destroyed when data is not protected', () => {
+    const t = synthGlue({ storage: { ...STORAGE, kmsKeyArn: KMS_KEY }, protectData: false });
+    const wg = onlyResource(t.json, 'aws_athena_workgroup');
+    expect(wg.configuration.result_configuration.encryption_configuration).toEqual({ encryption_option: 'SSE_KMS', kms_key_arn: KMS_KEY });
+    expect(wg.force_destroy).toBe(true);
+  });
+
+  it('holds DDL and time-travel queries for every table, in the workgroup and the table database', () => {
+    const queries = queriesByName(s);
+    for (const t of ALL_TEMPLATES()) {
+      for (const key of ['create-table', 'time-travel-timestamp', 'time-travel-version']) {
+        const q = queries[`${t.namespace}.${t.name} ${key}`]!;
+        expect(q, `${t.name} ${key}`).toBeDefined();
+        expect(q.workgroup).toMatch(/^\$\{aws_athena_workgroup\.[^.]+\.name\}$/);
+        expect(q.database).toMatch(/^\$\{aws_glue_catalog_database\.[^.]+\.name\}$/);
+      }
+      expect(queries[`${t.namespace}.${t.name} time-travel-timestamp`]!.query).toContain(
+        `FROM "acme_test_${t.namespace}"."${t.name}" FOR TIMESTAMP AS OF (current_timestamp - interval '1' day)`,
+      );
+      expect(queries[`${t.namespace}.${t.name} time-travel-version`]!.query).toMatch(/FOR VERSION AS OF \d+ LIMIT 100$/);
+      expect(queries[`${t.namespace}.${t.name} time-travel-version`]!.query).toContain(`"acme_test_${t.namespace}"."${t.name}$snapshots"`);
+    }
+  });
+
+  it('adds the compliance queries to the audit trail only', () => {
+    const names = Object.keys(queriesByName(s));
+    const audit = names.filter((n) => n.startsWith('compliance.audit_trail ')).sort();
+    expect(audit).toEqual(
+      [
+        'create-table',
+        'exports-by-user',
+        'failed-access-by-ip',
+        'failed-logins-by-ip',
+        'gdpr-access-by-user',
+        'off-hours-access',
+        'session-timeline',
+        'sox-permission-changes',
+        'time-travel-timestamp',
+        'time-travel-version',
+      ].map((k) => `compliance.audit_trail ${k}`),
+    );
+    expect(names.filter((n) => n.includes('gdpr-access-by-user'))).toHaveLength(1);
+  });
+
+  it('writes the compliance queries against the audit trail columns', () => {
+    const q = (key: string) => queriesByName(s)[`compliance.audit_trail ${key}`]!.query as string;
+    expect(q('gdpr-access-by-user')).toContain(`WHERE user_id = ? AND action_type IN ('READ', 'EXPORT')`);
+    expect(q('failed-access-by-ip')).toContain(`WHERE action_result IN ('FAILURE', 'DENIED')`);
+    expect(q('failed-access-by-ip')).toContain('GROUP BY ip_address');
+    expect(q('failed-logins-by-ip')).toContain(`action_type = 'LOGIN' AND action_result <> 'SUCCESS'`);
+    expect(q('sox-permission-changes')).toContain(`action_type IN ('GRANT', 'REVOKE')`);
+    expect(q('session-timeline')).toContain('WHERE session_id = ?\nORDER BY event_timestamp');
+    expect(q('exports-by-user')).toContain(`action_type = 'EXPORT'`);
+    expect(q('off-hours-access')).toContain(
+      'hour(event_timestamp) < 7 OR hour(event_timestamp) >= 19 OR day_of_week(event_timestamp) IN (6, 7)',
+    );
+    const audit = ALL_TEMPLATES().find((t) => t.name === 'audit_trail')!;
+    const columns = new Set(audit.columns.map((c) => c.name));
+    for (const c of AUDIT_COLUMNS) expect(columns.has(c), c).toBe(true);
+    const auditKeys = [
+      'gdpr-access-by-user',
+      'failed-access-by-ip',
+      'failed-logins-by-ip',
+      'sox-permission-changes',
+      'session-timeline',
+      'exports-by-user',
+      'off-hours-access',
+    ];
+    for (const query of auditKeys.map((k) => queriesByName(s)[`compliance.audit_trail ${k}`]!)) {
+      expect(query.query).toContain('FROM "acme_test_compliance"."audit_trail"');
+    }
+  });
+
+  it('rejects an audit-tagged template that lacks the audited columns', () => {
+    const bad = template(
+      'name: access_log\nnamespace: sec\ntags: { log_type: audit }\ncolumns:\n  - { name: user_id, type: string }\n',
+      'access_log.yaml',
+    );
+    expect(() => synthGlue({ templates: [bad] })).toThrow(
+      /acme_test_sec\.access_log \(access_log\.yaml\) is tagged log_type: audit but lacks .*event_timestamp/,
+    );
+  });
+});
+
+describe('CREATE TABLE DDL', () => {
+  const table = lakehouseLayout([PARTITIONED], 'acme', 'test', STORAGE).tables[0]!;
+  const ddl = athenaCreateTableSql(table);
+
+  it('applies bucket, truncate, day and identity partitions in Athena syntax', () => {
+    expect(ddl).toContain('PARTITIONED BY (bucket(16, payment_id), truncate(4, account_no), day(paid_at), currency)');
+  });
+
+  it('declares the table with its columns, location and the properties Athena accepts', () => {
+    expect(ddl).toContain(
+      [
+        'CREATE TABLE acme_test_finance.payments (',
+        '  payment_id string,',
+        '  account_no string,',
+        '  paid_at timestamp,',
+        '  currency string,',
+        '  amount decimal(18,2)',
+        ')',
+      ].join('\n'),
+    );
+    expect(ddl).toContain(`LOCATION 's3://${BUCKET}/warehouse/finance/payments/'`);
+    expect(
+      ddl.endsWith(
+        [
+          'TBLPROPERTIES (',
+          "  'table_type'='ICEBERG',",
+          "  'format'='parquet',",
+          "  'write_compression'='snappy',",
+          "  'vacuum_max_snapshot_age_seconds'='86401',",
+          "  'vacuum_min_snapshots_to_keep'='3'",
+          ')',
+        ].join('\n'),
+      ),
+    ).toBe(true);
+    expect(ddl).not.toContain('EXTERNAL');
+  });
+
+  it('keeps what Athena cannot express as comments instead of dropping it silently', () => {
+    expect(ddl).toContain('-- property write.delete.mode=merge-on-read (not accepted by Athena; set it with Spark or PyIceberg)');
+    expect(ddl).toContain('-- column paid_at is timestamptz in the template; Athena DDL declares it as timestamp');
+  });
+
+  it('quotes reserved column names and escapes comments', () => {
+    const t = template(
+      `name: odd\nnamespace: misc\ncolumns:\n  - { name: date, type: date, description: "it's the \\\\ day" }\n  - { name: user, type: string }\npartition_spec:\n  - { column: date, transform: month }\n  - { column: user, transform: identity }\n`,
+    );
+    const sql = athenaCreateTableSql(lakehouseLayout([t], 'acme', 'test', STORAGE).tables[0]!);
+    expect(sql).toContain("  `date` date COMMENT 'it\\'s the \\\\ day',");
+    expect(sql).toContain('PARTITIONED BY (month(`date`), `user`)');
+  });
+
+  it('keeps named query names within Athena’s 128 characters', () => {
+    const long = template(`name: ${'t'.repeat(100)}\nnamespace: ${'n'.repeat(40)}\ncolumns:\n  - { name: id, type: long }\n`);
+    const lt = lakehouseLayout([long], 'acme', 'test', STORAGE).tables[0]!;
+    const name = namedQueryName(lt, 'time-travel-timestamp');
+    expect(name.length).toBeLessThanOrEqual(128);
+    expect(name.endsWith(' time-travel-timestamp')).toBe(true);
+    expect(namedQueryName(lt, 'time-travel-timestamp')).toBe(name);
+  });
+});

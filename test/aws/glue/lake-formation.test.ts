@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { restrictedColumns } from '../../../lib/model';
+import { onlyResource, parsePolicy, resourcesOf } from '../../support/synth';
+import { ALL_TEMPLATES, BUCKET, KMS_KEY, STORAGE, logicalId, synthGlue, type Synthesized } from './glue-fixtures';
+
+type Grant = Record<string, any>;
+
+/** Grants of one principal (the role with that logical id). */
+function grantsOf(s: Synthesized, roleName: string): Grant[] {
+  const id = logicalId(s.json, 'aws_iam_role', (r) => r.name === roleName);
+  return Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions')).filter((g) => g.principal === `\${aws_iam_role.${id}.arn}`);
+}
+
+/** `<db>.<table>` of a table grant, resolved through the Glue table reference. */
+function tableOf(s: Synthesized, g: Grant): string {
+  const block = g.table_with_columns ?? g.table;
+  const tables = resourcesOf(s.json, 'aws_glue_catalog_table');
+  const dbs = resourcesOf(s.json, 'aws_glue_catalog_database');
+  const tId = /^\$\{aws_glue_catalog_table\.([^.]+)\.name\}$/.exec(block.name)![1]!;
+  const table = tables[tId]!;
+  const dbId = /^\$\{aws_glue_catalog_database\.([^.]+)\.name\}$/.exec(table.database_name)![1]!;
+  return `${dbs[dbId]!.name}.${table.name}`;
+}
+
+function databaseOf(s: Synthesized, ref: string): string {
+  const dbs = resourcesOf(s.json, 'aws_glue_catalog_database');
+  const id = /^\$\{aws_glue_catalog_database\.([^.]+)\.name\}$/.exec(ref)![1]!;
+  return dbs[id]!.name;
+}
+
+describe('Lake Formation grants of the three tiers', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthGlue();
+  });
+
+  it('reader: DESCRIBE on every database', () => {
+    const dbGrants = grantsOf(s, 'acme-test-lakehouse-reader').filter((g) => g.database);
+    expect(dbGrants.map((g) => [databaseOf(s, g.database.name), g.permissions]).sort()).toEqual(
+      s.lakehouse.databaseNames.map((db) => [db, ['DESCRIBE']]),
+    );
+  });
+
+  it('reader: SELECT on every table, excluding exactly the restricted columns', () => {
+    const tableGrants = grantsOf(s, 'acme-test-lakehouse-reader').filter((g) => !g.database);
+    const byTable = Object.fromEntries(tableGrants.map((g) => [tableOf(s, g), g]));
+    expect(Object.keys(byTable).sort()).toEqual(s.lakehouse.tableNames);
+    for (const t of ALL_TEMPLATES()) {
+      const g = byTable[`acme_test_${t.namespace}.${t.name}`]!;
+      expect(g.permissions).toEqual(['SELECT']);
+      const restricted = restrictedColumns(t);
+      if (restricted.length > 0) {
+        expect(g.table_with_columns.wildcard).toBe(true);
+        expect(g.table_with_columns.excluded_column_names).toEqual(restricted);
+        expect(g.table).toBeUndefined();
+      } else {
+        // Nothing restricted: a plain table grant (what Lake Formation stores for a bare column wildcard).
+        expect(g.table_with_columns).toBeUndefined();
+        expect(g.table.name).toMatch(/^\$\{aws_glue_catalog_table\./);
+        expect(g.table.wildcard).toBeUndefined();
+      }
+    }
+  });
+
+  it('covers both cases with the shipped templates', () => {
+    expect(restrictedColumns(ALL_TEMPLATES().find((t) => t.name === 'customer_features')!)).toEqual([]);
+    expect(restrictedColumns(ALL_TEMPLATES().find((t) => t.name === 'audit_trail')!)).toEqual(['user_email', 'ip_address']);
+  });
+
+  it('writer: SELECT/INSERT/DELETE/DESCRIBE/ALTER per table, no DELETE on append-only tables', () => {
+    const grants = grantsOf(s, 'acme-test-lakehouse-writer');
+    expect(grants.filter((g) => g.database).every((g) => g.permissions.join() === 'DESCRIBE')).toBe(true);
+    const byTable = Object.fromEntries(grants.filter((g) => g.table).map((g) => [tableOf(s, g), g.permissions]));
+    expect(Object.keys(byTable).sort()).toEqual(s.lakehouse.tableNames);
+    for (const t of ALL_TEMPLATES()) {
+      const expected = t.append_only ? ['ALTER', 'DESCRIBE', 'INSERT', 'SELECT'] : ['ALTER', 'DELETE', 'DESCRIBE', 'INSERT', 'SELECT'];
+      expect(byTable[`acme_test_${t.namespace}.${t.name}`]).toEqual(expected);
+    }
+    expect(byTable['acme_test_compliance.audit_trail']).not.toContain('DELETE');
+    expect(grants.some((g) => g.table_with_columns)).toBe(false);
+  });
+
+  it('admin: ALL on every database and on all its tables, and data location access', () => {
+    const grants = grantsOf(s, 'acme-test-lakehouse-admin');
+    const dbs = grants.filter((g) => g.database).map((g) => [databaseOf(s, g.database.name), g.permissions]);
+    expect(dbs.sort()).toEqual(s.lakehouse.databaseNames.map((db) => [db, ['ALL']]));
+    const wildcards = grants.filter((g) => g.table).map((g) => [databaseOf(s, g.table.database_name), g.table.wildcard, g.permissions]);
+    expect(wildcards.sort()).toEqual(s.lakehouse.databaseNames.map((db) => [db, true, ['ALL']]));
+    const location = grants.filter((g) => g.data_location);
+    expect(location).toHaveLength(1);
+    expect(location[0]!.permissions).toEqual(['DATA_LOCATION_ACCESS']);
+    expect(location[0]!.data_location.arn).toMatch(/^\$\{aws_lakeformation_resource\.[^.]+\.arn\}$/);
+  });
+
+  it('does not manage account settings unless asked', () => {
+    expect(resourcesOf(s.json, 'aws_lakeformation_data_lake_settings')).toEqual({});
+    for (const g of Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions'))) expect(g.depends_on).toBeUndefined();
+  });
+});
+
+describe('Lake Formation registration of the warehouse', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthGlue({ storage: { ...STORAGE, kmsKeyArn: KMS_KEY } });
+  });
+
+  it('registers the warehouse prefix with our own role, not the service-linked role', () => {
+    const reg = onlyResource(s.json, 'aws_lakeformation_resource');
+    expect(reg.arn).toBe(`arn:aws:s3:::${BUCKET}/warehouse`);
+    expect(reg.use_service_linked_role).toBe(false);
+    const roleId = logicalId(s.json, 'aws_iam_role', (r) => r.name === 'acme-test-lakehouse-lf-register');
+    expect(reg.role_arn).toBe(`\${aws_iam_role.${roleId}.arn}`);
+    expect(reg.depends_on).toContain(`aws_iam_role_policy.${Object.keys(resourcesOf(s.json, 'aws_iam_role_policy'))[0]}`);
+  });
+
+  it('uses a role trusted by Lake Formation, able to read and write the warehouse and use the key', () => {
+    const role = Object.values(resourcesOf(s.json, 'aws_iam_role')).find((r) => r.name === 'acme-test-lakehouse-lf-register')!;
+    expect(parsePolicy(role.assume_role_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'lakeformation.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+    const statements = parsePolicy(onlyResource(s.json, 'aws_iam_role_policy').policy).Statement;
+    const sid = (id: string) => statements.find((x) => x.Sid === id)!;
+    expect(sid('WarehouseObjects')).toEqual({
+      Sid: 'WarehouseObjects',
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      Resource: `arn:aws:s3:::${BUCKET}/warehouse/*`,
+    });
+    expect(sid('ListPrefixes').Condition).toEqual({ StringLike: { 's3:prefix': ['warehouse', 'warehouse/*'] } });
+    expect(sid('DataKey')).toEqual({
+      Sid: 'DataKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: KMS_KEY,
+    });
+  });
+});
+
+describe('account-wide data lake settings', () => {
+  const admins = ['arn:aws:iam::111122223333:role/terraform', 'arn:aws:iam::111122223333:role/data-platform-admin'];
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthGlue({ manageAccountSettings: true, lakeFormationAdmins: admins });
+  });
+
+  it('sets the admins and leaves out the IAMAllowedPrincipals defaults (which clears them)', () => {
+    const settings = onlyResource(s.json, 'aws_lakeformation_data_lake_settings');
+    expect(settings.admins).toEqual([...admins].sort());
+    expect(settings).not.toHaveProperty('create_database_default_permissions');
+    expect(settings).not.toHaveProperty('create_table_default_permissions');
+  });
+
+  it('orders grants and the registration after the settings', () => {
+    const id = Object.keys(resourcesOf(s.json, 'aws_lakeformation_data_lake_settings'))[0]!;
+    for (const g of Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions'))) {
+      expect(g.depends_on).toContain(`aws_lakeformation_data_lake_settings.${id}`);
+    }
+    expect(onlyResource(s.json, 'aws_lakeformation_resource').depends_on).toContain(`aws_lakeformation_data_lake_settings.${id}`);
+  });
+
+  it('refuses to replace the admin list with nothing', () => {
+    expect(() => synthGlue({ manageAccountSettings: true })).toThrow(/lakeFormationAdmins: is empty while manageAccountSettings is true/);
+  });
+
+  it('refuses to make a tier role a data lake administrator', () => {
+    expect(() =>
+      synthGlue({ manageAccountSettings: true, lakeFormationAdmins: ['arn:aws:iam::111122223333:role/acme-test-lakehouse-reader'] }),
+    ).toThrow(/is this lakehouse's reader role/);
+    expect(() => synthGlue({ lakeFormationAdmins: ['root'] })).toThrow(/lakeFormationAdmins: 'root' is not an IAM role or user ARN/);
+  });
+});
