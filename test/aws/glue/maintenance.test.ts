@@ -60,7 +60,7 @@ describe('Glue table optimizers', () => {
     const tables = resourcesOf(s.json, 'aws_glue_catalog_table');
     return Object.values(resourcesOf(s.json, 'aws_glue_catalog_table_optimizer')).map((o) => {
       const id = /^\$\{aws_glue_catalog_table\.([^.]+)\.name\}$/.exec(o.table_name)![1]!;
-      return { table: tables[id]!.name as string, ...o };
+      return { table: tables[id]!.name as string, ...o } as Record<string, any>;
     });
   };
 
