@@ -105,6 +105,9 @@ describe('Glue table optimizers', () => {
       { iceberg_configuration: [{ orphan_file_retention_period_in_days: 7 }] },
     ]);
     expect(retention.catalog_id).toMatch(/^\$\{data\.aws_caller_identity\./);
+    // Created only once the role's policy is attached and Lake Formation lets it touch the table.
+    expect(retention.depends_on.some((d: string) => d.startsWith('aws_iam_role_policy_attachment.'))).toBe(true);
+    expect(retention.depends_on.some((d: string) => d.startsWith('aws_lakeformation_permissions.'))).toBe(true);
   });
 
   it('gives the optimizer role a Glue trust, least-privilege IAM and Lake Formation grants on maintained tables only', () => {
