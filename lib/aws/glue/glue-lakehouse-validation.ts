@@ -2,6 +2,7 @@ import { glueNameProblems, iamRoleNameProblems } from '../../model';
 import { missingAuditColumns, isAuditTable } from './audit-queries';
 import { glueTemplateProblems } from './glue-table-input';
 import type { LakehouseLayout } from './lakehouse-layout';
+import { maintenanceProblems } from './maintenance-plan';
 import { IAM_LIMITS } from './policy-packing';
 
 export const GLUE_ROLE_SUFFIXES = [
@@ -47,7 +48,7 @@ export function glueLakehouseProblems(input: GlueLakehouseCheckInput): string[] 
     const other = seen.get(t.qualifiedName);
     if (other) out.push(`templates: table ${t.qualifiedName} is defined twice (${other} and ${t.template.file})`);
     seen.set(t.qualifiedName, t.template.file);
-    out.push(...glueTemplateProblems(t.template).map((p) => `templates: ${p}`));
+    out.push(...[...glueTemplateProblems(t.template), ...maintenanceProblems(t.template)].map((p) => `templates: ${p}`));
     if (isAuditTable(t)) {
       const missing = missingAuditColumns(t);
       if (missing.length > 0) {

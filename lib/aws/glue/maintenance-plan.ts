@@ -33,12 +33,14 @@ const DAY_MS = 86_400_000;
  *   appends, so compaction pays off; compaction leaves the replaced files behind until snapshots
  *   expire, so retention (honouring the template's `history.expire.*`) and orphan cleanup must
  *   run too, or storage doubles. Nothing is ever deleted from the rows: compaction rewrites them.
+ *   (Compaction only for Parquet tables: Glue's managed compaction supports nothing else.)
  * - otherwise none (the table's writers maintain it).
  */
 export function maintenancePlan(template: LoadedTableTemplate): MaintenancePlan | undefined {
   const m = template.maintenance;
   if (!m && !template.append_only) return undefined;
-  const compaction = m ? (m.compaction ?? false) : true;
+  // Glue compacts Parquet tables only: the append-only default skips compaction for other formats.
+  const compaction = m ? (m.compaction ?? false) : isParquet(template);
   const retentionOn = m ? (m.snapshot_retention ?? true) : true;
   const orphansOn = m ? (m.orphan_file_deletion ?? true) : true;
   const props = template.properties ?? {};
@@ -66,4 +68,18 @@ export function maintenancePlan(template: LoadedTableTemplate): MaintenancePlan 
     source: m ? 'template' : 'append-only default',
   };
   return plan.compaction || plan.retention || plan.orphanFileDeletion ? plan : undefined;
+}
+
+export function isParquet(template: LoadedTableTemplate): boolean {
+  return String(template.properties?.['write.format.default'] ?? 'parquet') === 'parquet';
+}
+
+/** Maintenance a template asks for that Glue cannot do. */
+export function maintenanceProblems(template: LoadedTableTemplate): string[] {
+  if (template.maintenance?.compaction && !isParquet(template)) {
+    return [
+      `template ${template.namespace}.${template.name} (${template.file}): maintenance.compaction needs Parquet data files (write.format.default is ${String(template.properties?.['write.format.default'])}); Glue compacts Parquet tables only`,
+    ];
+  }
+  return [];
 }

@@ -42,6 +42,18 @@ describe('maintenance plan per template', () => {
     expect(maintenancePlan(byName('orders_nested'))).toBeUndefined();
   });
 
+  it('compacts Parquet only: no default compaction for other formats, an error when a template asks for it', () => {
+    const orc = (block: string) =>
+      template(
+        `name: logs\nnamespace: web\nappend_only: true\ncolumns:\n  - { name: id, type: long }\nproperties:\n  write.format.default: orc\n${block}`,
+        'logs.yaml',
+      );
+    expect(maintenancePlan(orc(''))!.compaction).toBe(false);
+    expect(() => synthGlue({ templates: [orc('maintenance:\n  compaction: true\n')] })).toThrow(
+      /maintenance\.compaction needs Parquet data files \(write\.format\.default is orc\)/,
+    );
+  });
+
   it('honours a block that turns everything off', () => {
     const off = template(
       'name: quiet\nnamespace: web\nappend_only: true\ncolumns:\n  - { name: id, type: long }\nmaintenance:\n  snapshot_retention: false\n  orphan_file_deletion: false\n',
