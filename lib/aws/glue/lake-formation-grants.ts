@@ -50,15 +50,15 @@ export class LakeFormationTierGrants extends Construct {
     for (const ns of layout.namespaces) {
       const databaseName = catalog.databaseName(ns.namespace);
       if (props.tier === 'admin') {
-        grant(`${ns.namespace}-database`, { permissions: ['ALL'], database: { name: databaseName } });
-        grant(`${ns.namespace}-tables`, { permissions: ['ALL'], table: { databaseName, wildcard: true } });
+        grant(`database-${ns.namespace}`, { permissions: ['ALL'], database: { name: databaseName } });
+        grant(`tables-${ns.namespace}`, { permissions: ['ALL'], table: { databaseName, wildcard: true } });
         continue;
       }
-      grant(`${ns.namespace}-database`, { permissions: ['DESCRIBE'], database: { name: databaseName } });
+      grant(`database-${ns.namespace}`, { permissions: ['DESCRIBE'], database: { name: databaseName } });
       for (const table of ns.tables) {
         const ref = catalog.table(table.qualifiedName);
         if (props.tier === 'writer') {
-          grant(`${ns.namespace}-${table.name}`, {
+          grant(`table-${ns.namespace}-${table.name}`, {
             permissions: writerTablePermissions(table),
             table: { databaseName: ref.databaseName, name: ref.name },
           });
@@ -66,7 +66,7 @@ export class LakeFormationTierGrants extends Construct {
         }
         const excluded = restrictedColumns(table.template);
         grant(
-          `${ns.namespace}-${table.name}`,
+          `table-${ns.namespace}-${table.name}`,
           excluded.length > 0
             ? {
                 permissions: ['SELECT'],

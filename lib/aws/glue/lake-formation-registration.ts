@@ -8,7 +8,7 @@ import { s3ObjectsArn, type ArnScope } from './lakehouse-arns';
 import { KMS_DATA_KEY_ACTIONS, listPrefixes } from './tier-policies';
 
 export interface LakeFormationRegistrationProps {
-  /** Role name: `<roleNamePrefix>-lakehouse-lf-register`. */
+  /** `<project>-<env>`: the role is `<prefix>-lakehouse-lf-register`. */
   readonly prefix: string;
   readonly scope: ArnScope;
   /** Key prefix of the warehouse (no slashes at either end); empty registers the whole bucket. */

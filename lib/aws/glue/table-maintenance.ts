@@ -23,7 +23,7 @@ export const OPTIMIZER_LOG_GROUPS = [
 export const OPTIMIZER_TABLE_PERMISSIONS = ['ALTER', 'DELETE', 'DESCRIBE', 'INSERT', 'SELECT'] as const;
 
 export interface GlueTableMaintenanceProps {
-  /** Role name: `<prefix>-lakehouse-optimizer`. */
+  /** `<project>-<env>`: the role is `<prefix>-lakehouse-optimizer`. */
   readonly prefix: string;
   readonly layout: LakehouseLayout;
   readonly catalog: CatalogRefs;
