@@ -1,0 +1,142 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+import { CLOUDWATCH_RETENTION_DAYS } from '../../model/environment';
+import { iamRoleNameProblems } from '../../model/naming';
+import { AwsContext } from '../aws-context';
+import { assumeRolePolicy, policyJson } from '../policy-document';
+import type { TrailLogDelivery } from './audit-trail';
+import type { LakehouseStorageRef } from './lakehouse-storage-ref';
+import { defaultTrailLogGroupName, defaultTrailRoleName, logGroupNameProblems } from './storage-names';
+import { integerProblems, nameProblems, throwIfProblems } from './storage-validation';
+
+export interface AccessDeniedAlarmProps {
+  /** `<project>-<env>`: the prefix of every name. */
+  readonly prefix: string;
+  /** Adds `prevent_destroy` to the log group. */
+  readonly protectData: boolean;
+  /** The bucket whose AccessDenied errors are counted. */
+  readonly lakehouse: LakehouseStorageRef;
+  /** Days CloudWatch Logs keeps the trail's events (a value CloudWatch accepts). @default 365 */
+  readonly logRetentionDays?: number;
+  /** Customer-managed key for the log group (needs LakehouseKey's CloudWatch Logs statement). @default - CloudWatch Logs' own encryption */
+  readonly kmsKeyArn?: string;
+  /** SNS topic notified when the alarm fires. @default - the alarm changes state but notifies nobody */
+  readonly snsTopicArn?: string;
+  /** Denied requests within one period that fire the alarm. @default 1 */
+  readonly threshold?: number;
+  /** Alarm period in seconds: 10, 20, 30 or a multiple of 60. @default 300 */
+  readonly periodSeconds?: number;
+  /** Consecutive breaching periods before the alarm fires. @default 1 */
+  readonly evaluationPeriods?: number;
+  /** @default `/lakehouse/<prefix>/cloudtrail` */
+  readonly logGroupName?: string;
+  /** Role CloudTrail assumes to write to the log group. @default `<prefix>-trail-to-cloudwatch` */
+  readonly roleName?: string;
+  /** Where the values come from (e.g. the environment file), named in error messages. @default - not named */
+  readonly origin?: string;
+}
+
+/**
+ * Alerts on failed access to the lakehouse bucket: a CloudWatch Logs group the audit trail
+ * delivers to (pass `trailDelivery` to AuditTrail), a metric filter counting AccessDenied errors
+ * on the bucket, and an alarm notifying an SNS topic.
+ */
+export class AccessDeniedAlarm extends Construct {
+  /** Give this to `AuditTrailProps.cloudWatchLogs`. */
+  readonly trailDelivery: TrailLogDelivery;
+  readonly logGroupName: string;
+  readonly alarmArn: string;
+  readonly alarmName: string;
+  readonly metricNamespace: string;
+  readonly metricName: string;
+
+  constructor(scope: Construct, id: string, props: AccessDeniedAlarmProps) {
+    super(scope, id);
+    const logGroupName = props.logGroupName ?? defaultTrailLogGroupName(props.prefix);
+    const roleName = props.roleName ?? defaultTrailRoleName(props.prefix);
+    const retention = props.logRetentionDays ?? 365;
+    const threshold = props.threshold ?? 1;
+    const period = props.periodSeconds ?? 300;
+    const evaluationPeriods = props.evaluationPeriods ?? 1;
+    throwIfProblems('AccessDeniedAlarm', props.origin, [
+      ...nameProblems('logGroupName', logGroupName, logGroupNameProblems),
+      ...nameProblems('roleName', roleName, iamRoleNameProblems),
+      ...(CLOUDWATCH_RETENTION_DAYS.includes(retention)
+        ? []
+        : [`logRetentionDays is ${retention}; CloudWatch Logs accepts ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`]),
+      ...integerProblems('threshold', threshold, 1),
+      ...([10, 20, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)
+        ? []
+        : [`periodSeconds is ${period}; use 10, 20, 30 or a multiple of 60`]),
+      ...integerProblems('evaluationPeriods', evaluationPeriods, 1),
+    ]);
+
+    const context = AwsContext.of(this);
+    const logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: logGroupName,
+      retentionInDays: retention,
+      kmsKeyId: props.kmsKeyArn,
+      // Metric filters need the STANDARD class (INFREQUENT_ACCESS does not support them).
+      logGroupClass: 'STANDARD',
+      lifecycle: props.protectData ? { preventDestroy: true } : undefined,
+    });
+
+    const role = new IamRole(this, 'role', {
+      name: roleName,
+      description: `CloudTrail delivery of ${props.prefix} lakehouse audit events to CloudWatch Logs`,
+      // No aws:SourceArn condition: AWS documents that this role does not support it.
+      assumeRolePolicy: assumeRolePolicy({ Service: 'cloudtrail.amazonaws.com' }),
+    });
+    // CloudTrail names its streams `<account>_CloudTrail_<region>...`.
+    const streams = context.arn('logs', `log-group:${logGroupName}:log-stream:${context.accountId}_CloudTrail_${context.region}*`);
+    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
+      name: 'cloudtrail-to-cloudwatch-logs',
+      role: role.id,
+      policy: policyJson([
+        { Sid: 'CreateLogStream', Effect: 'Allow', Action: 'logs:CreateLogStream', Resource: streams },
+        { Sid: 'PutLogEvents', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: streams },
+      ]),
+    });
+    this.trailDelivery = { logGroupArn: `${logGroup.arn}:*`, roleArn: role.arn, dependsOn: [rolePolicy] };
+
+    this.metricNamespace = `Lakehouse/${props.prefix}`;
+    this.metricName = 'S3AccessDenied';
+    new CloudwatchLogMetricFilter(this, 'filter', {
+      name: `${props.prefix}-lakehouse-access-denied`,
+      logGroupName: logGroup.name,
+      pattern: accessDeniedPattern(props.lakehouse.bucketName),
+      metricTransformation: { namespace: this.metricNamespace, name: this.metricName, value: '1', unit: 'Count' },
+    });
+
+    const alarm = new CloudwatchMetricAlarm(this, 'alarm', {
+      alarmName: `${props.prefix}-lakehouse-access-denied`,
+      alarmDescription: `Requests to the ${props.prefix} lakehouse bucket denied (AccessDenied) in CloudTrail data events`,
+      namespace: this.metricNamespace,
+      metricName: this.metricName,
+      statistic: 'Sum',
+      period,
+      evaluationPeriods,
+      threshold,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      // No denied request means no data point, which is the healthy state.
+      treatMissingData: 'notBreaching',
+      alarmActions: props.snsTopicArn ? [props.snsTopicArn] : undefined,
+    });
+    this.logGroupName = logGroupName;
+    this.alarmArn = alarm.arn;
+    this.alarmName = alarm.alarmName;
+  }
+}
+
+/**
+ * CloudWatch Logs JSON filter for CloudTrail S3 events on one bucket whose error code starts with
+ * `AccessDenied` (S3 reports `AccessDenied`, also when the KMS key refuses; other services use
+ * `AccessDeniedException`).
+ */
+export function accessDeniedPattern(bucketName: string): string {
+  return `{ ($.eventSource = "s3.amazonaws.com") && ($.requestParameters.bucketName = "${bucketName}") && ($.errorCode = "AccessDenied*") }`;
+}

@@ -1,0 +1,172 @@
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { s3BucketNameProblems } from '../../model/naming';
+import { AwsContext } from '../aws-context';
+import { cloudTrailDeliveryStatements } from './bucket-policy-statements';
+import type { LakehouseStorageRef } from './lakehouse-storage-ref';
+import { PrivateBucket, wholeBucketRule } from './private-bucket';
+import { defaultAuditBucketName, defaultAuditTrailName, trailNameProblems } from './storage-names';
+import { integerProblems, nameProblems, throwIfProblems } from './storage-validation';
+
+/** Where the trail also delivers its events (see `AccessDeniedAlarm.trailDelivery`). */
+export interface TrailLogDelivery {
+  /** Log group ARN ending with `:*` (the form CloudTrail expects). */
+  readonly logGroupArn: string;
+  /** Role trusted by cloudtrail.amazonaws.com that may write to the log group. */
+  readonly roleArn: string;
+  /** Resources the trail must wait for (the role's policy: CloudTrail checks it at creation). */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+export interface AuditTrailProps {
+  /** `<project>-<env>`: the prefix of every name. */
+  readonly prefix: string;
+  /** Adds `prevent_destroy` to the audit bucket. */
+  readonly protectData: boolean;
+  /** The lakehouse bucket whose object reads and writes are recorded. */
+  readonly lakehouse: LakehouseStorageRef;
+  /** @default `<prefix>-audit-trail` */
+  readonly bucketName?: string;
+  /** @default `<prefix>-lakehouse-audit` (the name LakehouseKey's policy expects) */
+  readonly trailName?: string;
+  /**
+   * Customer-managed key for the log files (needs LakehouseKey's CloudTrail statements) and the
+   * audit bucket's default encryption.
+   * @default - log files and bucket use SSE-S3
+   */
+  readonly kmsKeyArn?: string;
+  /** Days log files are kept (current versions expire after it). HIPAA asks for at least 6 years. @default 2557 */
+  readonly retentionDays?: number;
+  /** Days before log files move to STANDARD_IA (at least 30). @default 90 */
+  readonly infrequentAccessDays?: number;
+  /** Days before log files move to GLACIER (at least 30 after STANDARD_IA). @default 365 */
+  readonly glacierDays?: number;
+  /** Days noncurrent (deleted or overwritten) log versions are kept, the window to notice tampering. @default 90 */
+  readonly noncurrentExpirationDays?: number;
+  /**
+   * WORM protection of log files for `retentionDays`, set at bucket creation (changing it replaces
+   * the bucket). `governance` can be bypassed with s3:BypassGovernanceRetention; `compliance` by nobody.
+   * @default 'none'
+   */
+  readonly objectLock?: 'none' | 'governance' | 'compliance';
+  /** Also record management events (the first copy of management events in an account is free). @default false */
+  readonly includeManagementEvents?: boolean;
+  /** Also deliver events to CloudWatch Logs. @default - S3 only */
+  readonly cloudWatchLogs?: TrailLogDelivery;
+  /** Existing bucket receiving the audit bucket's S3 server access logs (must not have Object Lock). @default - no access logging */
+  readonly accessLogBucket?: string;
+  /** Where the values come from (e.g. the environment file), named in error messages. @default - not named */
+  readonly origin?: string;
+}
+
+/**
+ * A CloudTrail trail recording every object-level read and write on the lakehouse bucket, into
+ * its own private bucket with log file validation (signed hourly digests).
+ */
+export class AuditTrail extends Construct {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly trailArn: string;
+  readonly trailName: string;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    const bucketName = props.bucketName ?? defaultAuditBucketName(props.prefix);
+    const trailName = props.trailName ?? defaultAuditTrailName(props.prefix);
+    const retentionDays = props.retentionDays ?? 2557;
+    const iaDays = props.infrequentAccessDays ?? 90;
+    const glacierDays = props.glacierDays ?? 365;
+    const noncurrentDays = props.noncurrentExpirationDays ?? 90;
+    const objectLock = props.objectLock ?? 'none';
+    const includeManagementEvents = props.includeManagementEvents ?? false;
+    throwIfProblems('AuditTrail', props.origin, [
+      ...nameProblems(
+        'bucketName',
+        bucketName,
+        s3BucketNameProblems,
+        props.bucketName === undefined ? `derived from prefix '${props.prefix}'` : '',
+      ),
+      ...nameProblems('trailName', trailName, trailNameProblems),
+      ...lifecycleProblems(iaDays, glacierDays, retentionDays, noncurrentDays),
+      ...(['none', 'governance', 'compliance'].includes(objectLock)
+        ? []
+        : [`objectLock is '${objectLock}'; use 'none', 'governance' or 'compliance'`]),
+      ...(props.cloudWatchLogs && !props.cloudWatchLogs.logGroupArn.endsWith(':*')
+        ? [
+            `cloudWatchLogs.logGroupArn '${props.cloudWatchLogs.logGroupArn}' must end with ':*' (CloudTrail expects the log-stream wildcard)`,
+          ]
+        : []),
+    ]);
+
+    const context = AwsContext.of(this);
+    // Built from strings: the bucket policy must exist before the trail, so it cannot reference it.
+    const trailArn = context.arn('cloudtrail', `trail/${trailName}`);
+
+    const bucket = new PrivateBucket(this, 'storage', {
+      bucketName,
+      protectData: props.protectData,
+      // No Bucket Key here: with one, S3 asks KMS for a bucket-level key under the bucket's
+      // encryption context, which the key policy's aws:cloudtrail:arn condition would refuse.
+      // Log volume is small, so per-object KMS requests cost little.
+      encryption: props.kmsKeyArn ? { type: 'kms', kmsKeyArn: props.kmsKeyArn, bucketKey: false } : { type: 's3' },
+      policyStatements: (arn) => cloudTrailDeliveryStatements(arn, trailArn, context.accountId),
+      lifecycleRules: [
+        wholeBucketRule('archive-and-expire-logs', {
+          transition: [
+            { days: iaDays, storageClass: 'STANDARD_IA' },
+            { days: glacierDays, storageClass: 'GLACIER' },
+          ],
+          expiration: [{ days: retentionDays }],
+        }),
+        wholeBucketRule('expire-noncurrent-versions', { noncurrentVersionExpiration: [{ noncurrentDays }] }),
+        wholeBucketRule('abort-incomplete-multipart-uploads', { abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }),
+      ],
+      accessLogBucket: props.accessLogBucket,
+      objectLock:
+        objectLock === 'none' ? undefined : { mode: objectLock === 'governance' ? 'GOVERNANCE' : 'COMPLIANCE', days: retentionDays },
+    });
+
+    const trail = new Cloudtrail(this, 'trail', {
+      name: trailName,
+      s3BucketName: bucket.bucketName,
+      enableLogFileValidation: true,
+      // Data events are recorded in the bucket's region, so a single-region trail sees them all;
+      // multi-region would only add management events of other regions.
+      isMultiRegionTrail: false,
+      includeGlobalServiceEvents: includeManagementEvents,
+      kmsKeyId: props.kmsKeyArn,
+      cloudWatchLogsGroupArn: props.cloudWatchLogs?.logGroupArn,
+      cloudWatchLogsRoleArn: props.cloudWatchLogs?.roleArn,
+      eventSelector: [
+        {
+          readWriteType: 'All',
+          includeManagementEvents,
+          // The trailing slash selects every object of this one bucket.
+          dataResource: [{ type: 'AWS::S3::Object', values: [`${props.lakehouse.bucketArn}/`] }],
+        },
+      ],
+      // CloudTrail verifies at creation that it may write to the bucket (and the log group).
+      dependsOn: [bucket.policy, ...(props.cloudWatchLogs?.dependsOn ?? [])],
+    });
+
+    this.bucketName = bucket.bucketName;
+    this.bucketArn = bucket.bucketArn;
+    this.trailArn = trail.arn;
+    this.trailName = trailName;
+  }
+}
+
+function lifecycleProblems(iaDays: number, glacierDays: number, retentionDays: number, noncurrentDays: number): string[] {
+  const out = [
+    ...integerProblems('infrequentAccessDays', iaDays, 30),
+    ...integerProblems('glacierDays', glacierDays, 1),
+    ...integerProblems('retentionDays', retentionDays, 1, 36500),
+    ...integerProblems('noncurrentExpirationDays', noncurrentDays, 1),
+  ];
+  if (out.length > 0) return out;
+  // S3 rejects a GLACIER transition less than 30 days after STANDARD_IA, and an expiration before the last transition.
+  if (glacierDays < iaDays + 30) out.push(`glacierDays (${glacierDays}) must be at least infrequentAccessDays + 30 (${iaDays + 30})`);
+  if (retentionDays <= glacierDays) out.push(`retentionDays (${retentionDays}) must be greater than glacierDays (${glacierDays})`);
+  return out;
+}
