@@ -181,6 +181,8 @@ class TypeParser {
   }
 
   parseType(): IcebergType {
+    // Point errors at the word itself, not at the whitespace before it.
+    this.skipSpace();
     const start = this.pos;
     const word = this.identifier(`a type: one of ${ICEBERG_TYPE_SYNTAX}`).toLowerCase();
     switch (word) {
