@@ -36,9 +36,13 @@ const IDENTITY_TYPES = [
   'uuid',
   'fixed',
   'binary',
+  'unknown',
 ];
 
-/** Source types each transform accepts, from the Iceberg spec's partition transform table. */
+/**
+ * Source types each transform accepts, from the Iceberg spec's partition transform table
+ * (identity: any primitive except variant, geometry and geography).
+ */
 export const TRANSFORM_SOURCE_TYPES: Readonly<Record<Transform['kind'], readonly string[]>> = {
   identity: IDENTITY_TYPES,
   bucket: ['int', 'long', 'decimal', 'date', 'time', ...TIMESTAMP_TYPES, 'string', 'uuid', 'fixed', 'binary'],
@@ -47,7 +51,7 @@ export const TRANSFORM_SOURCE_TYPES: Readonly<Record<Transform['kind'], readonly
   month: TIME_TYPES,
   day: TIME_TYPES,
   hour: TIMESTAMP_TYPES,
-  void: [...IDENTITY_TYPES, 'variant', 'unknown'],
+  void: [...IDENTITY_TYPES, 'variant'],
 };
 
 export function transformAccepts(transform: Transform, source: IcebergType): boolean {

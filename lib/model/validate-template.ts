@@ -45,6 +45,10 @@ export function checkTemplateSemantics(template: TableTemplate): TemplateCheck {
       return;
     }
     problems.push(...checkType(type, at('type'), formatVersion));
+    if (column.required && type.kind === 'primitive' && type.name === 'unknown') {
+      // Spec: unknown columns "must be optional with null defaults"; they are never written.
+      problems.push({ path: at('required'), message: 'an unknown column must be optional; remove required: true' });
+    }
     if (column.masking && column.access_level !== 'restricted') {
       problems.push({
         path: at('masking'),
@@ -132,6 +136,8 @@ function resolveSource(path: string, columns: Map<string, ParsedColumn>): Resolv
   return { type, top };
 }
 
+const DEDUPED: ReadonlySet<string> = new Set(['identity', 'year', 'month', 'day', 'hour']);
+
 function checkPartitionSpec(template: TableTemplate, columns: Map<string, ParsedColumn>): PathProblem[] {
   const problems: PathProblem[] = [];
   const names = new Map<string, number>();
@@ -165,15 +171,19 @@ function checkPartitionSpec(template: TableTemplate, columns: Map<string, Parsed
         message: `${field.transform} cannot be applied to '${field.column}' of type ${printIcebergType(source.type)}; it accepts ${TRANSFORM_SOURCE_TYPES[transform.kind].join(', ')}`,
       });
     }
-    const key = `${field.column}/${redundancyKey(transform)}`;
-    const clash = keys.get(key);
-    if (clash !== undefined) {
-      problems.push({
-        path: at('transform'),
-        message: `redundant partition: '${field.column}' is already partitioned by partition_spec[${clash}] (${template.partition_spec![clash]!.transform}); Iceberg allows one ${redundancyKey(transform)} partition per column`,
-      });
-    } else {
-      keys.set(key, i);
+    // Iceberg's builder dedups identity and the time transforms (year/month/day/hour count as one)
+    // per source; several buckets or truncates of one column are allowed under distinct names.
+    if (DEDUPED.has(transform.kind)) {
+      const key = `${field.column}/${redundancyKey(transform)}`;
+      const clash = keys.get(key);
+      if (clash !== undefined) {
+        problems.push({
+          path: at('transform'),
+          message: `redundant partition: '${field.column}' is already partitioned by partition_spec[${clash}] (${template.partition_spec![clash]!.transform}); Iceberg allows one ${redundancyKey(transform)} partition per column`,
+        });
+      } else {
+        keys.set(key, i);
+      }
     }
     const name = field.name ?? defaultPartitionName(field.column, transform);
     const dup = names.get(name);
@@ -185,8 +195,11 @@ function checkPartitionSpec(template: TableTemplate, columns: Map<string, Parsed
     } else {
       names.set(name, i);
     }
-    const isOwnIdentity = transform.kind === 'identity' && name === field.column;
-    if (columns.has(name) && !isOwnIdentity) {
+    // Like Iceberg: identity and void fields may reuse their own source's name, nothing else may
+    // reuse a schema field's name (nested fields included, by their dotted path).
+    const ownName = (transform.kind === 'identity' || transform.kind === 'void') && name === field.column;
+    const existing = resolveSource(name, columns);
+    if (!existing.error && existing.type && !ownName) {
       problems.push({
         path: at(field.name ? 'name' : 'transform'),
         message: `partition field name '${name}' equals a column name; choose another name`,
