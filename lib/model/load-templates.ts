@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LakehouseValidationError, sortProblems, type Problem } from './problems';
-import { checkAgainstSchema } from './schema-check';
+import { notCoveredBy, schemaProblems, shapePreserved } from './schema-check';
 import templateSchema from './schemas/table-template.schema.json';
 import type { LoadedTableTemplate, TableTemplate } from './table-template';
 import { checkTemplateSemantics } from './validate-template';
@@ -26,11 +26,13 @@ export function parseTableTemplate(file: string, text: string): TemplateParseRes
       ],
     };
   }
-  const schemaProblems = checkAgainstSchema(templateSchema, source.data);
-  if (schemaProblems.length > 0) return { problems: schemaProblems.map((p) => source.locate(p)) };
+  const fromSchema = schemaProblems(templateSchema, source.data);
   const template = source.data as TableTemplate;
+  if (!shapePreserved(fromSchema)) return { problems: fromSchema.map((p) => source.locate(p)) };
+  // Unknown keys or bad enum values leave the shape intact: report Iceberg's rules in the same run.
   const check = checkTemplateSemantics(template);
-  if (check.problems.length > 0) return { problems: check.problems.map((p) => source.locate(p)) };
+  const problems = [...fromSchema, ...notCoveredBy(fromSchema, check.problems)];
+  if (problems.length > 0) return { problems: sortProblems(problems.map((p) => source.locate(p))) };
   return {
     problems: [],
     template: { ...template, file, parsedColumns: check.parsedColumns, formatVersion: check.formatVersion },

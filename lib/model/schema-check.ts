@@ -4,15 +4,55 @@ import type { PathProblem, PathSegment } from './problems';
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 const compiled = new Map<object, ValidateFunction>();
 
+/** A schema violation, with the JSON Schema keyword that failed. */
+export interface SchemaProblem extends PathProblem {
+  readonly keyword: string;
+}
+
+/**
+ * Keywords whose failures leave every value with the type the schema declares, so the semantic
+ * checks can still run on the data and report their own problems in the same pass.
+ */
+const SHAPE_PRESERVING = new Set([
+  'additionalProperties',
+  'propertyNames',
+  'pattern',
+  'enum',
+  'const',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'maxProperties',
+]);
+
+export function shapePreserved(problems: readonly SchemaProblem[]): boolean {
+  return problems.every((p) => SHAPE_PRESERVING.has(p.keyword));
+}
+
+/** Semantic problems not already reported by the schema at the same field or one of its parents. */
+export function notCoveredBy(schemaProblems: readonly PathProblem[], semantic: readonly PathProblem[]): PathProblem[] {
+  const covers = (outer: readonly unknown[], inner: readonly unknown[]): boolean =>
+    outer.length <= inner.length && outer.every((seg, i) => seg === inner[i]);
+  return semantic.filter((p) => !schemaProblems.some((s) => !s.atKey && covers(s.path, p.path)));
+}
+
 /** Checks data against a JSON Schema; returns one problem per violation, worded for people. */
 export function checkAgainstSchema(schema: object, data: unknown): PathProblem[] {
+  return schemaProblems(schema, data).map(({ path, message, atKey }) => (atKey ? { path, message, atKey } : { path, message }));
+}
+
+/** Like {@link checkAgainstSchema}, with the failing keyword of each problem. */
+export function schemaProblems(schema: object, data: unknown): SchemaProblem[] {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(data)) return [];
-  const problems: PathProblem[] = [];
+  const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
     // `if`/`then` and `anyOf` wrappers repeat what their branches already said.
@@ -21,7 +61,7 @@ export function checkAgainstSchema(schema: object, data: unknown): PathProblem[]
     const key = JSON.stringify(problem.path) + problem.message;
     if (!seen.has(key)) {
       seen.add(key);
-      problems.push(problem);
+      problems.push({ ...problem, keyword: err.keyword });
     }
   }
   return problems;

@@ -10,7 +10,14 @@ import {
 import type { PathProblem, PathSegment } from './problems';
 import { checkTableProperties } from './table-properties';
 import type { ParsedColumn, TableTemplate } from './table-template';
-import { TRANSFORM_SOURCE_TYPES, defaultPartitionName, parseTransform, redundancyKey, transformAccepts } from './transforms';
+import {
+  TRANSFORM_SOURCE_TYPES,
+  defaultPartitionName,
+  parseTransform,
+  printTransform,
+  redundancyKey,
+  transformAccepts,
+} from './transforms';
 
 export interface TemplateCheck {
   readonly problems: PathProblem[];
@@ -136,8 +143,6 @@ function resolveSource(path: string, columns: Map<string, ParsedColumn>): Resolv
   return { type, top };
 }
 
-const DEDUPED: ReadonlySet<string> = new Set(['identity', 'year', 'month', 'day', 'hour']);
-
 function checkPartitionSpec(template: TableTemplate, columns: Map<string, ParsedColumn>): PathProblem[] {
   const problems: PathProblem[] = [];
   const names = new Map<string, number>();
@@ -171,19 +176,25 @@ function checkPartitionSpec(template: TableTemplate, columns: Map<string, Parsed
         message: `${field.transform} cannot be applied to '${field.column}' of type ${printIcebergType(source.type)}; it accepts ${TRANSFORM_SOURCE_TYPES[transform.kind].join(', ')}`,
       });
     }
-    // Iceberg's builder dedups identity and the time transforms (year/month/day/hour count as one)
-    // per source; several buckets or truncates of one column are allowed under distinct names.
-    if (DEDUPED.has(transform.kind)) {
-      const key = `${field.column}/${redundancyKey(transform)}`;
-      const clash = keys.get(key);
-      if (clash !== undefined) {
-        problems.push({
-          path: at('transform'),
-          message: `redundant partition: '${field.column}' is already partitioned by partition_spec[${clash}] (${template.partition_spec![clash]!.transform}); Iceberg allows one ${redundancyKey(transform)} partition per column`,
-        });
-      } else {
-        keys.set(key, i);
-      }
+    // Iceberg rejects a second identity or time (year/month/day/hour) partition of one source; an
+    // identical bucket/truncate/void field is not rejected by Iceberg but adds nothing, so it is an
+    // error too. Buckets of different sizes on one column are allowed (distinct names needed).
+    const dedup = redundancyKey(transform) === 'time' ? 'time' : printTransform(transform);
+    const key = `${field.column}/${dedup}`;
+    const clash = keys.get(key);
+    if (clash !== undefined) {
+      const why =
+        dedup === 'time'
+          ? 'Iceberg allows one time partition (year, month, day or hour) per column'
+          : dedup === 'identity'
+            ? 'Iceberg allows one identity partition per column'
+            : 'an identical partition field adds nothing';
+      problems.push({
+        path: at('transform'),
+        message: `redundant partition: '${field.column}' is already partitioned by partition_spec[${clash}] (${template.partition_spec![clash]!.transform}); ${why}`,
+      });
+    } else {
+      keys.set(key, i);
     }
     const name = field.name ?? defaultPartitionName(field.column, transform);
     const dup = names.get(name);

@@ -138,7 +138,7 @@ describe('redundant partitions and partition names', () => {
       'partition_spec[1].transform',
     );
     expect(p.message).toBe(
-      "redundant partition: 'ts' is already partitioned by partition_spec[0] (day); Iceberg allows one time partition per column",
+      "redundant partition: 'ts' is already partitioned by partition_spec[0] (day); Iceberg allows one time partition (year, month, day or hour) per column",
     );
   });
 
@@ -160,6 +160,13 @@ describe('redundant partitions and partition names', () => {
       spec('{ column: id, transform: "bucket[16]" }', '{ column: id, transform: "bucket[4]", name: id_bucket_4 }'),
     );
     expect(t.partition_spec).toHaveLength(2);
+  });
+
+  it('rejects an identical bucket twice on one column, even under distinct names', () => {
+    const problems = partitionProblems('{ column: id, transform: "bucket[16]" }', '{ column: id, transform: "bucket[16]", name: id_b2 }');
+    expect(problemAt(problems, 'partition_spec[1].transform').message).toBe(
+      "redundant partition: 'id' is already partitioned by partition_spec[0] (bucket[16]); an identical partition field adds nothing",
+    );
   });
 
   it('rejects the same partition name twice (two buckets keep the default id_bucket)', () => {
