@@ -1,0 +1,156 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Construct } from 'constructs';
+import { NESSIE_TABLE_SUFFIXES, type NessieTableSuffix } from './nessie-version-store';
+import { arnProblems, integerProblems, throwIfProblems } from './nessie-validation';
+
+export interface NessieAlarmsProps {
+  /** `<project>-<env>`: alarms are named `<prefix>-nessie-<what>`. */
+  readonly prefix: string;
+  /** Topic notified when an alarm fires and when it clears. @default - alarms change state but notify nobody */
+  readonly snsTopicArn?: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+  /** `app/<name>/<id>` (`NessieLoadBalancer.loadBalancerArnSuffix`). */
+  readonly loadBalancerArnSuffix: string;
+  /** `targetgroup/<name>/<id>` (`NessieLoadBalancer.targetGroupArnSuffix`). */
+  readonly targetGroupArnSuffix: string;
+  /** Version store table names by suffix. */
+  readonly tableNames: Readonly<Record<NessieTableSuffix, string>>;
+  /** Average service CPU (%) over 5 minutes that fires the CPU alarm. @default 80 */
+  readonly cpuThresholdPercent?: number;
+  /** Average service memory (%) over 5 minutes that fires the memory alarm. @default 80 */
+  readonly memoryThresholdPercent?: number;
+  /** 5xx responses from Nessie within 5 minutes that fire the 5xx alarm. @default 5 */
+  readonly target5xxThreshold?: number;
+}
+
+/** One alarm as created, for callers and tests. */
+export interface NessieAlarmSpec {
+  readonly key: string;
+  readonly metricName: string;
+  readonly namespace: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic: 'Sum' | 'Average' | 'Maximum';
+  readonly threshold: number;
+  readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold';
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly description: string;
+}
+
+/**
+ * CloudWatch alarms of the Nessie path, each with alarm and OK actions to the SNS topic:
+ * unhealthy targets, service CPU and memory, read and write throttling on each version store
+ * table (`ReadThrottleEvents`/`WriteThrottleEvents` are published for on-demand tables too, per
+ * table; `ThrottledRequests` only per operation), and 5xx responses from the targets.
+ */
+export class NessieAlarms extends Construct {
+  readonly specs: readonly NessieAlarmSpec[];
+  /** Alarm names by key (`unhealthy-targets`, `cpu-high`, `memory-high`, `target-5xx`, `<table>-read-throttles`, ...). */
+  readonly alarmNames: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: NessieAlarmsProps) {
+    super(scope, id);
+    const cpu = props.cpuThresholdPercent ?? 80;
+    const memory = props.memoryThresholdPercent ?? 80;
+    const errors = props.target5xxThreshold ?? 5;
+    throwIfProblems('NessieAlarms', [
+      ...arnProblems('snsTopicArn', props.snsTopicArn, 'snsTopic'),
+      ...integerProblems('cpuThresholdPercent', cpu, 1, 100),
+      ...integerProblems('memoryThresholdPercent', memory, 1, 100),
+      ...integerProblems('target5xxThreshold', errors, 1),
+    ]);
+
+    const alb = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix };
+    const ecs = { ClusterName: props.clusterName, ServiceName: props.serviceName };
+    const specs: NessieAlarmSpec[] = [
+      {
+        key: 'unhealthy-targets',
+        metricName: 'UnHealthyHostCount',
+        namespace: 'AWS/ApplicationELB',
+        dimensions: alb,
+        statistic: 'Maximum',
+        threshold: 1,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        periodSeconds: 60,
+        evaluationPeriods: 3,
+        description: 'A Nessie task has failed its readiness check for 3 minutes',
+      },
+      {
+        key: 'cpu-high',
+        metricName: 'CPUUtilization',
+        namespace: 'AWS/ECS',
+        dimensions: ecs,
+        statistic: 'Average',
+        threshold: cpu,
+        comparison: 'GreaterThanThreshold',
+        periodSeconds: 300,
+        evaluationPeriods: 2,
+        description: `Nessie service CPU above ${cpu}% for 10 minutes (autoscaling at its maximum?)`,
+      },
+      {
+        key: 'memory-high',
+        metricName: 'MemoryUtilization',
+        namespace: 'AWS/ECS',
+        dimensions: ecs,
+        statistic: 'Average',
+        threshold: memory,
+        comparison: 'GreaterThanThreshold',
+        periodSeconds: 300,
+        evaluationPeriods: 2,
+        description: `Nessie service memory above ${memory}% for 10 minutes`,
+      },
+      ...NESSIE_TABLE_SUFFIXES.flatMap((table) =>
+        (['Read', 'Write'] as const).map((op): NessieAlarmSpec => ({
+          key: `${table}-${op.toLowerCase()}-throttles`,
+          metricName: `${op}ThrottleEvents`,
+          namespace: 'AWS/DynamoDB',
+          dimensions: { TableName: props.tableNames[table] },
+          statistic: 'Sum',
+          threshold: 1,
+          comparison: 'GreaterThanOrEqualToThreshold',
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+          description: `DynamoDB throttled ${op.toLowerCase()}s on the Nessie ${table} table`,
+        })),
+      ),
+      {
+        key: 'target-5xx',
+        metricName: 'HTTPCode_Target_5XX_Count',
+        namespace: 'AWS/ApplicationELB',
+        dimensions: alb,
+        statistic: 'Sum',
+        threshold: errors,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        description: `Nessie answered ${errors} or more requests with 5xx within 5 minutes`,
+      },
+    ];
+
+    const actions = props.snsTopicArn ? [props.snsTopicArn] : undefined;
+    const names: Record<string, string> = {};
+    for (const spec of specs) {
+      const name = `${props.prefix}-nessie-${spec.key}`;
+      new CloudwatchMetricAlarm(this, spec.key, {
+        alarmName: name,
+        alarmDescription: spec.description,
+        namespace: spec.namespace,
+        metricName: spec.metricName,
+        dimensions: { ...spec.dimensions },
+        statistic: spec.statistic,
+        period: spec.periodSeconds,
+        evaluationPeriods: spec.evaluationPeriods,
+        threshold: spec.threshold,
+        comparisonOperator: spec.comparison,
+        // Count metrics are only published when something happened; no data means all is well.
+        treatMissingData: 'notBreaching',
+        alarmActions: actions,
+        okActions: actions,
+      });
+      names[spec.key] = name;
+    }
+    this.specs = specs;
+    this.alarmNames = names;
+  }
+}

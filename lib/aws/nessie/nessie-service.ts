@@ -1,0 +1,215 @@
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { Token, type ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { fargateMemoryOptions } from '../../model/environment';
+import { iamRoleNameProblems } from '../../model/naming';
+import { NESSIE_CONTAINER_NAME, NESSIE_IMAGE_REPOSITORY, nessieContainerDefinitions } from './nessie-container';
+import { NESSIE_API_PORT } from './nessie-ports';
+import { NessieTaskRoles } from './nessie-task-roles';
+import type { NessieTableSuffix } from './nessie-version-store';
+import { arnProblems, integerProblems, nameProblems, retentionProblems, throwIfProblems } from './nessie-validation';
+import type { LakehouseStorageRef } from './storage-ref';
+import { grantId, WarehouseDataAccess, type GrantableRole, type WarehouseAccess } from './warehouse-access';
+
+export interface NessieServiceProps {
+  /** `<project>-<env>`: cluster and task family `<prefix>-nessie`, roles `<prefix>-nessie-task|execution`. */
+  readonly prefix: string;
+  /** Region of the stack: DynamoDB and S3 clients, log driver, `kms:ViaService`. */
+  readonly region: string;
+  /** Nessie release to run, e.g. `0.104.3`; never `latest`. */
+  readonly imageTag: string;
+  /** Fargate CPU units per task. @default 1024 */
+  readonly cpu?: number;
+  /** Memory per task in MiB (a size Fargate offers for `cpu`). @default 2048 */
+  readonly memory?: number;
+  /** Fewest running tasks; 2 or more keeps Nessie up when a task or an AZ fails. @default 2 */
+  readonly minCount?: number;
+  /** Most running tasks under load. @default 4 */
+  readonly maxCount?: number;
+  /** Average CPU utilization (%) autoscaling keeps the service at. @default 60 */
+  readonly cpuTargetPercent?: number;
+  /** Private subnets of the tasks (two AZs). */
+  readonly privateSubnetIds: readonly string[];
+  /** Target group, tasks' security group and the listeners the service must wait for. */
+  readonly loadBalancer: {
+    readonly targetGroupArn: string;
+    readonly taskSecurityGroupId: string;
+    readonly listeners: readonly ITerraformDependable[];
+  };
+  /** The version store tables (`NessieVersionStore` satisfies it). */
+  readonly versionStore: { readonly tablePrefix: string; readonly tableArns: Readonly<Record<NessieTableSuffix, string>> };
+  /** The warehouse bucket and prefix. */
+  readonly storage: LakehouseStorageRef;
+  /** Customer-managed key of the log group and the version store tables. @default - AWS managed encryption */
+  readonly kmsKeyArn?: string;
+  /** Days CloudWatch Logs keeps Nessie's logs. @default 365 */
+  readonly logRetentionDays?: number;
+  /** `prevent_destroy` on the log group. @default true */
+  readonly protectData?: boolean;
+  /**
+   * Let Nessie sign clients' S3 requests with its task role. On, anyone who can reach Nessie can
+   * read and write the warehouse; off, clients need their own IAM access (see grantDataAccess).
+   * @default false
+   */
+  readonly s3RequestSigning?: boolean;
+}
+
+/**
+ * Nessie on ECS Fargate: a cluster with Container Insights, the log group, task and execution
+ * roles, the task definition with the pinned image, and a service in the private subnets without
+ * public IPs behind the target group, with a rolling-back circuit breaker and CPU target-tracking
+ * autoscaling between `minCount` and `maxCount`. Fargate spreads a service's tasks over the AZs
+ * of its subnets (and AZ rebalancing restores the spread after a failure), so two subnets in two
+ * AZs put the tasks in both.
+ */
+export class NessieService extends Construct {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  readonly serviceName: string;
+  readonly taskDefinitionArn: string;
+  readonly roles: NessieTaskRoles;
+  readonly taskRoleArn: string;
+  readonly taskRoleName: string;
+  readonly executionRoleArn: string;
+  readonly logGroupName: string;
+  readonly image: string;
+  private readonly storage: LakehouseStorageRef;
+  private readonly region: string;
+
+  constructor(scope: Construct, id: string, props: NessieServiceProps) {
+    super(scope, id);
+    const cpu = props.cpu ?? 1024;
+    const memory = props.memory ?? 2048;
+    const minCount = props.minCount ?? 2;
+    const maxCount = props.maxCount ?? 4;
+    const cpuTarget = props.cpuTargetPercent ?? 60;
+    const retention = props.logRetentionDays ?? 365;
+    const memoryOptions = fargateMemoryOptions(cpu);
+    throwIfProblems('NessieService', [
+      ...(Token.isUnresolved(props.imageTag) || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(props.imageTag)
+        ? []
+        : [`imageTag '${props.imageTag}' is not a valid image tag (letters, digits, '_', '.', '-', up to 128)`]),
+      ...(props.imageTag === 'latest' ? ["imageTag 'latest' is not pinned; use a Nessie release such as 0.104.3"] : []),
+      ...(memoryOptions.length === 0 ? [`cpu is ${cpu}; Fargate offers 256, 512, 1024, 2048, 4096, 8192 or 16384`] : []),
+      ...(memoryOptions.length > 0 && !memoryOptions.includes(memory)
+        ? [`memory is ${memory} MiB; with ${cpu} CPU units Fargate offers ${memoryOptions.join(', ')}`]
+        : []),
+      ...integerProblems('minCount', minCount, 1, 100),
+      ...integerProblems('maxCount', maxCount, 1, 100),
+      ...(minCount > maxCount ? [`minCount ${minCount} is greater than maxCount ${maxCount}`] : []),
+      ...integerProblems('cpuTargetPercent', cpuTarget, 10, 90),
+      ...(props.privateSubnetIds.length < 2 ? ['privateSubnetIds needs subnets in two availability zones'] : []),
+      ...retentionProblems('logRetentionDays', retention),
+      ...arnProblems('kmsKeyArn', props.kmsKeyArn, 'kmsKey'),
+      ...['task', 'execution'].flatMap((r) => nameProblems('prefix', `${props.prefix}-nessie-${r}`, iamRoleNameProblems)),
+    ]);
+
+    this.storage = props.storage;
+    this.region = props.region;
+    this.image = `${NESSIE_IMAGE_REPOSITORY}:${props.imageTag}`;
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/lakehouse/${props.prefix}/nessie`,
+      retentionInDays: retention,
+      kmsKeyId: props.kmsKeyArn,
+      lifecycle: (props.protectData ?? true) ? { preventDestroy: true } : undefined,
+    });
+    this.roles = new NessieTaskRoles(this, 'roles', {
+      prefix: props.prefix,
+      region: props.region,
+      tableArns: props.versionStore.tableArns,
+      tableKmsKeyArn: props.kmsKeyArn,
+      storage: props.storage,
+    });
+    const cluster = new EcsCluster(this, 'cluster', {
+      name: `${props.prefix}-nessie`,
+      setting: [{ name: 'containerInsights', value: 'enabled' }],
+    });
+    const task = new EcsTaskDefinition(this, 'task', {
+      family: `${props.prefix}-nessie`,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: String(cpu),
+      memory: String(memory),
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      taskRoleArn: this.roles.taskRoleArn,
+      executionRoleArn: this.roles.executionRoleArn,
+      containerDefinitions: nessieContainerDefinitions({
+        imageTag: props.imageTag,
+        region: props.region,
+        tablePrefix: props.versionStore.tablePrefix,
+        warehouseLocation: props.storage.warehouseLocation,
+        s3RequestSigning: props.s3RequestSigning ?? false,
+        logGroupName: logGroup.name,
+      }),
+    });
+    const service = new EcsService(this, 'service', {
+      name: 'nessie',
+      cluster: cluster.arn,
+      taskDefinition: task.arn,
+      launchType: 'FARGATE',
+      platformVersion: 'LATEST',
+      desiredCount: minCount,
+      networkConfiguration: {
+        subnets: [...props.privateSubnetIds],
+        securityGroups: [props.loadBalancer.taskSecurityGroupId],
+        assignPublicIp: false,
+      },
+      loadBalancer: [
+        { targetGroupArn: props.loadBalancer.targetGroupArn, containerName: NESSIE_CONTAINER_NAME, containerPort: NESSIE_API_PORT },
+      ],
+      // The JVM and the version store check need time before readiness turns green.
+      healthCheckGracePeriodSeconds: 120,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      availabilityZoneRebalancing: 'ENABLED',
+      enableEcsManagedTags: true,
+      propagateTags: 'SERVICE',
+      // Autoscaling owns the task count after creation.
+      lifecycle: { ignoreChanges: ['desired_count'] },
+      dependsOn: [...props.loadBalancer.listeners],
+    });
+    const target = new AppautoscalingTarget(this, 'scaling-target', {
+      serviceNamespace: 'ecs',
+      scalableDimension: 'ecs:service:DesiredCount',
+      resourceId: `service/${cluster.name}/${service.name}`,
+      minCapacity: minCount,
+      maxCapacity: maxCount,
+    });
+    new AppautoscalingPolicy(this, 'cpu-scaling', {
+      name: `${props.prefix}-nessie-cpu`,
+      policyType: 'TargetTrackingScaling',
+      serviceNamespace: target.serviceNamespace,
+      scalableDimension: target.scalableDimension,
+      resourceId: target.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+        targetValue: cpuTarget,
+        scaleOutCooldown: 60,
+        scaleInCooldown: 300,
+      },
+    });
+
+    this.clusterName = cluster.name;
+    this.clusterArn = cluster.arn;
+    this.serviceName = service.name;
+    this.taskDefinitionArn = task.arn;
+    this.taskRoleArn = this.roles.taskRoleArn;
+    this.taskRoleName = this.roles.taskRoleName;
+    this.executionRoleArn = this.roles.executionRoleArn;
+    this.logGroupName = logGroup.name;
+  }
+
+  /**
+   * Gives a client role S3 read or read/write access to the warehouse prefix (and the bucket's
+   * CMK). `id` names the grant; it is required when `roleName` is a Terraform reference.
+   */
+  grantDataAccess(role: GrantableRole, access: WarehouseAccess, id?: string): WarehouseDataAccess {
+    return new WarehouseDataAccess(this, grantId(role, access, id), { role, access, storage: this.storage, region: this.region });
+  }
+}
