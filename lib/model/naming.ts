@@ -10,8 +10,9 @@ export function s3BucketNameProblems(name: string): string[] {
   if (!/^[a-z0-9-]+$/.test(name)) out.push('may contain only lowercase letters, digits and hyphens');
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) out.push('must begin and end with a letter or digit');
   if (/^xn--|^sthree-|^amzn-s3-demo-/.test(name)) out.push("must not start with 'xn--', 'sthree-' or 'amzn-s3-demo-'");
-  if (/-s3alias$|--ol-s3$|\.mrap$|--x-s3$|--table-s3$/.test(name))
-    out.push('must not end with a suffix S3 reserves (-s3alias, --ol-s3, --x-s3, --table-s3)');
+  // '-an' marks account-regional-namespace buckets; ours are created in the global namespace.
+  if (/-s3alias$|--ol-s3$|\.mrap$|--x-s3$|--table-s3$|-an$/.test(name))
+    out.push('must not end with a suffix S3 reserves (-s3alias, --ol-s3, --x-s3, --table-s3, -an)');
   return out;
 }
 
