@@ -105,10 +105,11 @@ export function parseEnvironment(file: string, text: string): EnvironmentParseRe
   }
   const fromSchema = schemaProblems(environmentSchema, source.data);
   const raw = source.data as RawEnvironment;
-  // An unknown cloud leaves nothing to check the rest against; other shape-preserving schema
-  // problems (unknown keys, bad patterns) are reported together with the semantic ones.
-  const cloudKnown = raw.cloud === 'aws' || raw.cloud === 'gcp';
-  if (!shapePreserved(fromSchema) || !cloudKnown) return { problems: fromSchema.map((p) => source.locate(p)) };
+  // A bad cloud, name or project leaves nothing sound to check the rest against (every derived name
+  // would be wrong too); other shape-preserving problems (unknown keys, bad values elsewhere) are
+  // reported together with the semantic ones.
+  const foundational = fromSchema.some((p) => p.path.length === 1 && ['cloud', 'name', 'project'].includes(String(p.path[0])));
+  if (!shapePreserved(fromSchema) || foundational) return { problems: fromSchema.map((p) => source.locate(p)) };
   const problems = [...fromSchema, ...notCoveredBy(fromSchema, checkEnvironment(raw))];
   if (problems.length > 0) return { problems: sortProblems(problems.map((p) => source.locate(p))) };
   return { problems: [], environment: toConfig(raw, file) };

@@ -126,6 +126,12 @@ describe('cloud, catalog and blocks', () => {
     expect(problems.map((p) => [p.line, p.column, p.field, p.message])).toEqual([[3, 8, 'cloud', 'must be one of: "aws", "gcp"']]);
   });
 
+  it('a malformed name or project is reported alone, without derived-name noise', () => {
+    const problems = envProblems(`${AWS_BASE.replace('name: test', 'name: Test_1')}logging:\n  retention_days: 2190\n`);
+    expect(problems.map((p) => p.field)).toEqual(['name']);
+    expect(problems[0]!.message).toContain('Environment name: lowercase letters, digits, hyphens');
+  });
+
   it('reports schema and semantic problems of one file together', () => {
     const problems = envProblems(`${NESSIE_BASE}colour: blue\nnessie:\n  cpu: 256\n  memory: 4096\nlogging:\n  retention_days: 2190\n`);
     expect(problems.map((p) => p.field)).toEqual(['colour', 'nessie.memory', 'logging.retention_days']);
