@@ -16,7 +16,7 @@ import type { PathProblem } from './problems';
  * reject at apply time (Fargate sizes, log retention, CIDRs, ARNs, derived names), caught first.
  */
 
-/** Raw environment file as written (snake_case keys), after the JSON Schema accepted it. */
+/** Raw environment file as written (snake_case keys), once the JSON Schema found its shape sound. */
 export interface RawEnvironment {
   name: string;
   project: string;
