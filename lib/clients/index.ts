@@ -1,0 +1,10 @@
+export * from './outputs';
+export { type ClientTable, tableKey, tableLocation, warehouseLocation } from './layout';
+export * from './engine-settings-types';
+export * from './glue-engine-settings';
+export * from './nessie-engine-settings';
+export * from './biglake-engine-settings';
+export * from './engine-settings';
+export { renderProperties, renderPyIcebergYaml, renderSortedJson } from './render';
+export * from './client-files';
+export * from './client-readme';

@@ -1,0 +1,143 @@
+import type { EnvironmentConfig } from '../model/environment';
+import {
+  type AwsTableIdentifiers,
+  DEFAULT_CATALOG_NAME,
+  type EngineSettingsBase,
+  type Properties,
+  TRINO_CATALOG_NAME,
+} from './engine-settings-types';
+import { type ClientTable, sortedNamespaces, sortedRecord, sortedTables, tableKey, warehouseLocation } from './layout';
+import { CLIENT_OUTPUTS, outputPlaceholder } from './outputs';
+
+/**
+ * Name of the warehouse the Nessie server is configured with (`nessie.catalog.warehouses.<name>`);
+ * must equal NESSIE_WAREHOUSE_NAME in lib/aws/nessie/nessie-container.ts (a test checks it).
+ */
+export const NESSIE_WAREHOUSE = 'warehouse';
+/** The Nessie branch clients work on. */
+export const NESSIE_DEFAULT_BRANCH = 'main';
+
+export interface NessieIdentifiers {
+  readonly cloud: 'aws';
+  readonly catalog: 'nessie';
+  readonly environment: string;
+  readonly region: string;
+  /** `http(s)://<host>`, or a placeholder until apply. */
+  readonly nessie_api_url: string;
+  /** `<api>/iceberg`: Iceberg REST on the default branch (`<api>/iceberg/<branch>` for another). */
+  readonly iceberg_rest_uri: string;
+  /** `<api>/api/v2`: Nessie's own API (CLI, NessieCatalog). */
+  readonly nessie_uri: string;
+  readonly warehouse: { readonly name: string; readonly location: string };
+  /** Template namespaces, used as Iceberg namespaces as they are (the server is per environment). */
+  readonly namespaces: readonly string[];
+  readonly tables: Readonly<Record<string, AwsTableIdentifiers>>;
+}
+
+export interface NessieEngineSettings extends EngineSettingsBase {
+  readonly catalog: 'nessie';
+  readonly pyiceberg: Properties;
+  readonly trino: Properties;
+  /** Spark through Iceberg's NessieCatalog (Nessie API v2): branches and tags with Nessie's SQL extensions. */
+  readonly sparkNessieCatalog: Properties;
+  readonly identifiers: NessieIdentifiers;
+}
+
+export interface NessieSettingsInput {
+  readonly environment: EnvironmentConfig;
+  readonly tables: readonly ClientTable[];
+  /**
+   * Nessie's API root `http(s)://<host>` without a trailing slash (a token inside a stack). Used
+   * as given: it is not parsed, so a token works.
+   * @default - the placeholder `<lakehouse_nessie_api_url from: cdktf output <env>>`
+   */
+  readonly apiUrl?: string;
+  /** @default DEFAULT_CATALOG_NAME ('lakehouse') */
+  readonly catalogName?: string;
+  /** @default environment.storage.bucketName */
+  readonly bucketName?: string;
+}
+
+const ICEBERG_EXTENSIONS = 'org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions';
+const NESSIE_EXTENSIONS = 'org.projectnessie.spark.extensions.NessieSparkSessionExtensions';
+
+/**
+ * Settings for the Nessie catalog path: Iceberg REST at `<api>/iceberg` for PyIceberg, Spark and
+ * Trino, plus Iceberg's NessieCatalog for Spark users who want branches. Nessie does not sign S3
+ * requests or vend credentials in this deployment, so every client reads and writes table files
+ * with its own AWS identity (granted with `grantDataAccess`).
+ */
+export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSettings {
+  const env = input.environment;
+  const catalogName = input.catalogName ?? DEFAULT_CATALOG_NAME;
+  const bucket = input.bucketName ?? env.storage.bucketName;
+  const region = env.region;
+  const apiUrl = input.apiUrl ?? outputPlaceholder(CLIENT_OUTPUTS.nessieApiUrl, env.name);
+  const restUri = `${apiUrl}/iceberg`;
+  const nessieUri = `${apiUrl}/api/v2`;
+  const warehouse = warehouseLocation('s3', bucket, env.storage.warehousePrefix);
+  const spark = `spark.sql.catalog.${catalogName}`;
+
+  const tables = sortedTables(input.tables).map((t): [string, AwsTableIdentifiers] => [
+    tableKey(t),
+    {
+      namespace: t.namespace,
+      table: t.name,
+      pyiceberg: `${t.namespace}.${t.name}`,
+      spark: `${catalogName}.${t.namespace}.${t.name}`,
+      trino: `${TRINO_CATALOG_NAME}.${t.namespace}.${t.name}`,
+    },
+  ]);
+
+  return {
+    catalog: 'nessie',
+    environment: env.name,
+    catalogName,
+    pendingOutputs: input.apiUrl === undefined ? [CLIENT_OUTPUTS.nessieApiUrl] : [],
+    pyiceberg: sortedRecord([
+      ['type', 'rest'],
+      ['uri', restUri],
+      ['warehouse', NESSIE_WAREHOUSE],
+      ['s3.region', region],
+    ]),
+    spark: sortedRecord([
+      ['spark.sql.extensions', ICEBERG_EXTENSIONS],
+      [spark, 'org.apache.iceberg.spark.SparkCatalog'],
+      [`${spark}.type`, 'rest'],
+      [`${spark}.uri`, restUri],
+      [`${spark}.warehouse`, NESSIE_WAREHOUSE],
+      [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
+      [`${spark}.client.region`, region],
+    ]),
+    sparkNessieCatalog: sortedRecord([
+      ['spark.sql.extensions', `${ICEBERG_EXTENSIONS},${NESSIE_EXTENSIONS}`],
+      [spark, 'org.apache.iceberg.spark.SparkCatalog'],
+      [`${spark}.catalog-impl`, 'org.apache.iceberg.nessie.NessieCatalog'],
+      [`${spark}.uri`, nessieUri],
+      [`${spark}.ref`, NESSIE_DEFAULT_BRANCH],
+      [`${spark}.warehouse`, warehouse],
+      [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
+      [`${spark}.client.region`, region],
+    ]),
+    trino: sortedRecord([
+      ['connector.name', 'iceberg'],
+      ['iceberg.catalog.type', 'rest'],
+      ['iceberg.rest-catalog.uri', restUri],
+      ['iceberg.rest-catalog.warehouse', NESSIE_WAREHOUSE],
+      ['fs.native-s3.enabled', 'true'],
+      ['s3.region', region],
+    ]),
+    identifiers: {
+      cloud: 'aws',
+      catalog: 'nessie',
+      environment: env.name,
+      region,
+      nessie_api_url: apiUrl,
+      iceberg_rest_uri: restUri,
+      nessie_uri: nessieUri,
+      warehouse: { name: NESSIE_WAREHOUSE, location: warehouse },
+      namespaces: sortedNamespaces(input.tables),
+      tables: sortedRecord(tables),
+    },
+  };
+}

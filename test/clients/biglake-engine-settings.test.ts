@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bigLakeEngineSettings, type BigLakeEngineSettings } from '../../lib/clients';
+import { GcpLakehouse } from '../../lib/gcp';
+import { gcpEnvironment, gcpTestStack, shippedTemplates } from '../support/synth';
+import { templateFromYaml } from '../gcp/helpers';
+import { SHIPPED_TABLE_KEYS, shippedEnvironment } from './fixtures';
+
+describe('BigLake engine settings for environments/gcp-dev.yaml', () => {
+  let s: BigLakeEngineSettings;
+  beforeAll(() => {
+    s = bigLakeEngineSettings({ environment: shippedEnvironment('gcp-dev'), tables: shippedTemplates() });
+  });
+
+  it('gives Spark the BigQuery connector options: Storage Write API, billed to the lakehouse project', () => {
+    expect(s.spark).toEqual({
+      'spark.datasource.bigquery.writeMethod': 'direct',
+      'spark.datasource.bigquery.parentProject': 'acme-lake-dev',
+    });
+  });
+
+  it('offers no PyIceberg or Trino catalog (BigQuery-managed tables are not served by one)', () => {
+    expect(s.pyiceberg).toBeUndefined();
+    expect(s.trino).toBeUndefined();
+    expect(s.pendingOutputs).toEqual([]);
+  });
+
+  it('names each table <project>.<dataset>.<table> with its own storage folder', () => {
+    expect(Object.keys(s.identifiers.tables)).toEqual(SHIPPED_TABLE_KEYS);
+    expect(s.identifiers.tables['core.customer_dim']).toEqual({
+      bigquery_table: 'acme-lake-dev.acme_lake_gcp_dev_core.customer_dim',
+      mode: 'managed',
+      storage_uri: 'gs://acme-lake-gcp-dev-lakehouse/warehouse/core/customer_dim/',
+      metadata_export: 'EXPORT TABLE METADATA FROM `acme-lake-dev.acme_lake_gcp_dev_core.customer_dim`',
+    });
+    expect(s.identifiers.datasets.pg_archive_sync).toBe('acme-lake-dev.acme_lake_gcp_dev_pg_archive_sync');
+    expect(s.identifiers.bigquery_connection).toBe('acme-lake-dev.europe-west1.acme-lake-gcp-dev-lakehouse');
+    expect(new Set(Object.values(s.identifiers.tables).map((t) => t.storage_uri)).size).toBe(6);
+  });
+});
+
+describe('BigLake settings agree with GcpLakehouse', () => {
+  it('uses the same table ids, storage URIs, datasets and connection as the constructs', () => {
+    const external = templateFromYaml(
+      'name: imported\nnamespace: core\ncolumns:\n  - { name: id, type: long }\ngcp:\n  metadata_uri: gs://other-bucket/imported/metadata/v3.metadata.json\n',
+    );
+    const env = gcpEnvironment();
+    const templates = [...shippedTemplates(), external];
+    const lakehouse = new GcpLakehouse(gcpTestStack(), 'lakehouse', { environment: env, templates });
+    const s = bigLakeEngineSettings({ environment: env, tables: templates });
+    const fromConstruct = lakehouse.clientSettings;
+    expect(Object.keys(s.identifiers.tables)).toEqual(Object.keys(fromConstruct.tables));
+    for (const [key, t] of Object.entries(fromConstruct.tables)) {
+      const mine = s.identifiers.tables[key]!;
+      expect([key, mine.bigquery_table, mine.mode, mine.storage_uri, mine.metadata_uri]).toEqual([
+        key,
+        t.bigquery_table,
+        t.mode,
+        t.storage_uri,
+        t.metadata_uri,
+      ]);
+    }
+    expect(s.identifiers.tables['core.imported']).toEqual({
+      bigquery_table: 'acme-test-1.acme_test_core.imported',
+      mode: 'external',
+      metadata_uri: 'gs://other-bucket/imported/metadata/v3.metadata.json',
+    });
+    expect(s.identifiers.datasets).toEqual(fromConstruct.datasets);
+    expect(s.identifiers.bigquery_connection).toBe(lakehouse.connection.connectionRef);
+  });
+
+  it('refuses an environment without a gcp block', () => {
+    expect(() => bigLakeEngineSettings({ environment: { ...gcpEnvironment(), gcp: undefined }, tables: [] })).toThrow(
+      /has no 'gcp' block \(gcp\.project_id\)/,
+    );
+  });
+});
