@@ -18,15 +18,19 @@ function jsonFiles(dir: string): string[] {
 
 async function main(): Promise<void> {
   if (kind === 'floor') {
-    const { App, TerraformStack } = await import('cdktf');
-    const { AwsProvider } = await import('@cdktf/provider-aws/lib/provider');
-    const { GoogleProvider } = await import('@cdktf/provider-google/lib/provider');
+    // require, not import(): only the floor's modules are loaded in the floor's process.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { App, TerraformStack } = require('cdktf') as typeof import('cdktf');
+    const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
+    const { GoogleProvider } = require('@cdktf/provider-google/lib/provider') as typeof import('@cdktf/provider-google/lib/provider');
     const app = new App({ outdir });
     new AwsProvider(new TerraformStack(app, 'aws'), 'aws', { region: 'us-east-1' });
     new GoogleProvider(new TerraformStack(app, 'gcp'), 'google', { project: 'floor-project', region: 'europe-west1' });
+    /* eslint-enable @typescript-eslint/no-require-imports */
     app.synth();
   } else {
-    const { buildLakehouseApp } = await import('../stacks/app');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildLakehouseApp } = require('../stacks/app') as typeof import('../stacks/app');
     buildLakehouseApp({ templatesDir, environmentsDir: environmentsPath, outdir }).synth();
   }
   const files = jsonFiles(join(outdir, 'stacks'));

@@ -1,4 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { bigQueryTableMode, checkBigQueryCompatibility } from './model/bigquery-compat';
 import { checkEnvironments } from './model/load-environments';
+import { formatPath, type PathProblem } from './model/problems';
+import { YamlSource } from './model/yaml-source';
 import { checkTableTemplates } from './model/load-templates';
 import type { EnvironmentConfig } from './model/environment';
 import { LakehouseValidationError, sortProblems, type Problem } from './model/problems';
@@ -12,7 +16,32 @@ export interface LakehouseProject {
 /** Checks that need both the templates and an environment (e.g. what one cloud's tables can hold). */
 export type CrossCheck = (templates: readonly LoadedTableTemplate[], environment: EnvironmentConfig) => Problem[];
 
-const crossChecks: CrossCheck[] = [];
+/** Locates problems in a file when it exists (templates defined in code have no lines). */
+function locateIn(file: string, problems: readonly PathProblem[]): Problem[] {
+  if (problems.length === 0) return [];
+  const source = existsSync(file) ? new YamlSource(file, readFileSync(file, 'utf8')) : undefined;
+  return problems.map((p) => source?.locate(p) ?? { file, line: 0, column: 0, field: formatPath(p.path), message: p.message });
+}
+
+/** BigQuery can hold only some Iceberg types, and managed Iceberg tables forbid a versioned bucket. */
+const bigQueryCheck: CrossCheck = (templates, env) => {
+  if (env.cloud !== 'gcp') return [];
+  const problems = templates.flatMap((t) => locateIn(t.file, checkBigQueryCompatibility(t)));
+  const managed = templates.filter((t) => bigQueryTableMode(t) === 'managed').map((t) => `${t.namespace}.${t.name}`);
+  if (env.storage.versioning && managed.length > 0) {
+    problems.push(
+      ...locateIn(env.file, [
+        {
+          path: ['storage', 'versioning'],
+          message: `BigQuery-managed Iceberg tables (${managed.slice(0, 3).join(', ')}${managed.length > 3 ? ', ...' : ''}) forbid object versioning on their bucket; set storage.versioning: false`,
+        },
+      ]),
+    );
+  }
+  return problems;
+};
+
+const crossChecks: CrossCheck[] = [bigQueryCheck];
 
 /** Registers a check run for every environment against every template (cloud-specific rules). */
 export function registerCrossCheck(check: CrossCheck): void {

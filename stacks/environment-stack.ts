@@ -2,7 +2,10 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GcsBackend, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { AwsLakehouse } from '../lib/aws/aws-lakehouse';
+import { GcpLakehouse } from '../lib/gcp/gcp-lakehouse';
 import type { EnvironmentConfig, LoadedTableTemplate } from '../lib/model';
+import { applyPolicyPack } from '../lib/policy';
 
 export interface EnvironmentStackProps {
   readonly environment: EnvironmentConfig;
@@ -25,6 +28,7 @@ export class EnvironmentStack extends TerraformStack {
     this.configureBackend(env);
     if (env.cloud === 'aws') {
       new AwsProvider(this, 'aws', { region: env.region, defaultTags: [{ tags: defaultTags(env) }] });
+      new AwsLakehouse(this, 'lakehouse', { environment: env, templates: props.templates });
     } else {
       const google = new GoogleProvider(this, 'google', {
         project: env.gcp!.projectId,
@@ -33,7 +37,9 @@ export class EnvironmentStack extends TerraformStack {
       });
       // Set through an override: cdktf 0.21 rewrites hyphens in this map's keys to underscores.
       google.addOverride('default_labels', defaultTags(env));
+      new GcpLakehouse(this, 'lakehouse', { environment: env, templates: props.templates });
     }
+    applyPolicyPack(this, { environment: env, templates: props.templates });
   }
 
   private configureBackend(env: EnvironmentConfig): void {

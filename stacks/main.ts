@@ -15,5 +15,10 @@ try {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
   }
+  // Policy-pack and construct validation failures: their message says what to fix; the stack trace does not.
+  if (e instanceof Error && /^Validation failed with the following errors/.test(e.message)) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
   throw e;
 }

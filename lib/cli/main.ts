@@ -1,7 +1,9 @@
+import { EXPORT_USAGE, runExport } from './export-command';
 import { validateCommand, type CommandIo } from './validate-command';
 
 export const USAGE = `Usage:
   lakehouse validate [--templates <dir>] [--environments <dir|file>]
+  ${EXPORT_USAGE}
   lakehouse help
 
 Defaults: --templates table-templates, --environments environments (relative to the current folder).
@@ -33,6 +35,8 @@ export function runCli(argv: readonly string[], io: CommandIo): number {
         const flags = parseFlags(rest, ['templates', 'environments']);
         return validateCommand(flags.templates ?? 'table-templates', flags.environments ?? 'environments', io);
       }
+      case 'export':
+        return runExport(rest, io);
       case 'help':
       case '--help':
       case '-h':

@@ -53,10 +53,12 @@ describe('lakehouse validate', () => {
     const lines = r.err.slice(0, -1);
     expect(lines).toEqual([
       "bad-envs/prod.yaml:4:10: catalog: catalog 'biglake' does not exist on aws; use glue or nessie",
+      'bad-templates/a.yaml:4:23: columns[0].type: decimal precision 40 is out of range: Iceberg allows 1 to 38',
+      expect.stringMatching(/^bad-templates\/a\.yaml:5:22: columns\[1\]\.type: unknown type 'strng'/),
       expect.stringMatching(/^bad-templates\/a\.yaml:6:1: colour: unknown key 'colour'; allowed keys: name, namespace/),
       expect.stringMatching(/^bad-templates\/b\.yaml:3:10: columns: must have at least 1 item/),
     ]);
-    expect(r.err.at(-1)).toBe('3 problems found; nothing was synthesized.');
+    expect(r.err.at(-1)).toBe('5 problems found; nothing was synthesized.');
   });
 
   it('reports the semantic problems once the schema passes, each with its line', () => {

@@ -1,4 +1,4 @@
-import { isTrue } from '../../terraform-json';
+import { isSet, isTrue } from '../../terraform-json';
 import type { PolicyRule } from '../../types';
 import { sseDefaults } from './s3-helpers';
 
@@ -14,6 +14,11 @@ export const s3BucketKey: PolicyRule = {
     // DSSE-KMS does not support bucket keys; SSE-S3 buckets fail LH-S3-001 instead.
     const kms = sseDefaults(stack, bucket).filter((r) => r.sseAlgorithm === 'aws:kms');
     if (kms.length === 0) return 'not-applicable';
+    // A CloudTrail destination whose trail encrypts with its own key: CloudTrail encrypts each log
+    // file under the trail's key and encryption context, which a bucket key would replace; the
+    // bucket key only saves KMS requests, and a trail writes a few objects an hour.
+    const trails = stack.referrers('aws_cloudtrail', 's3_bucket_name', bucket, ['bucket']);
+    if (trails.length > 0 && trails.every((t) => isSet(t.config.kms_key_id))) return 'not-applicable';
     return kms.every((r) => isTrue(r.bucketKeyEnabled)) ? 'compliant' : 'non-compliant';
   },
 };

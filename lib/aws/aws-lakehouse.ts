@@ -1,0 +1,148 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { CLIENT_OUTPUTS, engineSettings } from '../clients';
+import type { EnvironmentConfig } from '../model/environment';
+import { resourcePrefix } from '../model/naming';
+import type { LoadedTableTemplate } from '../model/table-template';
+import { GlueLakehouse } from './glue';
+import type { GrantableRole } from './glue/lakehouse-access-roles';
+import { NessieLakehouse } from './nessie';
+import { AccessDeniedAlarm, AuditTrail, LakehouseBucket, LakehouseKey } from './storage';
+
+export interface AwsLakehouseProps {
+  /** The environment (from an environment file, or `defineEnvironment()` in code); `cloud` must be `aws`. */
+  readonly environment: EnvironmentConfig;
+  /** Validated table templates (`loadTableTemplates()` or `defineTableTemplates()`). */
+  readonly templates: readonly LoadedTableTemplate[];
+}
+
+/**
+ * The whole AWS lakehouse of one environment: the encryption key (when a CMK is asked for), the
+ * lakehouse bucket, the audit trail and access alerts, and the catalog (`glue` or `nessie`), with
+ * the stack outputs clients need. Attach your own roles to the tiers with the `grant*` methods.
+ */
+export class AwsLakehouse extends Construct {
+  readonly key?: LakehouseKey;
+  readonly bucket: LakehouseBucket;
+  readonly audit?: AuditTrail;
+  readonly alerts?: AccessDeniedAlarm;
+  readonly glue?: GlueLakehouse;
+  readonly nessie?: NessieLakehouse;
+
+  constructor(scope: Construct, id: string, props: AwsLakehouseProps) {
+    super(scope, id);
+    const env = props.environment;
+    if (env.cloud !== 'aws' || (env.catalog !== 'glue' && env.catalog !== 'nessie')) {
+      throw new Error(
+        `${env.file}: AwsLakehouse needs cloud: aws with catalog glue or nessie (got ${env.cloud} / ${env.catalog}); use GcpLakehouse for GCP`,
+      );
+    }
+    const prefix = resourcePrefix(env.project, env.name);
+    const common = { prefix, protectData: env.protectData, origin: env.file };
+
+    this.key = env.customerManagedKey ? new LakehouseKey(this, 'key', common) : undefined;
+    const kmsKeyArn = this.key?.keyArn;
+    this.bucket = new LakehouseBucket(this, 'bucket', {
+      ...common,
+      bucketName: env.storage.bucketName,
+      warehousePrefix: env.storage.warehousePrefix,
+      kmsKeyArn,
+      versioning: env.storage.versioning,
+      abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
+      infrequentAccessDays: env.storage.infrequentAccessDays,
+      noncurrentExpirationDays: env.storage.noncurrentExpirationDays,
+      accessLogBucket: env.logging.accessLogBucket,
+    });
+    if (env.audit.enabled) {
+      this.alerts = env.audit.accessAlerts
+        ? new AccessDeniedAlarm(this, 'access-alerts', {
+            ...common,
+            lakehouse: this.bucket,
+            logRetentionDays: env.logging.retentionDays,
+            kmsKeyArn,
+            snsTopicArn: env.snsTopicArn,
+          })
+        : undefined;
+      this.audit = new AuditTrail(this, 'audit', {
+        ...common,
+        lakehouse: this.bucket,
+        kmsKeyArn,
+        retentionDays: env.audit.retentionDays,
+        objectLock: env.audit.objectLock,
+        cloudWatchLogs: this.alerts?.trailDelivery,
+        accessLogBucket: env.logging.accessLogBucket,
+      });
+    }
+
+    if (env.catalog === 'glue') {
+      this.glue = new GlueLakehouse(this, 'glue', {
+        templates: props.templates,
+        prefix,
+        project: env.project,
+        environment: env.name,
+        storage: this.bucket,
+        protectData: env.protectData,
+        lakeFormationAdmins: env.access.lakeFormationAdmins,
+        trustedPrincipals: env.access.trustedPrincipals,
+        manageAccountSettings: env.access.manageAccountSettings,
+      });
+    } else {
+      this.nessie = new NessieLakehouse(this, 'nessie', {
+        prefix,
+        region: env.region,
+        nessie: env.nessie,
+        storage: this.bucket,
+        protectData: env.protectData,
+        logRetentionDays: env.logging.retentionDays,
+        kmsKeyArn,
+        snsTopicArn: env.snsTopicArn,
+      });
+    }
+    this.createOutputs(env, props.templates);
+  }
+
+  /** Gives a role of your stack the reader tier (Glue: IAM + Lake Formation; Nessie: S3 read on the warehouse). */
+  grantRead(role: GrantableRole, id?: string): Construct {
+    return this.glue ? this.glue.grantRead(role, id) : this.nessie!.grantDataAccess(role, 'read', id);
+  }
+
+  /** Gives a role of your stack the writer tier. */
+  grantWrite(role: GrantableRole, id?: string): Construct {
+    return this.glue ? this.glue.grantWrite(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
+  }
+
+  /** Gives a role of your stack the admin tier (Nessie: read/write on the warehouse, Nessie has no admin API rights). */
+  grantAdmin(role: GrantableRole, id?: string): Construct {
+    return this.glue ? this.glue.grantAdmin(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
+  }
+
+  private createOutputs(env: EnvironmentConfig, templates: readonly LoadedTableTemplate[]): void {
+    const output = (name: string, value: unknown, description: string): void => {
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    };
+    output('lakehouse_bucket_name', this.bucket.bucketName, 'Lakehouse S3 bucket');
+    output('lakehouse_bucket_arn', this.bucket.bucketArn, 'Lakehouse S3 bucket ARN');
+    output('lakehouse_warehouse_location', this.bucket.warehouseLocation, 'Iceberg warehouse location');
+    output('lakehouse_kms_key_arn', this.key?.keyArn ?? 'aws/s3 (AWS managed key)', 'KMS key encrypting the lakehouse');
+    if (this.audit) {
+      output('lakehouse_audit_bucket_name', this.audit.bucketName, 'CloudTrail audit bucket');
+      output('lakehouse_audit_trail_arn', this.audit.trailArn, 'CloudTrail trail recording lakehouse data events');
+    }
+    if (this.glue) {
+      output('lakehouse_glue_databases', this.glue.databaseNames, 'Glue databases, one per template namespace');
+      output('lakehouse_glue_tables', this.glue.tableNames, 'Glue Iceberg tables as <database>.<table>');
+      output('lakehouse_role_arns', this.glue.roleArns, 'Reader, writer and admin role ARNs');
+      output('lakehouse_athena_workgroup', this.glue.workgroupName, 'Athena workgroup (engine v3, enforced configuration)');
+    }
+    if (this.nessie) {
+      output(CLIENT_OUTPUTS.nessieApiUrl, this.nessie.apiUrl, 'Nessie API root URL');
+      output('lakehouse_nessie_iceberg_rest_uri', this.nessie.icebergRestUri, 'Iceberg REST catalog URI');
+      output('lakehouse_vpc_id', this.nessie.vpcId, 'VPC of the Nessie service');
+      output('lakehouse_private_subnet_ids', this.nessie.privateSubnetIds, 'Private subnets (tasks, internal ALB)');
+      output('lakehouse_public_subnet_ids', this.nessie.publicSubnetIds, 'Public subnets (NAT, public ALB)');
+    }
+    const settings = engineSettings(env, templates, { bucketName: this.bucket.bucketName, nessieApiUrl: this.nessie?.apiUrl });
+    output(CLIENT_OUTPUTS.engineSettings, settings, 'PyIceberg, Spark and Trino settings (same as `lakehouse export`)');
+    output(CLIENT_OUTPUTS.identifiers, settings.identifiers, 'Engine identifiers of every table');
+  }
+}
