@@ -5,7 +5,15 @@ import { fail } from '../../types';
 
 interface SchemaField {
   readonly name?: string;
+  readonly type?: string;
+  readonly fields?: readonly SchemaField[];
   readonly policyTags?: { readonly names?: readonly string[] };
+}
+
+/** BigQuery takes policy tags on leaf fields only: a RECORD is protected when every leaf under it is tagged. */
+function fullyTagged(field: SchemaField): boolean {
+  if ((field.type === 'RECORD' || field.type === 'STRUCT') && (field.fields ?? []).length > 0) return field.fields!.every(fullyTagged);
+  return (field.policyTags?.names ?? []).length > 0;
 }
 
 function datasetId(table: TerraformResource, stack: StackIndex): unknown {
@@ -40,7 +48,7 @@ export const bigqueryRestrictedColumns: PolicyRule = {
     const fields = JSON.parse(schema) as SchemaField[];
     const untagged = restricted.filter((name) => {
       const field = fields.find((f) => f.name === name);
-      return !field || (field.policyTags?.names ?? []).length === 0;
+      return !field || !fullyTagged(field);
     });
     return untagged.length === 0 ? 'compliant' : fail(`Restricted column(s) without a policy tag: ${untagged.join(', ')}.`);
   },
