@@ -126,8 +126,8 @@ export interface EnvironmentConfig {
   readonly suppressions: readonly PolicySuppression[];
 }
 
-/** Nessie server release pinned by default (checked against Nessie's published releases). */
-export const NESSIE_DEFAULT_IMAGE_TAG = '0.104.3';
+/** Nessie server release pinned by default: the newest release with public evidence here (images pinned at 0.108.4); see docs/aws-nessie.md. */
+export const NESSIE_DEFAULT_IMAGE_TAG = '0.108.4';
 
 /** Values CloudWatch Logs accepts for retention (PutRetentionPolicy). */
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [

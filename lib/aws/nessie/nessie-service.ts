@@ -21,7 +21,7 @@ export interface NessieServiceProps {
   readonly prefix: string;
   /** Region of the stack: DynamoDB and S3 clients, log driver, `kms:ViaService`. */
   readonly region: string;
-  /** Nessie release to run, e.g. `0.104.3`; never `latest`. */
+  /** Nessie release to run, e.g. `0.108.4`; never `latest`. */
   readonly imageTag: string;
   /** Fargate CPU units per task. @default 1024 */
   readonly cpu?: number;
@@ -94,7 +94,7 @@ export class NessieService extends Construct {
       ...(Token.isUnresolved(props.imageTag) || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(props.imageTag)
         ? []
         : [`imageTag '${props.imageTag}' is not a valid image tag (letters, digits, '_', '.', '-', up to 128)`]),
-      ...(props.imageTag === 'latest' ? ["imageTag 'latest' is not pinned; use a Nessie release such as 0.104.3"] : []),
+      ...(props.imageTag === 'latest' ? ["imageTag 'latest' is not pinned; use a Nessie release such as 0.108.4"] : []),
       ...(memoryOptions.length === 0 ? [`cpu is ${cpu}; Fargate offers 256, 512, 1024, 2048, 4096, 8192 or 16384`] : []),
       ...(memoryOptions.length > 0 && !memoryOptions.includes(memory)
         ? [`memory is ${memory} MiB; with ${cpu} CPU units Fargate offers ${memoryOptions.join(', ')}`]

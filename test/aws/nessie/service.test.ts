@@ -28,7 +28,7 @@ describe('NessieService defaults', () => {
     const [c, ...others] = containers(s);
     expect(others).toHaveLength(0);
     expect(c.name).toBe('nessie');
-    expect(c.image).toBe('ghcr.io/projectnessie/nessie:0.104.3');
+    expect(c.image).toBe('ghcr.io/projectnessie/nessie:0.108.4');
     expect(c.image).not.toMatch(/:latest$/);
     expect(c.essential).toBe(true);
     expect(c.portMappings).toEqual([
@@ -232,7 +232,7 @@ describe('NessieService grants and validation', () => {
   const base = (): NessieServiceProps => ({
     prefix: 'acme-test',
     region: 'eu-west-1',
-    imageTag: '0.104.3',
+    imageTag: '0.108.4',
     privateSubnetIds: ['subnet-a', 'subnet-b'],
     loadBalancer: {
       targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/x/1',

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildLakehouseApp } from '../../stacks/app';
+import { ENVIRONMENTS_DIR, TEMPLATES_DIR, type TfJson } from '../support/synth';
+
+const STACKS = ['dev', 'gcp-dev', 'prod', 'staging'];
+
+function synthAll(): { dir: string; json: Record<string, TfJson>; text: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'lh-shipped-'));
+  buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }).synth();
+  const text = Object.fromEntries(STACKS.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
+  return { dir, text, json: Object.fromEntries(STACKS.map((s) => [s, JSON.parse(text[s]!) as TfJson])) };
+}
+
+describe('shipped environment stacks', () => {
+  let first: ReturnType<typeof synthAll>;
+  beforeAll(() => {
+    first = synthAll();
+  });
+
+  it('synthesize byte-identical JSON on a second run (no timestamps, no random ids, stable order)', () => {
+    const second = synthAll();
+    for (const s of STACKS) expect(second.text[s], s).toBe(first.text[s]);
+  });
+
+  it('wire the catalog of each environment and nothing of the others', () => {
+    const types = (s: string) => Object.keys(first.json[s]!.resource ?? {});
+    expect(types('dev')).toContain('aws_glue_catalog_table');
+    expect(types('dev').some((t) => t.startsWith('aws_ecs') || t.startsWith('aws_lb'))).toBe(false);
+    expect(types('prod')).toContain('aws_lakeformation_data_lake_settings');
+    expect(types('staging')).toEqual(expect.arrayContaining(['aws_ecs_service', 'aws_lb', 'aws_dynamodb_table']));
+    expect(types('staging').some((t) => t.startsWith('aws_glue') || t.startsWith('aws_athena') || t.startsWith('aws_lakeformation'))).toBe(
+      false,
+    );
+    expect(types('gcp-dev')).toEqual(expect.arrayContaining(['google_bigquery_table', 'google_storage_bucket', 'google_kms_crypto_key']));
+    expect(types('gcp-dev').some((t) => t.startsWith('aws_'))).toBe(false);
+  });
+
+  it('wire the environment settings into the AWS storage and audit constructs', () => {
+    const prod = first.json.prod!.resource!;
+    expect(Object.keys(prod.aws_kms_key ?? {})).toHaveLength(1);
+    expect(Object.keys(prod.aws_cloudtrail ?? {})).toHaveLength(1);
+    // Both buckets log to the environment's access-log bucket.
+    const logging = Object.values(prod.aws_s3_bucket_logging ?? {}).map((l) => l.target_bucket);
+    expect(logging).toEqual(['acme-lake-prod-s3-access-logs', 'acme-lake-prod-s3-access-logs']);
+    const lock = Object.values(prod.aws_s3_bucket_object_lock_configuration ?? {})[0] as any;
+    expect(lock.rule.default_retention).toEqual({ mode: 'GOVERNANCE', days: 2557 });
+    const trail = Object.values(prod.aws_cloudtrail ?? {})[0] as any;
+    expect(trail.cloud_watch_logs_group_arn).toMatch(/:\*$/);
+    const alarms = Object.values(prod.aws_cloudwatch_metric_alarm ?? {}) as any[];
+    expect(alarms.every((a) => a.alarm_actions.includes('arn:aws:sns:us-east-1:111122223333:lakehouse-prod-alerts'))).toBe(true);
+    // dev: no CMK, no audit trail, data not protected.
+    const dev = first.json.dev!.resource!;
+    expect(dev.aws_kms_key).toBeUndefined();
+    expect(dev.aws_cloudtrail).toBeUndefined();
+    const devBucket = Object.values(dev.aws_s3_bucket ?? {})[0] as any;
+    expect(devBucket.bucket).toBe('acme-lake-dev-lakehouse');
+    expect(devBucket.lifecycle?.prevent_destroy ?? false).toBe(false);
+  });
+
+  it('publish the outputs clients need', () => {
+    const outputs = (s: string) => Object.keys((first.json[s] as any).output ?? {}).sort();
+    expect(outputs('prod')).toEqual(
+      expect.arrayContaining([
+        'lakehouse_bucket_name',
+        'lakehouse_bucket_arn',
+        'lakehouse_kms_key_arn',
+        'lakehouse_audit_bucket_name',
+        'lakehouse_audit_trail_arn',
+        'lakehouse_warehouse_location',
+        'lakehouse_glue_databases',
+        'lakehouse_glue_tables',
+        'lakehouse_role_arns',
+        'lakehouse_athena_workgroup',
+        'lakehouse_engine_settings',
+        'lakehouse_identifiers',
+      ]),
+    );
+    expect(outputs('staging')).toEqual(
+      expect.arrayContaining([
+        'lakehouse_nessie_api_url',
+        'lakehouse_nessie_iceberg_rest_uri',
+        'lakehouse_vpc_id',
+        'lakehouse_private_subnet_ids',
+      ]),
+    );
+    const prodOut = (first.json.prod as any).output;
+    expect(prodOut.lakehouse_warehouse_location.value).toMatch(/^s3:\/\/\$\{aws_s3_bucket\.[^}]+\.bucket\}\/warehouse$/);
+  });
+
+  it.each(STACKS)('%s matches its reviewed snapshot', (stack) => {
+    expect(first.json[stack]).toMatchSnapshot();
+  });
+});
