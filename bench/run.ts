@@ -47,6 +47,8 @@ function measure(kind: string, templates: string, environments: string, runs: nu
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
+      // Policy-pack warnings go to the child's stderr; keep them out of the figures.
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     const inner = JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
@@ -82,7 +84,13 @@ function main(): void {
     for (const [name, yaml] of Object.entries(ENVIRONMENTS)) {
       const envFile = join(work, `${name}.yaml`);
       writeFileSync(envFile, yaml);
-      rows.push({ label: name, n, f: measure('app', templates, envFile, runs, work) });
+      try {
+        rows.push({ label: name, n, f: measure('app', templates, envFile, runs, work) });
+      } catch (e) {
+        const stderr = (e as { stderr?: string }).stderr ?? String(e);
+        console.error(`${name} at ${n} tables failed to synthesize:\n${stderr.split('\n').slice(0, 6).join('\n')}`);
+        process.exitCode = 1;
+      }
     }
   }
   const header = ['case', 'tables', 'wall s', 'peak RSS MB', 'resources', 'JSON KB', '× floor'];
