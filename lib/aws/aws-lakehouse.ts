@@ -132,7 +132,16 @@ export class AwsLakehouse extends Construct {
       output('lakehouse_glue_databases', this.glue.databaseNames, 'Glue databases, one per template namespace');
       output('lakehouse_glue_tables', this.glue.tableNames, 'Glue Iceberg tables as <database>.<table>');
       output('lakehouse_role_arns', this.glue.roleArns, 'Reader, writer and admin role ARNs');
-      output('lakehouse_athena_workgroup', this.glue.workgroupName, 'Athena workgroup (engine v3, enforced configuration)');
+      output(
+        'lakehouse_athena_workgroup',
+        this.glue.workgroupName,
+        'Athena workgroup of writers and admins (engine v3, enforced configuration)',
+      );
+      output(
+        'lakehouse_athena_reader_workgroup',
+        this.glue.readerWorkgroupName,
+        'Athena workgroup of the reader tier (results kept apart)',
+      );
     }
     if (this.nessie) {
       output(CLIENT_OUTPUTS.nessieApiUrl, this.nessie.apiUrl, 'Nessie API root URL');

@@ -6,6 +6,7 @@ import { athenaCreateTableSql, timeTravelTimestampSql, timeTravelVersionSql } fr
 import { auditQueries, isAuditTable, type NamedSql } from './audit-queries';
 import type { CatalogRefs } from './catalog-refs';
 import type { LakehouseLayout, LakehouseTable } from './lakehouse-layout';
+import { tierWorkgroup } from './tier-policies';
 
 export interface AthenaWorkspaceProps {
   /** Workgroup name (`<project>-<env>-lakehouse`). */
@@ -60,6 +61,8 @@ export function tableQueries(table: LakehouseTable): NamedSql[] {
  */
 export class AthenaWorkspace extends Construct {
   readonly workgroup: AthenaWorkgroup;
+  /** The reader tier's own workgroup (`<workgroupName>-readers`, results under `<resultsPrefix>/readers/`). */
+  readonly readerWorkgroup: AthenaWorkgroup;
   /** Named queries by `<database>.<table>` and query key. */
   readonly namedQueries: Readonly<Record<string, Readonly<Record<string, AthenaNamedQuery>>>> = {};
   /** `s3://<bucket>/<resultsPrefix>/`. */
@@ -68,31 +71,45 @@ export class AthenaWorkspace extends Construct {
   constructor(scope: Construct, id: string, props: AthenaWorkspaceProps) {
     super(scope, id);
     this.resultsLocation = `s3://${props.bucketName}/${props.resultsPrefix}/`;
-    this.workgroup = new AthenaWorkgroup(this, 'workgroup', {
-      name: props.workgroupName,
-      description: 'Lakehouse queries: engine version 3, enforced settings, encrypted results',
-      state: 'ENABLED',
-      forceDestroy: !props.protectData,
-      configuration: {
-        enforceWorkgroupConfiguration: true,
-        publishCloudwatchMetricsEnabled: true,
-        engineVersion: { selectedEngineVersion: ATHENA_ENGINE_VERSION },
-        resultConfiguration: {
-          outputLocation: this.resultsLocation,
-          expectedBucketOwner: props.expectedBucketOwner,
-          encryptionConfiguration:
-            props.kmsKeyArn !== undefined ? { encryptionOption: 'SSE_KMS', kmsKeyArn: props.kmsKeyArn } : { encryptionOption: 'SSE_S3' },
+    const workgroup = (id: string, name: string, outputLocation: string, description: string): AthenaWorkgroup =>
+      new AthenaWorkgroup(this, id, {
+        name,
+        description,
+        state: 'ENABLED',
+        forceDestroy: !props.protectData,
+        configuration: {
+          enforceWorkgroupConfiguration: true,
+          publishCloudwatchMetricsEnabled: true,
+          engineVersion: { selectedEngineVersion: ATHENA_ENGINE_VERSION },
+          resultConfiguration: {
+            outputLocation,
+            expectedBucketOwner: props.expectedBucketOwner,
+            encryptionConfiguration:
+              props.kmsKeyArn !== undefined ? { encryptionOption: 'SSE_KMS', kmsKeyArn: props.kmsKeyArn } : { encryptionOption: 'SSE_S3' },
+          },
         },
-      },
-    });
-    const workgroup = this.workgroup.name;
+      });
+    this.workgroup = workgroup(
+      'workgroup',
+      props.workgroupName,
+      this.resultsLocation,
+      'Lakehouse queries: engine version 3, enforced settings, encrypted results',
+    );
+    const readers = tierWorkgroup('reader', { workgroupName: props.workgroupName, resultsPrefix: props.resultsPrefix });
+    this.readerWorkgroup = workgroup(
+      'reader-workgroup',
+      readers.workgroupName,
+      `s3://${props.bucketName}/${readers.resultsPrefix}/`,
+      'Reader tier queries: results kept apart from writers and admins, whose results may hold restricted columns',
+    );
+    const libraryWorkgroup = this.workgroup.name;
     for (const table of props.layout.tables) {
       const queries: Record<string, AthenaNamedQuery> = {};
       for (const q of tableQueries(table)) {
         queries[q.key] = new AthenaNamedQuery(this, `${table.namespace}-${table.name}-${q.key}`, {
           name: namedQueryName(table, q.key),
           description: q.description,
-          workgroup,
+          workgroup: libraryWorkgroup,
           database: props.catalog.databaseName(table.namespace),
           query: q.sql,
         });

@@ -13,7 +13,7 @@ import { joinKey, lakehouseLayout, type LakehouseLayout } from './lakehouse-layo
 import { IAM_LIMITS } from './policy-packing';
 import type { LakehouseStorageRef } from './storage-ref';
 import { GlueTableMaintenance } from './table-maintenance';
-import type { AccessTier } from './tier-policies';
+import { READER_WORKGROUP_SUFFIX, type AccessTier } from './tier-policies';
 
 export interface GlueLakehouseProps {
   /** Validated table templates (one Glue Iceberg table each). */
@@ -80,8 +80,10 @@ export class GlueLakehouse extends Construct {
   readonly readerRoleArn: string;
   readonly writerRoleArn: string;
   readonly adminRoleArn: string;
-  /** Athena workgroup name (`<prefix>-lakehouse`). */
+  /** Athena workgroup name (`<prefix>-lakehouse`), used by writers and admins. */
   readonly workgroupName: string;
+  /** The reader tier's Athena workgroup (`<prefix>-lakehouse-readers`). */
+  readonly readerWorkgroupName: string;
   /** `s3://<bucket>/athena-results/`. */
   readonly resultsLocation: string;
   /** Glue catalog id (the account id) and region, for client settings. */
@@ -168,6 +170,7 @@ export class GlueLakehouse extends Construct {
     this.writerRoleArn = this.roleArns.writer;
     this.adminRoleArn = this.roleArns.admin;
     this.resultsLocation = this.workspace.resultsLocation;
+    this.readerWorkgroupName = `${this.workgroupName}-${READER_WORKGROUP_SUFFIX}`;
     this.catalogId = ctx.accountId;
     this.region = ctx.region;
   }

@@ -55,6 +55,23 @@ export const ATHENA_QUERY_ACTIONS = [
   'athena:StartQueryExecution',
   'athena:StopQueryExecution',
 ] as const;
+/** Reading the shared named-query library, without seeing anyone's query executions or results. */
+export const ATHENA_NAMED_QUERY_READ_ACTIONS = [
+  'athena:BatchGetNamedQuery',
+  'athena:GetNamedQuery',
+  'athena:GetWorkGroup',
+  'athena:ListNamedQueries',
+] as const;
+/** Readers query in a workgroup of their own: results in a shared workgroup can be listed and fetched by every member, and writers' results hold restricted columns. */
+export const READER_WORKGROUP_SUFFIX = 'readers';
+
+/** The workgroup and results prefix a tier runs its queries in. */
+export function tierWorkgroup(tier: AccessTier, ctx: TierPolicyContext): { workgroupName: string; resultsPrefix: string } {
+  return tier === 'reader'
+    ? { workgroupName: `${ctx.workgroupName}-${READER_WORKGROUP_SUFFIX}`, resultsPrefix: `${ctx.resultsPrefix}/${READER_WORKGROUP_SUFFIX}` }
+    : { workgroupName: ctx.workgroupName, resultsPrefix: ctx.resultsPrefix };
+}
+
 export const ATHENA_ADMIN_ACTIONS = [
   ...ATHENA_QUERY_ACTIONS,
   'athena:CreateNamedQuery',
@@ -107,6 +124,7 @@ export function tierStatements(
 ): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   const writes = tier !== 'reader';
+  const own = tierWorkgroup(tier, ctx);
   if (first) {
     out.push(
       { Sid: 'LakeFormationDataAccess', Effect: 'Allow', Action: LAKE_FORMATION_DATA_ACCESS, Resource: '*' },
@@ -114,10 +132,20 @@ export function tierStatements(
         Sid: 'AthenaWorkgroup',
         Effect: 'Allow',
         Action: tier === 'admin' ? ATHENA_ADMIN_ACTIONS : [...ATHENA_QUERY_ACTIONS],
-        Resource: athenaWorkgroupArn(s, ctx.workgroupName),
+        Resource: athenaWorkgroupArn(s, own.workgroupName),
       },
+      ...(tier === 'reader'
+        ? [
+            {
+              Sid: 'AthenaNamedQueries',
+              Effect: 'Allow' as const,
+              Action: [...ATHENA_NAMED_QUERY_READ_ACTIONS],
+              Resource: athenaWorkgroupArn(s, ctx.workgroupName),
+            },
+          ]
+        : []),
       { Sid: 'AthenaCatalog', Effect: 'Allow', Action: [...ATHENA_CATALOG_ACTIONS], Resource: athenaDataCatalogArn(s) },
-      { Sid: 'QueryResults', Effect: 'Allow', Action: [...RESULTS_OBJECT_ACTIONS], Resource: s3ObjectsArn(s, ctx.resultsPrefix) },
+      { Sid: 'QueryResults', Effect: 'Allow', Action: [...RESULTS_OBJECT_ACTIONS], Resource: s3ObjectsArn(s, own.resultsPrefix) },
       { Sid: 'BucketLocation', Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: s.bucketArn },
     );
     if (s.kmsKeyArn !== undefined) {
@@ -140,7 +168,7 @@ export function tierStatements(
       Resource: namespaces.map((ns) => s3ObjectsArn(s, ns.keyPrefix)),
     });
   }
-  const prefixes = [...(first ? [ctx.resultsPrefix] : []), ...(writes ? namespaces.map((ns) => ns.keyPrefix) : [])].flatMap((p) => [
+  const prefixes = [...(first ? [own.resultsPrefix] : []), ...(writes ? namespaces.map((ns) => ns.keyPrefix) : [])].flatMap((p) => [
     p,
     `${p}/*`,
   ]);

@@ -73,7 +73,9 @@ describe('reader, writer and admin roles', () => {
       ]) {
         expect(actions, `${tier} lacks ${needed}`).toContain(needed);
       }
-      expect(resourcesFor(statements, 'athena:StartQueryExecution')).toEqual([expect.stringMatching(/:workgroup\/acme-test-lakehouse$/)]);
+      // Readers query in their own workgroup: members of a workgroup can list and fetch each other's results.
+      const workgroup = tier === 'reader' ? /:workgroup\/acme-test-lakehouse-readers$/ : /:workgroup\/acme-test-lakehouse$/;
+      expect(resourcesFor(statements, 'athena:StartQueryExecution')).toEqual([expect.stringMatching(workgroup)]);
       expect(resourcesFor(statements, 'kms:Decrypt')).toEqual([KMS_KEY]);
       const glue = resourcesFor(statements, 'glue:GetTable');
       expect(glue.filter((r) => r.endsWith(':catalog'))).toHaveLength(1);
@@ -84,11 +86,24 @@ describe('reader, writer and admin roles', () => {
 
   it('keep readers away from table files: query results only, no delete, no listing of the warehouse', () => {
     const statements = roleStatements(s.json, roleId(s, 'reader'));
-    expect(resourcesFor(statements, 's3:GetObject')).toEqual([`arn:aws:s3:::${BUCKET}/athena-results/*`]);
+    expect(resourcesFor(statements, 's3:GetObject')).toEqual([`arn:aws:s3:::${BUCKET}/athena-results/readers/*`]);
+    // Nothing lets a reader list or fetch query executions of the shared workgroup, where writers' results hold restricted columns.
+    for (const action of [
+      'athena:GetQueryResults',
+      'athena:ListQueryExecutions',
+      'athena:GetQueryExecution',
+      'athena:BatchGetQueryExecution',
+    ]) {
+      expect(resourcesFor(statements, action), action).toEqual([expect.stringMatching(/:workgroup\/acme-test-lakehouse-readers$/)]);
+    }
+    expect(resourcesFor(statements, 'athena:GetNamedQuery').sort()).toEqual([
+      expect.stringMatching(/:workgroup\/acme-test-lakehouse$/),
+      expect.stringMatching(/:workgroup\/acme-test-lakehouse-readers$/),
+    ]);
     expect(allowed(statements)).not.toContain('s3:DeleteObject');
     expect(allowed(statements)).not.toContain('glue:UpdateTable');
     const list = statements.find((x) => x.Sid === 'ListPrefixes')!;
-    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['athena-results', 'athena-results/*'] } });
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['athena-results/readers', 'athena-results/readers/*'] } });
   });
 
   it('let writers write table data per namespace and commit through Glue, but not change tables', () => {

@@ -1,10 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { athenaCreateTableSql, AUDIT_COLUMNS, lakehouseLayout, namedQueryName } from '../../../lib/aws/glue';
-import { onlyResource, resourcesOf } from '../../support/synth';
+import { resourcesOf } from '../../support/synth';
 import { ALL_TEMPLATES, BUCKET, KMS_KEY, PARTITIONED, STORAGE, synthGlue, template, type Synthesized } from './glue-fixtures';
 
 const queriesByName = (s: Synthesized) =>
   Object.fromEntries(Object.values(resourcesOf(s.json, 'aws_athena_named_query')).map((q) => [q.name, q]));
+
+/** The writers'/admins' workgroup, then the readers' one. */
+function workgroups(json: Parameters<typeof resourcesOf>[0]): Record<string, any>[] {
+  return Object.values(resourcesOf(json, 'aws_athena_workgroup')).sort((a, b) => String(a.name).length - String(b.name).length);
+}
 
 describe('Athena workgroup', () => {
   let s: Synthesized;
@@ -13,8 +18,12 @@ describe('Athena workgroup', () => {
   });
 
   it('runs engine version 3 with enforced settings and SSE-S3 results under athena-results/ when no CMK is given', () => {
-    const wg = onlyResource(s.json, 'aws_athena_workgroup');
+    const [wg, readers] = workgroups(s.json) as [Record<string, any>, Record<string, any>];
     expect(wg.name).toBe('acme-test-lakehouse');
+    expect(readers.name).toBe('acme-test-lakehouse-readers');
+    expect(readers.configuration.result_configuration.output_location).toBe(`s3://${BUCKET}/athena-results/readers/`);
+    expect(readers.configuration.enforce_workgroup_configuration).toBe(true);
+    expect(readers.configuration.engine_version).toEqual({ selected_engine_version: 'Athena engine version 3' });
     expect(wg.force_destroy).toBe(false);
     expect(wg.configuration.enforce_workgroup_configuration).toBe(true);
     expect(wg.configuration.engine_version).toEqual({ selected_engine_version: 'Athena engine version 3' });
@@ -27,9 +36,13 @@ describe('Athena workgroup', () => {
 
   it('encrypts results with the CMK when there is one, and can be destroyed when data is not protected', () => {
     const t = synthGlue({ storage: { ...STORAGE, kmsKeyArn: KMS_KEY }, protectData: false });
-    const wg = onlyResource(t.json, 'aws_athena_workgroup');
-    expect(wg.configuration.result_configuration.encryption_configuration).toEqual({ encryption_option: 'SSE_KMS', kms_key_arn: KMS_KEY });
-    expect(wg.force_destroy).toBe(true);
+    for (const wg of workgroups(t.json)) {
+      expect(wg.configuration.result_configuration.encryption_configuration).toEqual({
+        encryption_option: 'SSE_KMS',
+        kms_key_arn: KMS_KEY,
+      });
+      expect(wg.force_destroy).toBe(true);
+    }
   });
 
   it('holds DDL and time-travel queries for every table, in the workgroup and the table database', () => {
