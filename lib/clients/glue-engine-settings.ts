@@ -23,7 +23,8 @@ export interface GlueIdentifiers {
   /** Present only when a catalog id was given; otherwise clients use their own account's catalog. */
   readonly glue_catalog_id?: string;
   readonly warehouse: string;
-  readonly athena: { readonly workgroup: string; readonly data_catalog: string };
+  /** `workgroup` for writers and admins; readers query in `reader_workgroup` (results kept apart). */
+  readonly athena: { readonly workgroup: string; readonly reader_workgroup: string; readonly data_catalog: string };
   /** Template namespace → Glue database. */
   readonly databases: Readonly<Record<string, string>>;
   readonly tables: Readonly<Record<string, GlueTableIdentifiers>>;
@@ -118,7 +119,11 @@ export function glueEngineSettings(input: GlueSettingsInput): GlueEngineSettings
       region,
       ...(catalogId !== undefined ? { glue_catalog_id: catalogId } : {}),
       warehouse,
-      athena: { workgroup: `${resourcePrefix(env.project, env.name)}-lakehouse`, data_catalog: ATHENA_DATA_CATALOG },
+      athena: {
+        workgroup: `${resourcePrefix(env.project, env.name)}-lakehouse`,
+        reader_workgroup: `${resourcePrefix(env.project, env.name)}-lakehouse-readers`,
+        data_catalog: ATHENA_DATA_CATALOG,
+      },
       databases: sortedRecord(sortedNamespaces(input.tables).map((ns) => [ns, databaseOf(ns)] as const)),
       tables: sortedRecord(tables),
     },

@@ -42,7 +42,11 @@ describe('Glue engine settings for environments/dev.yaml', () => {
   });
 
   it('names the Athena workgroup and one Glue database per namespace', () => {
-    expect(s.identifiers.athena).toEqual({ workgroup: 'acme-lake-dev-lakehouse', data_catalog: 'AwsDataCatalog' });
+    expect(s.identifiers.athena).toEqual({
+      workgroup: 'acme-lake-dev-lakehouse',
+      reader_workgroup: 'acme-lake-dev-lakehouse-readers',
+      data_catalog: 'AwsDataCatalog',
+    });
     expect(s.identifiers.databases).toEqual(Object.fromEntries(SHIPPED_NAMESPACES.map((ns) => [ns, `acme_lake_dev_${ns}`])));
     expect(Object.keys(s.identifiers.tables)).toEqual(SHIPPED_TABLE_KEYS);
     expect(s.identifiers.tables['core.customer_dim']).toEqual({
