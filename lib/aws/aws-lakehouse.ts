@@ -96,6 +96,7 @@ export class AwsLakehouse extends Construct {
         logRetentionDays: env.logging.retentionDays,
         kmsKeyArn,
         snsTopicArn: env.snsTopicArn,
+        hostName: env.nessie.hostName,
       });
     }
     this.createOutputs(env, props.templates);

@@ -72,7 +72,9 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
   const catalogName = input.catalogName ?? DEFAULT_CATALOG_NAME;
   const bucket = input.bucketName ?? env.storage.bucketName;
   const region = env.region;
-  const apiUrl = input.apiUrl ?? outputPlaceholder(CLIENT_OUTPUTS.nessieApiUrl, env.name);
+  // A configured host name is known before apply (HTTPS: a certificate is required to use one).
+  const known = input.apiUrl ?? (env.nessie.hostName ? `https://${env.nessie.hostName}` : undefined);
+  const apiUrl = known ?? outputPlaceholder(CLIENT_OUTPUTS.nessieApiUrl, env.name);
   const restUri = `${apiUrl}/iceberg`;
   const nessieUri = `${apiUrl}/api/v2`;
   const warehouse = warehouseLocation('s3', bucket, env.storage.warehousePrefix);
@@ -93,7 +95,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
     catalog: 'nessie',
     environment: env.name,
     catalogName,
-    pendingOutputs: input.apiUrl === undefined ? [CLIENT_OUTPUTS.nessieApiUrl] : [],
+    pendingOutputs: known === undefined ? [CLIENT_OUTPUTS.nessieApiUrl] : [],
     pyiceberg: sortedRecord([
       ['type', 'rest'],
       ['uri', restUri],

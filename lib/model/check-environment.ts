@@ -55,6 +55,7 @@ export interface RawEnvironment {
     nat_gateways?: 'single' | 'per_az';
     table_prefix?: string;
     access_log_bucket?: string;
+    host_name?: string;
   };
   alarms?: { sns_topic_arn?: string };
   gcp?: { project_id: string; location?: string };

@@ -75,6 +75,11 @@ export interface NessieSettings {
   readonly tablePrefix: string;
   /** @default - no ALB access logs */
   readonly accessLogBucket?: string;
+  /**
+   * DNS name clients use (covered by the certificate, pointed at the ALB by you).
+   * @default - the ALB's own DNS name (fine over HTTP; with HTTPS no certificate covers it)
+   */
+  readonly hostName?: string;
 }
 
 export interface PolicySuppression {

@@ -74,6 +74,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       natGateways: raw.nessie?.nat_gateways ?? 'single',
       tablePrefix: raw.nessie?.table_prefix ?? `${underscorePrefix(raw.project, raw.name)}_nessie`,
       accessLogBucket: raw.nessie?.access_log_bucket,
+      hostName: raw.nessie?.host_name,
     },
     snsTopicArn: raw.alarms?.sns_topic_arn,
     gcp: raw.gcp ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region } : undefined,

@@ -121,12 +121,12 @@ describe('lakehouse export end to end', () => {
     expect(readFileSync(join(out, 'dev', 'trino', 'iceberg.properties'), 'utf8')).toContain('\niceberg.catalog.type=glue\n');
   });
 
-  it('leaves a placeholder naming the stack output for the Nessie URL, and says so', () => {
+  it('uses the configured Nessie host name, known before apply, so nothing is pending', () => {
+    // environments/staging.yaml sets nessie.host_name; the placeholder path is covered in test/clients.
     expect(parse(readFileSync(join(out, 'staging', '.pyiceberg.yaml'), 'utf8')).catalog.lakehouse.uri).toBe(
-      '<lakehouse_nessie_api_url from: cdktf output staging>/iceberg',
+      'https://nessie.staging.acme-lake.example.com/iceberg',
     );
-    expect(results.staging!.out.join('\n')).toMatch(/Pending: lakehouse_nessie_api_url is a placeholder until apply/);
-    expect(readFileSync(join(out, 'staging', 'README.md'), 'utf8')).toContain('run `cdktf output staging` after `cdktf deploy staging`');
+    expect(results.staging!.out.join('\n')).not.toMatch(/Pending: lakehouse_nessie_api_url/);
   });
 
   it('writes byte-identical files on a second run', () => {

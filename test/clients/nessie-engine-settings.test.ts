@@ -6,10 +6,24 @@ import { SHIPPED_NAMESPACES, SHIPPED_TABLE_KEYS, shippedEnvironment } from './fi
 
 const PLACEHOLDER = '<lakehouse_nessie_api_url from: cdktf output staging>';
 
-describe('Nessie engine settings for environments/staging.yaml before apply', () => {
+/** The shipped staging environment without its host name: the URL is only known after apply. */
+function stagingWithoutHostName() {
+  const env = shippedEnvironment('staging');
+  return { ...env, nessie: { ...env.nessie, hostName: undefined } };
+}
+
+describe('Nessie engine settings with a configured host name', () => {
+  it('uses https://<host_name>, known before apply, and leaves nothing pending', () => {
+    const known = nessieEngineSettings({ environment: shippedEnvironment('staging'), tables: shippedTemplates() });
+    expect(known.pyiceberg.uri).toBe('https://nessie.staging.acme-lake.example.com/iceberg');
+    expect(known.pendingOutputs).toEqual([]);
+  });
+});
+
+describe('Nessie engine settings for environments/staging.yaml (without host_name) before apply', () => {
   let s: NessieEngineSettings;
   beforeAll(() => {
-    s = nessieEngineSettings({ environment: shippedEnvironment('staging'), tables: shippedTemplates() });
+    s = nessieEngineSettings({ environment: stagingWithoutHostName(), tables: shippedTemplates() });
   });
 
   it('points PyIceberg at Iceberg REST under the placeholder, with the server warehouse name', () => {
