@@ -56,8 +56,9 @@ export function tableQueries(table: LakehouseTable): NamedSql[] {
 }
 
 /**
- * The lakehouse's Athena workgroup (engine version 3, settings enforced on every query, results
- * encrypted under `s3://<bucket>/<resultsPrefix>/`) and a library of named queries per table.
+ * The lakehouse's Athena workgroups (engine version 3, settings enforced on every query, results
+ * encrypted under `s3://<bucket>/<resultsPrefix>/`): one for writers and admins holding a library
+ * of named queries per table, and one for readers whose results stay apart from theirs.
  */
 export class AthenaWorkspace extends Construct {
   readonly workgroup: AthenaWorkgroup;

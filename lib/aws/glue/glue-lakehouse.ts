@@ -58,8 +58,8 @@ export interface GlueLakehouseProps {
 export const ATHENA_RESULTS_PREFIX = 'athena-results';
 
 /**
- * The AWS Glue catalog path: Glue databases and Iceberg tables, the Athena workgroup and named
- * queries, the reader/writer/admin roles with Lake Formation grants (restricted columns
+ * The AWS Glue catalog path: Glue databases and Iceberg tables, the Athena workgroups (readers'
+ * apart) and named queries, the reader/writer/admin roles with Lake Formation grants (restricted columns
  * excluded for readers), the Lake Formation registration of the warehouse, optional account
  * settings, and Glue table optimizers. See docs/aws-glue.md.
  */
