@@ -7,7 +7,16 @@ const PROVIDER_ROOT_MESSAGE =
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'cdktf.out/', 'dist/', 'test-results/', 'coverage/', '.bench/', '**/*.d.ts'],
+    ignores: [
+      'node_modules/',
+      'cdktf.out/',
+      'dist/',
+      'test-results/',
+      'coverage/',
+      '.bench/',
+      '**/*.d.ts',
+      'lib/model/schemas/validators.generated.ts',
+    ],
   },
   ...tseslint.configs.recommended,
   {

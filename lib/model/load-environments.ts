@@ -4,7 +4,7 @@ import { NESSIE_DEFAULT_IMAGE_TAG, type EnvironmentConfig } from './environment'
 import { yamlFilesIn } from './load-templates';
 import { lakehouseNames, underscorePrefix } from './naming';
 import { LakehouseValidationError, sortProblems, type Problem } from './problems';
-import { notCoveredBy, schemaProblems, shapePreserved } from './schema-check';
+import { notCoveredBy, schemaProblems, shapePreserved, validateEnvironmentSchema } from './schema-check';
 import environmentSchema from './schemas/environment.schema.json';
 import { YamlSource } from './yaml-source';
 
@@ -104,7 +104,7 @@ export function parseEnvironment(file: string, text: string): EnvironmentParseRe
       ],
     };
   }
-  const fromSchema = schemaProblems(environmentSchema, source.data);
+  const fromSchema = schemaProblems(validateEnvironmentSchema, source.data);
   const raw = source.data as RawEnvironment;
   // A bad cloud, name or project leaves nothing sound to check the rest against (every derived name
   // would be wrong too); other shape-preserving problems (unknown keys, bad values elsewhere) are

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LakehouseValidationError, sortProblems, type Problem } from './problems';
-import { notCoveredBy, schemaProblems, shapePreserved } from './schema-check';
+import { notCoveredBy, schemaProblems, shapePreserved, validateTableTemplateSchema } from './schema-check';
 import templateSchema from './schemas/table-template.schema.json';
 import type { LoadedTableTemplate, TableTemplate } from './table-template';
 import { checkTemplateSemantics } from './validate-template';
@@ -26,7 +26,7 @@ export function parseTableTemplate(file: string, text: string): TemplateParseRes
       ],
     };
   }
-  const fromSchema = schemaProblems(templateSchema, source.data);
+  const fromSchema = schemaProblems(validateTableTemplateSchema, source.data);
   const template = source.data as TableTemplate;
   if (!shapePreserved(fromSchema)) return { problems: fromSchema.map((p) => source.locate(p)) };
   // Unknown keys or bad enum values leave the shape intact: report Iceberg's rules in the same run.

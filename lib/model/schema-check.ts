@@ -1,8 +1,10 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { PathProblem, PathSegment } from './problems';
+import * as precompiled from './schemas/validators.generated';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-const compiled = new Map<object, ValidateFunction>();
+// Compiled ahead of time by scripts/generate-validators.ts, with ajv's allErrors, strict and verbose options.
+export const validateTableTemplateSchema = precompiled.validateTableTemplate as unknown as ValidateFunction;
+export const validateEnvironmentSchema = precompiled.validateEnvironment as unknown as ValidateFunction;
 
 /** A schema violation, with the JSON Schema keyword that failed. */
 export interface SchemaProblem extends PathProblem {
@@ -39,18 +41,8 @@ export function notCoveredBy(schemaProblems: readonly PathProblem[], semantic: r
   return semantic.filter((p) => !schemaProblems.some((s) => !s.atKey && covers(s.path, p.path)));
 }
 
-/** Checks data against a JSON Schema; returns one problem per violation, worded for people. */
-export function checkAgainstSchema(schema: object, data: unknown): PathProblem[] {
-  return schemaProblems(schema, data).map(({ path, message, atKey }) => (atKey ? { path, message, atKey } : { path, message }));
-}
-
-/** Like {@link checkAgainstSchema}, with the failing keyword of each problem. */
-export function schemaProblems(schema: object, data: unknown): SchemaProblem[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+/** Checks data with a compiled JSON Schema: one problem per violation, worded for people, with the failing keyword. */
+export function schemaProblems(validate: ValidateFunction, data: unknown): SchemaProblem[] {
   if (validate(data)) return [];
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
