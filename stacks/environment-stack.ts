@@ -42,6 +42,17 @@ export class EnvironmentStack extends TerraformStack {
     applyPolicyPack(this, { environment: env, templates: props.templates });
   }
 
+  /**
+   * cdktf prepares a stack by resolving every element once more, only to discover references to
+   * other stacks. An environment stack never refers to another stack (each is built from its own
+   * environment file), so that full resolve is skipped: it was about a fifth of a synthesis.
+   * test/stacks/references.test.ts checks that every reference in the output names something the
+   * stack itself declares.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   private configureBackend(env: EnvironmentConfig): void {
     const s3 = env.backend?.s3;
     const gcs = env.backend?.gcs;

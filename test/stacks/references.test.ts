@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildLakehouseApp } from '../../stacks/app';
+import { ENVIRONMENTS_DIR, TEMPLATES_DIR, type TfJson } from '../support/synth';
+
+const STACKS = ['dev', 'gcp-dev', 'prod', 'staging'];
+
+/** Every `${...}` reference to a resource, data source, variable or local, as written in the JSON. */
+function references(json: unknown): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const expr of v.match(/\$\{[^}]*\}/g) ?? []) {
+        for (const m of expr.matchAll(/(?<![\w.])((?:data\.)?(?:aws|google)_[a-z0-9_]+\.[A-Za-z0-9_-]+|(?:var|local)\.[A-Za-z0-9_-]+)/g)) {
+          found.push(m[1]!);
+        }
+      }
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(json);
+  return found;
+}
+
+/** References that name nothing the stack itself declares. */
+function dangling(json: TfJson & { variable?: object; locals?: object }): string[] {
+  const declared = new Set<string>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const name of Object.keys(byName)) declared.add(`${type}.${name}`);
+  for (const [type, byName] of Object.entries(json.data ?? {}))
+    for (const name of Object.keys(byName)) declared.add(`data.${type}.${name}`);
+  for (const name of Object.keys(json.variable ?? {})) declared.add(`var.${name}`);
+  for (const name of Object.keys(json.locals ?? {})) declared.add(`local.${name}`);
+  return [...new Set(references(json))].filter((r) => !declared.has(r));
+}
+
+// EnvironmentStack skips cdktf's cross-stack preparation (stacks/environment-stack.ts); a reference
+// to another stack would then be written as is and name a resource this stack does not declare.
+describe('references in the shipped stacks', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lh-refs-'));
+  buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }).synth();
+  const stacks = Object.fromEntries(
+    STACKS.map((s) => [s, JSON.parse(readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')) as TfJson]),
+  );
+
+  it.each(STACKS)('%s: every reference names a resource or data source of the same stack', (name) => {
+    const json = stacks[name]!;
+    expect(references(json).length).toBeGreaterThan(50);
+    expect(dangling(json)).toEqual([]);
+  });
+
+  it('a reference to something the stack does not declare is reported', () => {
+    const json = structuredClone(stacks.dev!) as TfJson;
+    const [type, byName] = Object.entries(json.resource!)[0]!;
+    const first = Object.values(byName)[0] as Record<string, unknown>;
+    first.description = '${aws_s3_bucket.from_another_stack.arn} and ${data.aws_region.elsewhere.name}';
+    expect(type).toBeTruthy();
+    expect(dangling(json)).toEqual(['aws_s3_bucket.from_another_stack', 'data.aws_region.elsewhere']);
+  });
+});
