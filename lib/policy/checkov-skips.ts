@@ -2,12 +2,10 @@
  * Checkov cannot read per-resource suppressions from cdktf's JSON, so each stack directory is
  * scanned with its own skip list: the global skips of .checkov.yaml plus the Checkov ids that this
  * environment relaxes on purpose (its suppressions, profile rules it does not run, settings that
- * make a check not apply). CI calls: `npx tsx lib/policy/checkov-skips.ts <stack name>`.
+ * make a check not apply). CI calls: `npx tsx scripts/checkov-skips.ts <stack name>`.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { loadEnvironments, type EnvironmentConfig } from '../model';
+import type { EnvironmentConfig } from '../model';
 import { ruleIsActive } from './profiles';
 import { POLICY_RULES } from './registry';
 
@@ -40,17 +38,4 @@ export function globalSkipsOf(checkovYaml: string): string[] {
   const config = (parse(checkovYaml) ?? {}) as { 'skip-check'?: unknown };
   const list = Array.isArray(config['skip-check']) ? config['skip-check'] : [];
   return list.map((s) => String(s).split(/[\s:]/)[0]!).filter((s) => s !== '');
-}
-
-if (require.main === module) {
-  const stackName = process.argv[2];
-  const root = resolve(__dirname, '..', '..');
-  const environments = loadEnvironments(process.env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'));
-  const environment = environments.find((e) => e.name === stackName);
-  if (!stackName || !environment) {
-    process.stderr.write(`usage: checkov-skips <stack name>; known: ${environments.map((e) => e.name).join(', ')}\n`);
-    process.exit(2);
-  }
-  const globalSkips = globalSkipsOf(readFileSync(resolve(root, '.checkov.yaml'), 'utf8'));
-  process.stdout.write(`${checkovSkipsFor(environment, globalSkips).join(',')}\n`);
 }
