@@ -4,11 +4,10 @@
  * `floor` synthesizes an empty app with the same providers, imported by deep path.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-
-// cdktf captures a full stack trace for every token it creates; with tsx's source maps on, each
-// trace is mapped back to TypeScript, which alone cost ~30% of a 1,000-table synthesis.
-process.setSourceMapsEnabled(false);
 import { join } from 'node:path';
+// The same process settings as the `cdktf synth` entry point, for the floor too.
+import { configureSynthesisProcess } from '../stacks/synthesis-process';
+configureSynthesisProcess();
 
 const started = process.hrtime.bigint();
 const [kind, templatesDir, environmentsPath, outdir] = process.argv.slice(2) as [string, string, string, string];
@@ -33,8 +32,9 @@ async function main(): Promise<void> {
     /* eslint-enable @typescript-eslint/no-require-imports */
     app.synth();
   } else {
+    // Loaded the way the `cdktf synth` entry point loads it (stacks/main.ts).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { buildLakehouseApp } = require('../stacks/app') as typeof import('../stacks/app');
+    const { buildLakehouseApp } = (require('../stacks/precompiled') as typeof import('../stacks/precompiled')).loadSynthEntry();
     buildLakehouseApp({ templatesDir, environmentsDir: environmentsPath, outdir }).synth();
   }
   const files = jsonFiles(join(outdir, 'stacks'));

@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
-
-// cdktf captures a full stack trace for every token it creates; with tsx's source maps on, each
-// trace is mapped back to TypeScript, which alone cost ~30% of a 1,000-table synthesis.
-process.setSourceMapsEnabled(false);
-import { LakehouseValidationError } from '../lib/model';
-import { buildLakehouseApp } from './app';
+import { loadSynthEntry } from './precompiled';
+import { configureSynthesisProcess } from './synthesis-process';
 
 // Entry point of `cdktf synth` (see cdktf.json). Bad input ends with the problem list, not a stack trace.
+configureSynthesisProcess();
+const { buildLakehouseApp, LakehouseValidationError } = loadSynthEntry();
 const root = resolve(__dirname, '..');
 try {
   const app = buildLakehouseApp({

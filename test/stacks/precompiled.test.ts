@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildLakehouseApp } from '../../stacks/app';
+import { precompiledBundlePath, sourceKey, type SynthEntry } from '../../stacks/precompiled';
+import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
+
+function fakeProject(): string {
+  const root = mkdtempSync(join(tmpdir(), 'lh-precompiled-'));
+  mkdirSync(join(root, 'lib'));
+  mkdirSync(join(root, 'stacks'));
+  writeFileSync(join(root, 'tsconfig.json'), '{}');
+  writeFileSync(join(root, 'lib', 'answer.ts'), 'export const answer: number = 42;\n');
+  writeFileSync(join(root, 'stacks', 'synth-entry.ts'), "export { answer } from '../lib/answer';\n");
+  return root;
+}
+
+describe('precompiled synthesis bundle', () => {
+  it('is keyed by the content of every source file and tsconfig.json', () => {
+    const root = fakeProject();
+    const key = sourceKey(root, '0.28.2');
+    expect(sourceKey(root, '0.28.2')).toBe(key);
+    expect(sourceKey(root, '0.29.0')).not.toBe(key);
+    writeFileSync(join(root, 'lib', 'answer.ts'), 'export const answer: number = 43;\n');
+    const changed = sourceKey(root, '0.28.2');
+    expect(changed).not.toBe(key);
+    writeFileSync(join(root, 'tsconfig.json'), '{ "compilerOptions": {} }');
+    expect(sourceKey(root, '0.28.2')).not.toBe(changed);
+  });
+
+  it('is built once, reused while the sources are unchanged, and replaced when they change', () => {
+    const root = fakeProject();
+    const cache = join(root, 'cache');
+    const first = precompiledBundlePath(root, cache);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect((require(first) as { answer: number }).answer).toBe(42);
+    const builtAt = statSync(first).mtimeMs;
+    expect(precompiledBundlePath(root, cache)).toBe(first);
+    expect(statSync(first).mtimeMs).toBe(builtAt);
+
+    writeFileSync(join(root, 'lib', 'answer.ts'), 'export const answer: number = 7;\n');
+    const second = precompiledBundlePath(root, cache);
+    expect(second).not.toBe(first);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect((require(second) as { answer: number }).answer).toBe(7);
+    expect(readdirSync(cache)).toEqual([second.split('/').pop()]);
+  });
+
+  it('synthesizes the shipped environments byte for byte as the TypeScript sources do', () => {
+    // Inside the project, as the real cache is, so the bundle's packages resolve from node_modules.
+    mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+    const cache = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'lh-precompiled-test-'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(precompiledBundlePath(ROOT, cache)) as SynthEntry;
+    const out = (build: typeof buildLakehouseApp): Record<string, string> => {
+      const dir = mkdtempSync(join(tmpdir(), 'lh-precompiled-out-'));
+      build({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }).synth();
+      const stacks = readdirSync(join(dir, 'stacks')).sort();
+      return Object.fromEntries(stacks.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
+    };
+    const fromBundle = out(bundled.buildLakehouseApp);
+    expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
+    expect(fromBundle).toEqual(out(buildLakehouseApp));
+    rmSync(cache, { recursive: true, force: true });
+  });
+});
