@@ -2,13 +2,16 @@
  * `npm run bench`: synthesis time, peak memory, resources and JSON size for generated catalogs of
  * 10, 100 and 1,000 tables on an AWS Glue, an AWS Nessie and a GCP environment, next to the floor
  * (an empty cdktf app with the same providers) measured in the same run. Each figure is the
- * median of several fresh processes. Options: --runs N (default 3), --sizes 10,100 (default 10,100,1000).
+ * median of several fresh processes.
+ *
+ * Options: --runs N (default 3), --sizes 10,100 (default 10,100,1000), --baseline <git ref>: the
+ * same cases synthesized by that commit's code (with today's node_modules), each baseline run
+ * right after the current one, so both see the same machine load.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { precompiledBundlePath } from '../stacks/precompiled';
 import { writeGeneratedTemplates } from './generate-templates';
 
 const ROOT = resolve(__dirname, '..');
@@ -28,6 +31,13 @@ interface Figures {
   bytes: number;
 }
 
+interface Row {
+  label: string;
+  n: number | string;
+  f: Figures;
+  base?: Figures;
+}
+
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
@@ -39,23 +49,24 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function measure(kind: string, templates: string, environments: string, runs: number, work: string): Figures {
-  const samples: Figures[] = [];
-  for (let r = 0; r < runs; r++) {
-    const outdir = mkdtempSync(join(work, 'out-'));
-    const started = process.hrtime.bigint();
-    const stdout = execFileSync(TSX, [join(__dirname, 'synth-case.ts'), kind, templates, environments, outdir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      // Policy-pack warnings go to the child's stderr; keep them out of the figures.
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const wall = Number(process.hrtime.bigint() - started) / 1e9;
-    const inner = JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
-    samples.push({ ...inner, seconds: wall });
-    rmSync(outdir, { recursive: true, force: true });
-  }
+/** One synthesis in a fresh process: wall time measured here, the rest reported by the child. */
+function runOnce(codeRoot: string, kind: string, templates: string, environments: string, work: string): Figures {
+  const outdir = mkdtempSync(join(work, 'out-'));
+  const started = process.hrtime.bigint();
+  const stdout = execFileSync(TSX, [join(codeRoot, 'bench', 'synth-case.ts'), kind, templates, environments, outdir], {
+    cwd: codeRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    // Policy-pack warnings go to the child's stderr; keep them out of the figures.
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  rmSync(outdir, { recursive: true, force: true });
+  const inner = JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
+  return { ...inner, seconds: wall };
+}
+
+function summarize(samples: Figures[]): Figures {
   return {
     seconds: median(samples.map((s) => s.seconds)),
     maxRssMb: median(samples.map((s) => s.maxRssMb)),
@@ -64,22 +75,61 @@ function measure(kind: string, templates: string, environments: string, runs: nu
   };
 }
 
+/** Measures one case with the current code and, interleaved, with the baseline's. */
+function measure(
+  kind: string,
+  templates: string,
+  environments: string,
+  runs: number,
+  work: string,
+  baseline?: string,
+): Omit<Row, 'label' | 'n'> {
+  const current: Figures[] = [];
+  const base: Figures[] = [];
+  for (let r = 0; r < runs; r++) {
+    current.push(runOnce(ROOT, kind, templates, environments, work));
+    if (baseline) base.push(runOnce(baseline, kind, templates, environments, work));
+  }
+  return { f: summarize(current), base: baseline ? summarize(base) : undefined };
+}
+
+/**
+ * The baseline's files from git, next to a node_modules of links to today's packages (its own
+ * folder, so its build caches stay apart from the current ones).
+ */
+function checkoutBaseline(ref: string, work: string): string {
+  const dir = join(work, 'baseline');
+  mkdirSync(dir);
+  execFileSync('sh', ['-c', `git -C "${ROOT}" archive "${ref}" | tar -x -C "${dir}"`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  mkdirSync(join(dir, 'node_modules'));
+  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+    if (entry !== '.cache') symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
+  }
+  return dir;
+}
+
 function main(): void {
   const runs = Number(arg('runs', '3'));
   const sizes = arg('sizes', '10,100,1000').split(',').map(Number);
+  const ref = arg('baseline', '');
   const work = mkdtempSync(join(tmpdir(), 'lakehouse-bench-'));
-  // Built once per change of the sources, as tsx's own cache is; not part of any measured run.
-  precompiledBundlePath();
+  const baseline = ref ? checkoutBaseline(ref, work) : undefined;
   console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${runs} runs`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${runs} runs${ref ? `; baseline: ${ref}` : ''}`,
   );
-  const rows: { label: string; n: number | string; f: Figures }[] = [];
-  const floor = measure('floor', '', '', runs, work);
+  const shippedTemplates = join(ROOT, 'table-templates');
+  const shippedEnvironments = join(ROOT, 'environments');
+  // Unmeasured: fills tsx's transform cache and builds the precompiled bundle, once per code version.
+  runOnce(ROOT, 'app', shippedTemplates, shippedEnvironments, work);
+  if (baseline) runOnce(baseline, 'app', shippedTemplates, shippedEnvironments, work);
+
+  const rows: Row[] = [];
+  const floor = summarize(Array.from({ length: runs }, () => runOnce(ROOT, 'floor', '', '', work)));
   rows.push({ label: 'floor (empty app, both providers)', n: '-', f: floor });
   rows.push({
     label: 'shipped environments (4 stacks)',
     n: 6,
-    f: measure('app', join(ROOT, 'table-templates'), join(ROOT, 'environments'), runs, work),
+    ...measure('app', shippedTemplates, shippedEnvironments, runs, work, baseline),
   });
   for (const n of sizes) {
     const templates = join(work, `templates-${n}`);
@@ -88,7 +138,7 @@ function main(): void {
       const envFile = join(work, `${name}.yaml`);
       writeFileSync(envFile, yaml);
       try {
-        rows.push({ label: name, n, f: measure('app', templates, envFile, runs, work) });
+        rows.push({ label: name, n, ...measure('app', templates, envFile, runs, work, baseline) });
       } catch (e) {
         const stderr = (e as { stderr?: string }).stderr ?? String(e);
         console.error(`${name} at ${n} tables failed to synthesize:\n${stderr.split('\n').slice(0, 6).join('\n')}`);
@@ -96,22 +146,45 @@ function main(): void {
       }
     }
   }
+  printTable(rows, floor, Boolean(baseline));
+  printGoals(rows, floor);
+  rmSync(work, { recursive: true, force: true });
+}
+
+function printTable(rows: Row[], floor: Figures, withBaseline: boolean): void {
   const header = ['case', 'tables', 'wall s', 'peak RSS MB', 'resources', 'JSON KB', '× floor'];
-  const table = rows.map((r) => [
-    r.label,
-    String(r.n),
-    r.f.seconds.toFixed(2),
-    r.f.maxRssMb.toFixed(0),
-    String(r.f.resources),
-    (r.f.bytes / 1024).toFixed(0),
-    (r.f.seconds / floor.seconds).toFixed(2),
-  ]);
+  if (withBaseline) header.push('baseline s', 'baseline MB', 'baseline × floor', 'change');
+  const table = rows.map((r) => {
+    const cells = [
+      r.label,
+      String(r.n),
+      r.f.seconds.toFixed(2),
+      r.f.maxRssMb.toFixed(0),
+      String(r.f.resources),
+      (r.f.bytes / 1024).toFixed(0),
+      (r.f.seconds / floor.seconds).toFixed(2),
+    ];
+    if (withBaseline) {
+      const b = r.base;
+      // A different resource count means the two versions do not synthesize the same thing.
+      if (b && b.resources !== r.f.resources) cells[4] = `${r.f.resources} (baseline ${b.resources})`;
+      cells.push(
+        b ? b.seconds.toFixed(2) : '-',
+        b ? b.maxRssMb.toFixed(0) : '-',
+        b ? (b.seconds / floor.seconds).toFixed(2) : '-',
+        b ? `${(((r.f.seconds - b.seconds) / b.seconds) * 100).toFixed(0)}%` : '-',
+      );
+    }
+    return cells;
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   table.forEach((row) => console.log(line(row)));
+}
 
+function printGoals(rows: Row[], floor: Figures): void {
   const shipped = rows[1]!.f;
   console.log(`\ngoal: shipped environments ≤ 2× floor: ${(shipped.seconds / floor.seconds).toFixed(2)}×`);
   const glue = (n: number): Figures | undefined => rows.find((r) => r.label === 'aws-glue' && r.n === n)?.f;
@@ -128,7 +201,6 @@ function main(): void {
       );
     }
   }
-  rmSync(work, { recursive: true, force: true });
 }
 
 main();
