@@ -1,7 +1,8 @@
 /**
  * The public API of `iceberg-lakehouse-cdktf`: the template and environment model, the composites
  * `AwsLakehouse` and `GcpLakehouse`, every building-block construct, the policy pack and the engine
- * client settings. See docs/library.md.
+ * client settings. It loads both providers; `iceberg-lakehouse-cdktf/aws` and `/gcp` load one each
+ * (lib/entries/). See docs/library.md.
  *
  * Name collisions are resolved explicitly (an explicit re-export wins over `export *`):
  * - `LakehouseBucket` / `LakehouseBucketProps` are the AWS (S3) ones; the GCS ones are
@@ -10,17 +11,7 @@
  *   several folders; the storage/Glue declarations are exported and accept the others' values.
  * - Every GCP export is also reachable under the `gcp` namespace.
  */
-export * from './model';
-export * from './define';
-export * from './project';
-export * from './policy';
-export * from './clients';
-export * from './aws/aws-context';
-export * from './aws/policy-document';
-export * from './aws/storage';
-export * from './aws/glue';
-export * from './aws/nessie';
-export * from './aws/aws-lakehouse';
+export * from './entries/aws';
 export * from './gcp';
 
 export { LakehouseBucket, type LakehouseBucketProps, type LakehouseStorageRef } from './aws/storage';

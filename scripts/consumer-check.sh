@@ -21,6 +21,11 @@ cp "$ROOT/examples/consumer/package.json" "$ROOT/examples/consumer/tsconfig.json
 cd "$WORK/app"
 # The tarball replaces the registry range in package.json; peers come from package.json at exact versions.
 npm install "${NPM_FLAGS[@]}" "$WORK/$TARBALL"
+# The example imports iceberg-lakehouse-cdktf/aws only, so the optional Google provider peer stays out.
+if [ -d node_modules/@cdktf/provider-google ]; then
+  echo "consumer-check: @cdktf/provider-google was installed for an AWS-only app" >&2
+  exit 1
+fi
 
 echo "consumer-check: compiling against the packed type declarations"
 npx --no-install tsc -p tsconfig.json

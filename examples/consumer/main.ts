@@ -4,7 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AwsContext, AwsLakehouse, defineEnvironment, defineTableTemplates, policyJson } from 'iceberg-lakehouse-cdktf';
+import { AwsContext, AwsLakehouse, defineEnvironment, defineTableTemplates, policyJson } from 'iceberg-lakehouse-cdktf/aws';
 
 const REGION = 'eu-west-1';
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +58,45 @@ describe('package root', () => {
   it('loads no provider package root (deep imports only)', () => {
     const loaded = Object.keys(require.cache);
     expect(loaded.filter((p) => /@cdktf[\\/]provider-(aws|google)[\\/]lib[\\/]index\.js$/.test(p))).toEqual([]);
+  });
+});
+
+describe('single-cloud entry points', () => {
+  // Module loading is process-wide, so each entry is loaded in a fresh process.
+  function loadedBy(entry: string): { exports: string[]; providers: string[] } {
+    const script = `
+      const entry = require(${JSON.stringify(resolve(ROOT, 'lib', 'entries', entry))});
+      const providers = [...new Set(Object.keys(require.cache).map((p) => (/@cdktf[\\\\/](provider-[a-z]+)/.exec(p) || [])[1]).filter(Boolean))];
+      process.stdout.write(JSON.stringify({ exports: Object.keys(entry), providers }));
+    `;
+    const out = execFileSync(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    return JSON.parse(out) as { exports: string[]; providers: string[] };
+  }
+
+  it('iceberg-lakehouse-cdktf/aws loads only the AWS provider and has the shared API', () => {
+    const { exports, providers } = loadedBy('aws');
+    expect(providers).toEqual(['provider-aws']);
+    expect(exports).toEqual(expect.arrayContaining(['AwsLakehouse', 'GlueLakehouse', 'NessieLakehouse', 'LakehouseBucket']));
+    expect(exports).toEqual(expect.arrayContaining(['defineEnvironment', 'loadProject', 'applyPolicyPack', 'engineSettings']));
+    expect(exports).not.toContain('GcpLakehouse');
+  });
+
+  it('iceberg-lakehouse-cdktf/gcp loads only the Google provider and has the shared API', () => {
+    const { exports, providers } = loadedBy('gcp');
+    expect(providers).toEqual(['provider-google']);
+    expect(exports).toEqual(expect.arrayContaining(['GcpLakehouse', 'LakehouseBucket', 'defineEnvironment', 'applyPolicyPack']));
+    expect(exports).not.toContain('AwsLakehouse');
+  });
+
+  it('are mapped in package.json to the compiled entry files', () => {
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, { types: string; default: string }>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    for (const cloud of ['aws', 'gcp']) {
+      expect(pkg.exports[`./${cloud}`]).toEqual({ types: `./dist/entries/${cloud}.d.ts`, default: `./dist/entries/${cloud}.js` });
+    }
+    expect(pkg.peerDependenciesMeta['@cdktf/provider-aws']?.optional).toBe(true);
+    expect(pkg.peerDependenciesMeta['@cdktf/provider-google']?.optional).toBe(true);
   });
 });
