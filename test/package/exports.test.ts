@@ -37,6 +37,13 @@ describe('package root', () => {
     expect(missing).toEqual([]);
   });
 
+  it('exports no value that is not documented (internal helpers stay internal)', () => {
+    const documented = new Set(names.filter((n) => !n.includes('.')));
+    expect(Object.keys(root).filter((k) => k !== 'gcp' && !documented.has(k))).toEqual([]);
+    const gcpDocumented = new Set(['LakehouseBucket', ...names.filter((n) => documented.has(n))]);
+    expect(Object.keys(root.gcp).filter((k) => !gcpDocumented.has(k))).toEqual([]);
+  });
+
   it('exports classes, functions and constants with the expected kinds', () => {
     for (const name of ['AwsLakehouse', 'GcpLakehouse', 'GlueLakehouse', 'NessieLakehouse', 'LakehouseValidationError']) {
       expect(typeof lookup(name), name).toBe('function');
@@ -79,6 +86,7 @@ describe('single-cloud entry points', () => {
     expect(exports).toEqual(expect.arrayContaining(['AwsLakehouse', 'GlueLakehouse', 'NessieLakehouse', 'LakehouseBucket']));
     expect(exports).toEqual(expect.arrayContaining(['defineEnvironment', 'loadProject', 'applyPolicyPack', 'engineSettings']));
     expect(exports).not.toContain('GcpLakehouse');
+    expect(exports.filter((k) => !(k in root))).toEqual([]);
   });
 
   it('iceberg-lakehouse-cdktf/gcp loads only the Google provider and has the shared API', () => {
@@ -86,6 +94,8 @@ describe('single-cloud entry points', () => {
     expect(providers).toEqual(['provider-google']);
     expect(exports).toEqual(expect.arrayContaining(['GcpLakehouse', 'LakehouseBucket', 'defineEnvironment', 'applyPolicyPack']));
     expect(exports).not.toContain('AwsLakehouse');
+    // The GCS bucket is LakehouseBucket here; at the root that name is the S3 one.
+    expect(exports.filter((k) => !(k in root) && k !== 'LakehouseBucket')).toEqual([]);
   });
 
   it('are mapped in package.json to the compiled entry files', () => {

@@ -1,0 +1,40 @@
+/**
+ * The AWS constructs and helpers of the public API (values listed one by one, all types).
+ * `LakehouseStorageRef`, `GrantableRole` and `AccessTier` are declared structurally identical in
+ * the storage, Glue and Nessie folders; the storage/Glue declarations are the exported ones.
+ */
+export type * from '../aws/aws-context';
+export type * from '../aws/policy-document';
+export type * from '../aws/storage';
+export type * from '../aws/glue';
+export type * from '../aws/nessie';
+export type * from '../aws/aws-lakehouse';
+export type { LakehouseStorageRef } from '../aws/storage';
+export type { AccessTier, GrantableRole } from '../aws/glue';
+
+export { AwsContext } from '../aws/aws-context';
+export { policyJson, assumeRolePolicy } from '../aws/policy-document';
+export { LakehouseKey, LakehouseBucket, PrivateBucket, AuditTrail, AccessDeniedAlarm } from '../aws/storage';
+export {
+  GlueLakehouse,
+  GlueCatalogTables,
+  LakehouseAccessRoles,
+  TierPolicySet,
+  LakeFormationTierGrants,
+  LakeFormationRegistration,
+  LakeFormationAccountSettings,
+  AthenaWorkspace,
+  GlueTableMaintenance,
+} from '../aws/glue';
+export {
+  NessieLakehouse,
+  NessieNetwork,
+  NessieVersionStore,
+  NessieSecurityGroups,
+  NessieLoadBalancer,
+  NessieTaskRoles,
+  NessieService,
+  NessieAlarms,
+  WarehouseDataAccess,
+} from '../aws/nessie';
+export { AwsLakehouse } from '../aws/aws-lakehouse';

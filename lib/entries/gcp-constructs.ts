@@ -1,0 +1,16 @@
+/** The GCP constructs of the public API (values listed one by one, all types). */
+export type * from '../gcp';
+
+export {
+  GcpLakehouse,
+  LakehouseBucket,
+  LakehouseEncryptionKey,
+  StorageAuditTrail,
+  NamespaceDatasets,
+  BigLakeConnection,
+  ColumnSecurity,
+  BigLakeIcebergTable,
+  LakehouseAccessGrant,
+  LakehouseServiceAccounts,
+  GCP_TIER_ROLES,
+} from '../gcp';
