@@ -1,6 +1,6 @@
-import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { CLIENT_OUTPUTS, engineSettings } from '../clients';
+import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-outputs';
 import type { EnvironmentConfig } from '../model/environment';
 import { resourcePrefix } from '../model/naming';
 import type { LoadedTableTemplate } from '../model/table-template';
@@ -14,6 +14,12 @@ export interface AwsLakehouseProps {
   readonly environment: EnvironmentConfig;
   /** Validated table templates (`loadTableTemplates()` or `defineTableTemplates()`). */
   readonly templates: readonly LoadedTableTemplate[];
+  /**
+   * Put in front of every stack output name; needed only when one stack holds two lakehouses,
+   * because output names must be unique in a stack.
+   * @default '' (outputs are named `lakehouse_*`)
+   */
+  readonly outputPrefix?: string;
 }
 
 /**
@@ -37,6 +43,9 @@ export class AwsLakehouse extends Construct {
         `${env.file}: AwsLakehouse needs cloud: aws with catalog glue or nessie (got ${env.cloud} / ${env.catalog}); use GcpLakehouse for GCP`,
       );
     }
+    const outputPrefix = props.outputPrefix ?? '';
+    const prefixProblem = outputPrefixProblem(outputPrefix);
+    if (prefixProblem) throw new Error(`${this.node.path}: ${prefixProblem}`);
     const prefix = resourcePrefix(env.project, env.name);
     const common = { prefix, protectData: env.protectData, origin: env.file };
 
@@ -99,7 +108,7 @@ export class AwsLakehouse extends Construct {
         hostName: env.nessie.hostName,
       });
     }
-    this.createOutputs(env, props.templates);
+    this.createOutputs(env, props.templates, outputPrefix);
   }
 
   /** Gives a role of your stack the reader tier (Glue: IAM + Lake Formation; Nessie: S3 read on the warehouse). */
@@ -117,10 +126,9 @@ export class AwsLakehouse extends Construct {
     return this.glue ? this.glue.grantAdmin(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
   }
 
-  private createOutputs(env: EnvironmentConfig, templates: readonly LoadedTableTemplate[]): void {
-    const output = (name: string, value: unknown, description: string): void => {
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
-    };
+  private createOutputs(env: EnvironmentConfig, templates: readonly LoadedTableTemplate[], outputPrefix: string): void {
+    const output = (name: string, value: unknown, description: string): void =>
+      addLakehouseOutput(this, outputPrefix, name, value, description);
     output('lakehouse_bucket_name', this.bucket.bucketName, 'Lakehouse S3 bucket');
     output('lakehouse_bucket_arn', this.bucket.bucketArn, 'Lakehouse S3 bucket ARN');
     output('lakehouse_warehouse_location', this.bucket.warehouseLocation, 'Iceberg warehouse location');

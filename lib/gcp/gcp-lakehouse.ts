@@ -1,5 +1,5 @@
-import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-outputs';
 import { bigQueryTableMode, checkBigQueryCompatibility } from '../model/bigquery-compat';
 import type { EnvironmentConfig } from '../model/environment';
 import { lakehouseNames, underscorePrefix } from '../model/naming';
@@ -21,6 +21,12 @@ export interface GcpLakehouseProps {
   readonly environment: EnvironmentConfig;
   /** Table templates; each becomes one BigQuery table in its namespace's dataset. */
   readonly templates: readonly LoadedTableTemplate[];
+  /**
+   * Put in front of every stack output name; needed only when one stack holds two lakehouses,
+   * because output names must be unique in a stack.
+   * @default '' (outputs are named `lakehouse_*`)
+   */
+  readonly outputPrefix?: string;
 }
 
 /**
@@ -46,7 +52,8 @@ export class GcpLakehouse extends Construct {
   constructor(scope: Construct, id: string, props: GcpLakehouseProps) {
     super(scope, id);
     const env = props.environment;
-    const gcp = checkInputs(env, props.templates);
+    const outputPrefix = props.outputPrefix ?? '';
+    const gcp = checkInputs(env, props.templates, outputPrefix);
     this.env = env;
     const names = lakehouseNames(env.project, env.name, env.storage.bucketName);
     const protect = env.protectData;
@@ -159,7 +166,7 @@ export class GcpLakehouse extends Construct {
         metadataUri: t.gcp?.metadata_uri,
       })),
     });
-    this.createOutputs();
+    this.createOutputs(outputPrefix);
   }
 
   /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */
@@ -191,10 +198,9 @@ export class GcpLakehouse extends Construct {
     });
   }
 
-  private createOutputs(): void {
-    const output = (name: string, value: unknown, description: string): void => {
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
-    };
+  private createOutputs(outputPrefix: string): void {
+    const output = (name: string, value: unknown, description: string): void =>
+      addLakehouseOutput(this, outputPrefix, name, value, description);
     output('lakehouse_bucket', this.bucket.bucketName, 'Lakehouse bucket name');
     output('lakehouse_datasets', this.clientSettings.datasets, 'Namespace to <project>.<dataset>');
     output('lakehouse_connection_id', this.connection.connectionName, 'BigLake connection (projects/.../connections/...)');
@@ -209,8 +215,14 @@ export class GcpLakehouse extends Construct {
 }
 
 /** Every reason the inputs cannot become a GCP lakehouse, thrown once. */
-function checkInputs(env: EnvironmentConfig, templates: readonly LoadedTableTemplate[]): { projectId: string; location: string } {
+function checkInputs(
+  env: EnvironmentConfig,
+  templates: readonly LoadedTableTemplate[],
+  outputPrefix: string,
+): { projectId: string; location: string } {
   const problems: string[] = [];
+  const prefixProblem = outputPrefixProblem(outputPrefix);
+  if (prefixProblem) problems.push(prefixProblem);
   if (env.cloud !== 'gcp') problems.push(`cloud is '${env.cloud}'; GcpLakehouse needs cloud: gcp`);
   if (env.catalog !== 'biglake') problems.push(`catalog is '${env.catalog}'; GcpLakehouse needs catalog: biglake`);
   if (!env.gcp) problems.push("the environment has no 'gcp' block (gcp.project_id)");
