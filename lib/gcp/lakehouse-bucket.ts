@@ -2,6 +2,7 @@ import { StorageBucket, type StorageBucketLifecycleRule } from '@cdktf/provider-
 import { Construct } from 'constructs';
 import { assertValidName, gcsBucketNameProblems } from '../model/naming';
 import type { LakehouseEncryptionKey } from './lakehouse-encryption-key';
+import { privateBucketConfig } from './private-bucket-config';
 
 export interface LakehouseBucketProps {
   /** Global bucket name, checked against Cloud Storage naming rules. */
@@ -87,21 +88,10 @@ export class LakehouseBucket extends Construct {
     }
 
     this.bucket = new StorageBucket(this, 'bucket', {
-      project: props.projectId,
-      name: props.bucketName,
-      location: props.location,
-      storageClass: 'STANDARD',
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: 'enforced',
-      forceDestroy: false,
+      ...privateBucketConfig(props),
       versioning: { enabled: versioning },
       softDeletePolicy: { retentionDurationSeconds: softDeleteDays * 86400 },
       lifecycleRule,
-      encryption: props.encryptionKey ? { defaultKmsKeyName: props.encryptionKey.keyId } : undefined,
-      labels: { ...props.labels },
-      // Without the key-level grant, Cloud Storage refuses the default key at creation time.
-      dependsOn: props.encryptionKey ? [props.encryptionKey.storageGrant] : undefined,
-      lifecycle: { preventDestroy: props.protect ?? true },
     });
     this.bucketName = this.bucket.name;
   }

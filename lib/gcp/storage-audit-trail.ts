@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { ObjectLockMode } from '../model/environment';
 import { assertValidName, gcsBucketNameProblems } from '../model/naming';
 import type { LakehouseEncryptionKey } from './lakehouse-encryption-key';
+import { privateBucketConfig } from './private-bucket-config';
 
 /** Cloud Storage's longest retention period: 3,155,760,000 seconds (100 years). */
 export const GCS_MAX_RETENTION_DAYS = 36525;
@@ -84,13 +85,7 @@ export class StorageAuditTrail extends Construct {
     }
 
     this.bucket = new StorageBucket(this, 'bucket', {
-      project: props.projectId,
-      name: props.bucketName,
-      location: props.location,
-      storageClass: 'STANDARD',
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: 'enforced',
-      forceDestroy: false,
+      ...privateBucketConfig(props),
       retentionPolicy: {
         retentionPeriod: props.retentionDays * 86400,
         // Locking cannot be undone; only the compliance mode asks for it.
@@ -102,10 +97,6 @@ export class StorageAuditTrail extends Construct {
           condition: { age: coldlineAfterDays, matchesStorageClass: ['STANDARD'] },
         },
       ],
-      encryption: props.encryptionKey ? { defaultKmsKeyName: props.encryptionKey.keyId } : undefined,
-      labels: { ...props.labels },
-      dependsOn: props.encryptionKey ? [props.encryptionKey.storageGrant] : undefined,
-      lifecycle: { preventDestroy: props.protect ?? true },
     });
 
     this.sink = new LoggingProjectSink(this, 'sink', {
