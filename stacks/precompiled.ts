@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 
 export type SynthEntry = typeof import('./synth-entry');
 
@@ -27,8 +27,14 @@ export function loadSynthEntry(env: NodeJS.ProcessEnv = process.env): SynthEntry
   } catch {
     return fromSources();
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(bundle) as SynthEntry;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(bundle) as SynthEntry;
+  } catch {
+    // Removed by a concurrent synthesis of other sources, or failing as it loads: the sources
+    // then load as tsx loads them, and report any error of their own the usual way.
+    return fromSources();
+  }
 }
 
 function fromSources(): SynthEntry {
@@ -56,7 +62,9 @@ export function precompiledBundlePath(root: string = ROOT, cacheDir: string = CA
   });
   mkdirSync(cacheDir, { recursive: true });
   // Bundles of earlier sources are never read again.
-  for (const f of readdirSync(cacheDir)) if (/^synth-[0-9a-f]+\.js$/.test(f)) rmSync(join(cacheDir, f), { force: true });
+  for (const f of readdirSync(cacheDir)) {
+    if (/^synth-[0-9a-f]+\.js$/.test(f) && f !== basename(target)) rmSync(join(cacheDir, f), { force: true });
+  }
   // Written aside and renamed, so a concurrent synthesis never reads half a file.
   const partial = `${target}.${process.pid}.tmp`;
   writeFileSync(partial, built.outputFiles[0]!.text);
