@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 
 export type SynthEntry = typeof import('./synth-entry');
 
@@ -13,43 +13,53 @@ const SOURCE_DIRS = ['lib', 'stacks'];
  * The library and stacks as one precompiled CommonJS module, rebuilt only when a source changes.
  *
  * Through tsx every one of the ~160 TypeScript modules pays its own resolution, cache lookup and
- * compilation; one bundle of them took 0.12 s off each synthesis of the shipped environments.
+ * compilation; one bundle of them took about 0.1 s off each synthesis of the shipped environments.
  * The bundle lives in node_modules/.cache, keyed by the content of every file under lib/ and
- * stacks/, tsconfig.json and the esbuild and Node versions, so it is never stale. Packages stay
- * external (loaded as usual). `LAKEHOUSE_PRECOMPILE=0`, or any failure to build or write the
- * bundle, falls back to the TypeScript sources, so a syntax error is reported as tsx reports it.
+ * stacks/, tsconfig.json and the esbuild and Node versions; a build that reads any other file is
+ * refused, so a cached bundle is never stale. Packages stay external (loaded as usual).
+ *
+ * The TypeScript sources are loaded instead with `LAKEHOUSE_PRECOMPILE=0` or
+ * `LAKEHOUSE_TOKEN_TRACES=1` (stack traces then point into the sources), and, with a one-line
+ * note on standard error, when the bundle cannot be built, written or loaded.
  */
-export function loadSynthEntry(env: NodeJS.ProcessEnv = process.env): SynthEntry {
-  if (env.LAKEHOUSE_PRECOMPILE === '0') return fromSources();
-  let bundle: string;
+export function loadSynthEntry(env: NodeJS.ProcessEnv = process.env, root: string = ROOT, cacheDir: string = CACHE_DIR): SynthEntry {
+  const sources = join(root, 'stacks', 'synth-entry');
+  if (env.LAKEHOUSE_PRECOMPILE === '0' || env.LAKEHOUSE_TOKEN_TRACES === '1') return load(sources);
   try {
-    bundle = precompiledBundlePath();
-  } catch {
-    return fromSources();
-  }
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(bundle) as SynthEntry;
-  } catch {
-    // Removed by a concurrent synthesis of other sources, or failing as it loads: the sources
-    // then load as tsx loads them, and report any error of their own the usual way.
-    return fromSources();
+    return loadBundle(root, cacheDir);
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    process.stderr.write(`lakehouse: loading the TypeScript sources, the precompiled bundle is unavailable (${reason})\n`);
+    return load(sources);
   }
 }
 
-function fromSources(): SynthEntry {
+function loadBundle(root: string, cacheDir: string): SynthEntry {
+  const bundle = precompiledBundlePath(root, cacheDir);
+  try {
+    return load(bundle);
+  } catch {
+    // A damaged file under the right name (or one removed meanwhile): build it once more.
+    rmSync(bundle, { force: true });
+    return load(precompiledBundlePath(root, cacheDir));
+  }
+}
+
+function load(path: string): SynthEntry {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./synth-entry') as SynthEntry;
+  return require(path) as SynthEntry;
 }
 
 /** Path of the bundle for the current sources, built first if it does not exist yet. */
 export function precompiledBundlePath(root: string = ROOT, cacheDir: string = CACHE_DIR): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
-  const key = sourceKey(root, esbuild.version);
+  const files = keyedFiles(root);
+  const key = sourceKey(root, esbuild.version, files);
   const target = join(cacheDir, `synth-${key}.js`);
   if (existsSync(target)) return target;
   const built = esbuild.buildSync({
+    absWorkingDir: root,
     entryPoints: [join(root, 'stacks', 'synth-entry.ts')],
     bundle: true,
     platform: 'node',
@@ -58,8 +68,13 @@ export function precompiledBundlePath(root: string = ROOT, cacheDir: string = CA
     packages: 'external',
     tsconfig: join(root, 'tsconfig.json'),
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
+  // Anything bundled must be in the key, or an edit to it would leave the cached bundle stale.
+  const keyed = new Set(files.map((f) => relative(root, f).split(sep).join('/')));
+  const unkeyed = Object.keys(built.metafile.inputs).filter((input) => !keyed.has(input));
+  if (unkeyed.length > 0) throw new Error(`the bundle would include files outside lib/ and stacks/: ${unkeyed.join(', ')}`);
   mkdirSync(cacheDir, { recursive: true });
   // Bundles of earlier sources are never read again.
   for (const f of readdirSync(cacheDir)) {
@@ -73,21 +88,26 @@ export function precompiledBundlePath(root: string = ROOT, cacheDir: string = CA
 }
 
 /** Hash of everything the bundle is made from. */
-export function sourceKey(root: string, esbuildVersion: string): string {
+export function sourceKey(root: string, esbuildVersion: string, files: readonly string[] = keyedFiles(root)): string {
   const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\nnode ${process.versions.node}\n`);
-  const files = SOURCE_DIRS.flatMap((d) => sourceFiles(join(root, d))).concat(join(root, 'tsconfig.json'));
-  for (const file of files.sort()) {
+  for (const file of files) {
     hash.update(`${relative(root, file)}\n`);
     hash.update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 24);
 }
 
-function sourceFiles(dir: string): string[] {
+/** Every file under lib/ and stacks/ (whatever its extension) and tsconfig.json, sorted. */
+function keyedFiles(root: string): string[] {
+  return SOURCE_DIRS.flatMap((d) => filesUnder(join(root, d)))
+    .concat(join(root, 'tsconfig.json'))
+    .sort();
+}
+
+function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(path);
-    return /\.(ts|json)$/.test(e.name) ? [path] : [];
+    return e.isDirectory() ? filesUnder(path) : [path];
   });
 }

@@ -10,9 +10,12 @@
  * traces are not affected.
  */
 export function configureSynthesisProcess(env: NodeJS.ProcessEnv = process.env): void {
+  // Debugging a token: keep the traces, mapped back to the TypeScript sources (which
+  // stacks/precompiled.ts then loads instead of the bundle).
+  if (env.LAKEHOUSE_TOKEN_TRACES === '1') return;
   // tsx maps every stack trace back to TypeScript, which made each capture costlier still.
   process.setSourceMapsEnabled(false);
-  if (env.LAKEHOUSE_TOKEN_TRACES !== '1') skipTokenCreationTraces();
+  skipTokenCreationTraces();
 }
 
 /**

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLakehouseApp } from '../../stacks/app';
-import { precompiledBundlePath, sourceKey, type SynthEntry } from '../../stacks/precompiled';
+import { loadSynthEntry, precompiledBundlePath, sourceKey, type SynthEntry } from '../../stacks/precompiled';
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
 
 function fakeProject(): string {
@@ -47,6 +48,49 @@ describe('precompiled synthesis bundle', () => {
     expect(readdirSync(cache)).toEqual([second.split('/').pop()]);
   });
 
+  it('covers every file under lib/ and stacks/, whatever its extension', () => {
+    const root = fakeProject();
+    const key = sourceKey(root, '0.28.2');
+    writeFileSync(join(root, 'lib', 'notes.txt'), 'read by nothing today');
+    expect(sourceKey(root, '0.28.2')).not.toBe(key);
+  });
+
+  it('is refused when the build reads a file the key does not cover', () => {
+    const root = fakeProject();
+    writeFileSync(join(root, 'outside.ts'), 'export const outside = 1;\n');
+    writeFileSync(join(root, 'lib', 'answer.ts'), "export { outside as answer } from '../outside';\n");
+    expect(() => precompiledBundlePath(root, join(root, 'cache'))).toThrow(/files outside lib\/ and stacks\/: outside\.ts/);
+  });
+
+  it('is rebuilt when the cached file is damaged', () => {
+    const root = fakeProject();
+    const cache = join(root, 'cache');
+    const path = precompiledBundlePath(root, cache);
+    writeFileSync(path, 'this is not JavaScript (');
+    expect((loadSynthEntry({}, root, cache) as unknown as { answer: number }).answer).toBe(42);
+    expect(readFileSync(path, 'utf8')).toMatch(/answer/);
+  });
+
+  it('is what the entry point loads; the sources with LAKEHOUSE_PRECOMPILE=0 or LAKEHOUSE_TOKEN_TRACES=1, or when it cannot be written', () => {
+    // Loading TypeScript needs tsx's require hook, as `cdktf synth` has: run in a tsx process.
+    const unwritable = fakeProject();
+    const script = `
+      const { loadSynthEntry } = require('./stacks/precompiled');
+      const fromSources = require('./stacks/synth-entry').buildLakehouseApp;
+      const isSources = (env) => loadSynthEntry(env).buildLakehouseApp === fromSources;
+      const fallback = loadSynthEntry({}, ${JSON.stringify(unwritable)}, '/dev/null/cache');
+      process.stdout.write(JSON.stringify({
+        bundle: isSources({}),
+        precompileOff: isSources({ LAKEHOUSE_PRECOMPILE: '0' }),
+        traces: isSources({ LAKEHOUSE_TOKEN_TRACES: '1' }),
+        fallback: fallback.answer,
+      }));
+    `;
+    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toEqual({ bundle: false, precompileOff: true, traces: true, fallback: 42 });
+    expect(r.stderr).toMatch(/^lakehouse: loading the TypeScript sources, the precompiled bundle is unavailable \(.*\/dev\/null\/cache/m);
+  });
+
   it('synthesizes the shipped environments byte for byte as the TypeScript sources do', () => {
     // Inside the project, as the real cache is, so the bundle's packages resolve from node_modules.
     mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
@@ -59,9 +103,12 @@ describe('precompiled synthesis bundle', () => {
       const stacks = readdirSync(join(dir, 'stacks')).sort();
       return Object.fromEntries(stacks.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
     };
-    const fromBundle = out(bundled.buildLakehouseApp);
-    expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
-    expect(fromBundle).toEqual(out(buildLakehouseApp));
-    rmSync(cache, { recursive: true, force: true });
+    try {
+      const fromBundle = out(bundled.buildLakehouseApp);
+      expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
+      expect(fromBundle).toEqual(out(buildLakehouseApp));
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });
