@@ -1,3 +1,4 @@
+import { TerraformOutput } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { AwsLakehouse, GcpLakehouse } from '../../lib';
 import {
@@ -31,6 +32,21 @@ describe('stack outputs of two lakehouses in one stack', () => {
     for (const name of plain) expect(outputs[`two_${name}`], `two_${name}`).toBeDefined();
     expect(Object.keys(outputs)).toHaveLength(plain.length * 2);
     expect(outputs.lakehouse_bucket_name!.value).not.toEqual(outputs.two_lakehouse_bucket_name!.value);
+  });
+
+  it('suggests a prefix that is itself valid, whatever the construct id', () => {
+    const stack = awsTestStack();
+    new AwsLakehouse(stack, 'one', { environment: awsEnvironment(), templates: shippedTemplates() });
+    expect(() => new AwsLakehouse(stack, '2-eu', { environment: second, templates: shippedTemplates() })).toThrow(/outputPrefix: '_2_eu_'/);
+  });
+
+  it("fails synthesis when the app's own output takes a lakehouse output name", () => {
+    const stack = awsTestStack();
+    new AwsLakehouse(stack, 'one', { environment: awsEnvironment(), templates: shippedTemplates() });
+    new TerraformOutput(stack, 'mine', { value: 'x' }).overrideLogicalId('lakehouse_bucket_name');
+    expect(() => synthStack(stack)).toThrow(
+      /declares the output 'lakehouse_bucket_name' 2 times \(test\/one\/lakehouse_bucket_name, test\/mine\)/,
+    );
   });
 
   it('rejects a prefix that cannot start a Terraform output name', () => {
