@@ -68,21 +68,21 @@ describe('package root', () => {
   });
 });
 
-describe('single-cloud entry points', () => {
+describe('entry points', () => {
   // Module loading is process-wide, so each entry is loaded in a fresh process.
-  function loadedBy(entry: string): { exports: string[]; providers: string[] } {
+  function loadedBy(entry: string): { exports: string[]; packages: string[] } {
     const script = `
       const entry = require(${JSON.stringify(resolve(ROOT, 'lib', 'entries', entry))});
-      const providers = [...new Set(Object.keys(require.cache).map((p) => (/@cdktf[\\\\/](provider-[a-z]+)/.exec(p) || [])[1]).filter(Boolean))];
-      process.stdout.write(JSON.stringify({ exports: Object.keys(entry), providers }));
+      const packages = [...new Set(Object.keys(require.cache).map((p) => (/node_modules[\\\\/](@cdktf[\\\\/]provider-[a-z]+|cdktf)[\\\\/]/.exec(p) || [])[1]).filter(Boolean))].map((p) => p.replace(/^@cdktf[\\\\/]/, ''));
+      process.stdout.write(JSON.stringify({ exports: Object.keys(entry), packages }));
     `;
     const out = execFileSync(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: ROOT, encoding: 'utf8' });
-    return JSON.parse(out) as { exports: string[]; providers: string[] };
+    return JSON.parse(out) as { exports: string[]; packages: string[] };
   }
 
   it('iceberg-lakehouse-cdktf/aws loads only the AWS provider and has the shared API', () => {
-    const { exports, providers } = loadedBy('aws');
-    expect(providers).toEqual(['provider-aws']);
+    const { exports, packages } = loadedBy('aws');
+    expect(packages.sort()).toEqual(['cdktf', 'provider-aws']);
     expect(exports).toEqual(expect.arrayContaining(['AwsLakehouse', 'GlueLakehouse', 'NessieLakehouse', 'LakehouseBucket']));
     expect(exports).toEqual(expect.arrayContaining(['defineEnvironment', 'loadProject', 'applyPolicyPack', 'engineSettings']));
     expect(exports).not.toContain('GcpLakehouse');
@@ -90,12 +90,20 @@ describe('single-cloud entry points', () => {
   });
 
   it('iceberg-lakehouse-cdktf/gcp loads only the Google provider and has the shared API', () => {
-    const { exports, providers } = loadedBy('gcp');
-    expect(providers).toEqual(['provider-google']);
+    const { exports, packages } = loadedBy('gcp');
+    expect(packages.sort()).toEqual(['cdktf', 'provider-google']);
     expect(exports).toEqual(expect.arrayContaining(['GcpLakehouse', 'LakehouseBucket', 'defineEnvironment', 'applyPolicyPack']));
     expect(exports).not.toContain('AwsLakehouse');
     // The GCS bucket is LakehouseBucket here; at the root that name is the S3 one.
     expect(exports.filter((k) => !(k in root) && k !== 'LakehouseBucket')).toEqual([]);
+  });
+
+  it('iceberg-lakehouse-cdktf/model loads neither cdktf nor a provider and exports only documented values', () => {
+    const { exports, packages } = loadedBy('model');
+    expect(packages).toEqual([]);
+    expect(exports).toEqual(expect.arrayContaining(['loadTableTemplates', 'parseIcebergType', 'LakehouseValidationError']));
+    expect(exports.filter((k) => !(k in root))).toEqual([]);
+    expect(exports).not.toContain('walkType');
   });
 
   it('are mapped in package.json to the compiled entry files', () => {
@@ -103,8 +111,8 @@ describe('single-cloud entry points', () => {
       exports: Record<string, { types: string; default: string }>;
       peerDependenciesMeta: Record<string, { optional?: boolean }>;
     };
-    for (const cloud of ['aws', 'gcp']) {
-      expect(pkg.exports[`./${cloud}`]).toEqual({ types: `./dist/entries/${cloud}.d.ts`, default: `./dist/entries/${cloud}.js` });
+    for (const entry of ['aws', 'gcp', 'model']) {
+      expect(pkg.exports[`./${entry}`]).toEqual({ types: `./dist/entries/${entry}.d.ts`, default: `./dist/entries/${entry}.js` });
     }
     expect(pkg.peerDependenciesMeta['@cdktf/provider-aws']?.optional).toBe(true);
     expect(pkg.peerDependenciesMeta['@cdktf/provider-google']?.optional).toBe(true);

@@ -1,0 +1,29 @@
+/**
+ * `iceberg-lakehouse-cdktf/model`: templates and environments without any construct or provider
+ * (for pipelines and tools). Values are listed one by one (docs/library.md); every type is exported.
+ */
+export type * from '../model';
+
+export {
+  loadTableTemplates,
+  checkTableTemplates,
+  parseTableTemplate,
+  loadEnvironments,
+  checkEnvironments,
+  parseEnvironment,
+  TABLE_TEMPLATE_SCHEMA,
+  ENVIRONMENT_SCHEMA,
+  CLOUDWATCH_RETENTION_DAYS,
+  restrictedColumns,
+  parseIcebergType,
+  printIcebergType,
+  IcebergTypeSyntaxError,
+  toGlueType,
+  toBigQueryField,
+  toIcebergTableJson,
+  lakehouseNames,
+  resourcePrefix,
+  s3BucketNameProblems,
+  LakehouseValidationError,
+  formatProblem,
+} from '../model';
