@@ -1,8 +1,8 @@
 /**
  * Writes lib/model/schemas/validators.generated.ts: the template and environment JSON Schemas
- * compiled ahead of time by ajv, so no synthesis pays for compiling them (about 0.1 s, a sixth of
- * what the shipped environments cost above cdktf's floor). `npm run generate` rewrites it; a test
- * fails while it is out of date with the schemas or with ajv.
+ * compiled ahead of time by ajv, so no synthesis pays for loading ajv's compiler and compiling
+ * them (about 0.15 s). `npm run generate` rewrites it; a test fails while it is out of date with
+ * the schemas or with ajv.
  */
 import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';

@@ -45,9 +45,10 @@ export class EnvironmentStack extends TerraformStack {
   /**
    * cdktf prepares a stack by resolving every element once more, only to discover references to
    * other stacks. An environment stack never refers to another stack (each is built from its own
-   * environment file), so that full resolve is skipped: it was about a fifth of a synthesis.
-   * test/stacks/references.test.ts checks that every reference in the output names something the
-   * stack itself declares.
+   * environment file), so that full resolve is skipped: about a fifth of `app.synth()`, 0.1 s for
+   * the shipped environments.
+   * test/stacks/references.test.ts checks that the output is byte for byte what cdktf's own
+   * preparation gives, and that every reference names something the stack itself declares.
    */
   override prepareStack(): void {
     this.ensureBackendExists();
