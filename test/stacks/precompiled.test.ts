@@ -55,11 +55,23 @@ describe('precompiled synthesis bundle', () => {
     expect(sourceKey(root, '0.28.2')).not.toBe(key);
   });
 
+  it('covers the versions of the provider packages it bundles', () => {
+    const root = fakeProject();
+    const manifest = join(root, 'node_modules', '@cdktf', 'provider-aws');
+    mkdirSync(manifest, { recursive: true });
+    writeFileSync(join(manifest, 'package.json'), '{ "version": "21.22.1" }');
+    const key = sourceKey(root, '0.28.2');
+    writeFileSync(join(manifest, 'package.json'), '{ "version": "21.23.0" }');
+    expect(sourceKey(root, '0.28.2')).not.toBe(key);
+  });
+
   it('is refused when the build reads a file the key does not cover', () => {
     const root = fakeProject();
     writeFileSync(join(root, 'outside.ts'), 'export const outside = 1;\n');
     writeFileSync(join(root, 'lib', 'answer.ts'), "export { outside as answer } from '../outside';\n");
-    expect(() => precompiledBundlePath(root, join(root, 'cache'))).toThrow(/files outside lib\/ and stacks\/: outside\.ts/);
+    expect(() => precompiledBundlePath(root, join(root, 'cache'))).toThrow(
+      /files outside lib\/, stacks\/ and @cdktf\/provider-aws, @cdktf\/provider-google: outside\.ts/,
+    );
   });
 
   it('is rebuilt when the cached file is damaged', () => {
