@@ -133,10 +133,9 @@ describe('AwsLakehouse (nessie) grants to a consumer role', () => {
 
 describe('GcpLakehouse grants to a consumer member', () => {
   const MEMBER = 'serviceAccount:etl@acme-test-1.iam.gserviceaccount.com';
-  let json: TfJson;
-  beforeAll(() => {
-    const stack = gcpTestStack();
-    const environment = defineEnvironment({
+  // Built with the package's own defineEnvironment, as a consumer would.
+  const gcpEnvironment = () =>
+    defineEnvironment({
       name: 'test',
       project: 'acme',
       cloud: 'gcp',
@@ -144,6 +143,10 @@ describe('GcpLakehouse grants to a consumer member', () => {
       region: 'europe-west1',
       gcp: { project_id: 'acme-test-1' },
     });
+  let json: TfJson;
+  beforeAll(() => {
+    const stack = gcpTestStack();
+    const environment = gcpEnvironment();
     const lakehouse = new GcpLakehouse(stack, 'lakehouse', { environment, templates: TEMPLATES });
     lakehouse.grantRead(MEMBER);
     lakehouse.grantWrite('group:writers@acme.com');
@@ -178,14 +181,7 @@ describe('GcpLakehouse grants to a consumer member', () => {
 
   it('refuse a malformed member, naming the expected form', () => {
     const stack = gcpTestStack();
-    const environment = defineEnvironment({
-      name: 'test',
-      project: 'acme',
-      cloud: 'gcp',
-      catalog: 'biglake',
-      region: 'europe-west1',
-      gcp: { project_id: 'acme-test-1' },
-    });
+    const environment = gcpEnvironment();
     const lakehouse = new GcpLakehouse(stack, 'lakehouse', { environment, templates: TEMPLATES });
     expect(() => lakehouse.grantRead('etl@acme.com')).toThrow(/<type>:<id>/);
   });
