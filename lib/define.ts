@@ -1,3 +1,4 @@
+import { compareBy } from './model/compare';
 import { stringify } from 'yaml';
 import type { EnvironmentConfig } from './model/environment';
 import { parseEnvironment } from './model/load-environments';
@@ -56,7 +57,12 @@ export function defineTableTemplates(inputs: readonly TableTemplate[]): LoadedTa
     templates.push(result.template);
   }
   if (problems.length > 0) throw new LakehouseValidationError(problems);
-  return templates.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return templates.sort(
+    compareBy(
+      (t) => t.namespace,
+      (t) => t.name,
+    ),
+  );
 }
 
 /** Lines and columns of the YAML rendering mean nothing to a caller who wrote an object. */

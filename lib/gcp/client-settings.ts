@@ -1,3 +1,5 @@
+import { compareBy } from '../model/compare';
+
 /** What a client (BigQuery, Spark, PyIceberg) needs to reach one table. */
 export interface GcpTableSettings {
   /** `<project>.<dataset>.<table>` for BigQuery SQL and the Spark BigQuery connector. */
@@ -53,19 +55,17 @@ export function gcpClientSettings(input: {
       .map((ns) => [ns, `${input.projectId}.${input.datasets[ns]}`]),
   );
   const tables = Object.fromEntries(
-    [...input.tables]
-      .sort((a, b) => `${a.namespace}.${a.name}`.localeCompare(`${b.namespace}.${b.name}`))
-      .map((t): [string, GcpTableSettings] => [
-        `${t.namespace}.${t.name}`,
-        t.mode === 'managed'
-          ? {
-              bigquery_table: t.tableRef,
-              mode: t.mode,
-              storage_uri: t.storageUri,
-              metadata_export: `EXPORT TABLE METADATA FROM \`${t.tableRef}\``,
-            }
-          : { bigquery_table: t.tableRef, mode: t.mode, metadata_uri: t.metadataUri },
-      ]),
+    [...input.tables].sort(compareBy((t) => `${t.namespace}.${t.name}`)).map((t): [string, GcpTableSettings] => [
+      `${t.namespace}.${t.name}`,
+      t.mode === 'managed'
+        ? {
+            bigquery_table: t.tableRef,
+            mode: t.mode,
+            storage_uri: t.storageUri,
+            metadata_export: `EXPORT TABLE METADATA FROM \`${t.tableRef}\``,
+          }
+        : { bigquery_table: t.tableRef, mode: t.mode, metadata_uri: t.metadataUri },
+    ]),
   );
   return {
     cloud: 'gcp',

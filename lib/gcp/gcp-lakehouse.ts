@@ -1,3 +1,4 @@
+import { compareBy } from '../model/compare';
 import { Construct } from 'constructs';
 import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-outputs';
 import { bigQueryTableMode, checkBigQueryCompatibility } from '../model/bigquery-compat';
@@ -57,7 +58,7 @@ export class GcpLakehouse extends Construct {
     this.env = env;
     const names = lakehouseNames(env.project, env.name, env.storage.bucketName);
     const protect = env.protectData;
-    const templates = [...props.templates].sort((a, b) => `${a.namespace}.${a.name}`.localeCompare(`${b.namespace}.${b.name}`));
+    const templates = [...props.templates].sort(compareBy((t) => `${t.namespace}.${t.name}`));
     const managed = templates.filter((t) => bigQueryTableMode(t) === 'managed');
     const external = templates.filter((t) => bigQueryTableMode(t) === 'external');
 

@@ -9,6 +9,7 @@
  *   file, so only what BigQuery cannot read at all (v3 types, arrays of arrays) is rejected, and
  *   restricted columns are refused because Terraform cannot attach policy tags to that schema.
  */
+import { compare } from './compare';
 import { printIcebergType, V3_ONLY_PRIMITIVES, walkType, type IcebergType } from './iceberg-types';
 import { bigQueryDecimalType, bigQueryUnsupportedReason } from './mappings/bigquery';
 import type { PathProblem } from './problems';
@@ -118,7 +119,7 @@ export function checkBigQueryCompatibility(template: LoadedTableTemplate): PathP
     }
   });
 
-  for (const [key, value] of Object.entries(template.tags ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, value] of Object.entries(template.tags ?? {}).sort(([a], [b]) => compare(a, b))) {
     if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
       problems.push({
         path: ['tags', key],

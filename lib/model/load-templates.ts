@@ -1,3 +1,4 @@
+import { compareBy } from './compare';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LakehouseValidationError, sortProblems, type Problem } from './problems';
@@ -84,7 +85,12 @@ export function checkTableTemplates(dir: string): TemplateFolderResult {
     owners.set(key, file);
     templates.push(result.template);
   }
-  templates.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  templates.sort(
+    compareBy(
+      (t) => t.namespace,
+      (t) => t.name,
+    ),
+  );
   return { templates, problems: sortProblems(problems) };
 }
 

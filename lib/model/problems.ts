@@ -1,3 +1,5 @@
+import { compare } from './compare';
+
 /** A problem found in an input file, located as precisely as the source allows. */
 export interface Problem {
   readonly file: string;
@@ -46,5 +48,5 @@ export interface PathProblem {
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.field.localeCompare(b.field));
+  return problems.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.field, b.field));
 }

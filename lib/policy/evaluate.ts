@@ -2,6 +2,7 @@
  * The pure core of the pack: Terraform JSON + environment in, findings out. The synth-time
  * validation (apply-policy-pack.ts) and the tests both go through here.
  */
+import { compare } from '../model/compare';
 import type { EnvironmentConfig, LoadedTableTemplate } from '../model';
 import { effectiveSeverity, ruleIsActive } from './profiles';
 import { POLICY_RULES } from './registry';
@@ -107,7 +108,7 @@ function runRule(rule: PolicyRule, resource: TerraformResource, context: RuleCon
 
 function compareFindings(a: Finding, b: Finding): number {
   const sev = (f: Finding): number => (f.severity === 'error' ? 0 : 1);
-  return sev(a) - sev(b) || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address) || a.message.localeCompare(b.message);
+  return sev(a) - sev(b) || compare(a.ruleId, b.ruleId) || compare(a.address, b.address) || compare(a.message, b.message);
 }
 
 /** One line per finding: rule, severity, resource, construct path, what is wrong, the fix. */

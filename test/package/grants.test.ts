@@ -1,3 +1,4 @@
+import { compare } from '../../lib/model/compare';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AwsLakehouse, GcpLakehouse, defineEnvironment, defineTableTemplates, type TableTemplate } from '../../lib';
@@ -105,7 +106,7 @@ describe('AwsLakehouse (nessie) grants to a consumer role', () => {
   });
 
   it('put inline S3 policies scoped to the warehouse prefix on the consumer role', () => {
-    const policies = Object.entries(where(json, 'aws_iam_role_policy', 'role', ROLE_REF)).sort(([a], [b]) => a.localeCompare(b));
+    const policies = Object.entries(where(json, 'aws_iam_role_policy', 'role', ROLE_REF)).sort(([a], [b]) => compare(a, b));
     expect(policies.map(([n]) => n.replace(/_[0-9A-F]{8}$/, ''))).toEqual([
       expect.stringContaining('etl-admin'),
       expect.stringContaining('etl-read'),

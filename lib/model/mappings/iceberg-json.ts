@@ -1,3 +1,4 @@
+import { compare } from '../compare';
 import { printIcebergType, type IcebergType } from '../iceberg-types';
 import type { LoadedTableTemplate } from '../table-template';
 import { defaultPartitionName, parseTransform } from '../transforms';
@@ -113,7 +114,7 @@ export function toIcebergTableJson(template: LoadedTableTemplate): IcebergTableJ
     properties: Object.fromEntries(
       Object.entries({ 'format-version': String(template.formatVersion), ...template.properties })
         .map(([k, v]) => [k, String(v)] as const)
-        .sort(([a], [b]) => a.localeCompare(b)),
+        .sort(([a], [b]) => compare(a, b)),
     ),
   };
 }

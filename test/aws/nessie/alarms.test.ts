@@ -1,3 +1,4 @@
+import { compareBy } from '../../../lib/model/compare';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resourcesOf } from '../../support/synth';
 import { ref, synthNessie, TOPIC, type Synthesized } from './nessie-fixtures';
@@ -29,7 +30,7 @@ describe('NessieAlarms with an SNS topic', () => {
         dimensions: a.dimensions,
         rule: `${a.statistic} ${a.comparison_operator} ${a.threshold} over ${a.evaluation_periods}x${a.period}s`,
       }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort(compareBy((a) => a.name));
     const table = (suffix: string) => ({ TableName: ref(s.json, 'aws_dynamodb_table', suffix, 'name') });
     expect(rows).toEqual([
       {

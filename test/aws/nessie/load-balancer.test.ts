@@ -1,3 +1,4 @@
+import { compareBy } from '../../../lib/model/compare';
 import { Testing } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NessieLoadBalancer, type NessieLoadBalancerProps } from '../../../lib/aws/nessie';
@@ -19,11 +20,11 @@ function rules(json: TfJson) {
   return [
     ...Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).map(row('in')),
     ...Object.values(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).map(row('out')),
-  ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  ].sort(compareBy((r) => JSON.stringify(r)));
 }
 
 function sorted<T>(rows: T[]): T[] {
-  return [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return [...rows].sort(compareBy((r) => JSON.stringify(r)));
 }
 
 describe('NessieLoadBalancer with a certificate', () => {
