@@ -1,4 +1,6 @@
 import { compareBy } from './model/compare';
+import { duplicateTableProblems, tableKey } from './model/duplicate-tables';
+import { locateProblems } from './model/locate';
 import { stringify } from 'yaml';
 import type { EnvironmentConfig } from './model/environment';
 import { parseEnvironment } from './model/load-environments';
@@ -35,27 +37,16 @@ export function defineEnvironment(input: EnvironmentInput, origin = `environment
  */
 export function defineTableTemplates(inputs: readonly TableTemplate[]): LoadedTableTemplate[] {
   const problems: Problem[] = [];
-  const templates: LoadedTableTemplate[] = [];
-  const seen = new Set<string>();
+  const parsed: LoadedTableTemplate[] = [];
   for (const input of inputs) {
     const origin = `template '${String(input.namespace)}.${String(input.name)}' (code)`;
     const result = parseTableTemplate(origin, stringify(input));
     problems.push(...withoutPositions(result.problems));
-    if (!result.template) continue;
-    const key = `${result.template.namespace}.${result.template.name}`;
-    if (seen.has(key)) {
-      problems.push({
-        file: origin,
-        line: 0,
-        column: 0,
-        field: 'name',
-        message: `table '${key}' is defined twice; a table name must be unique within its namespace`,
-      });
-      continue;
-    }
-    seen.add(key);
-    templates.push(result.template);
+    if (result.template) parsed.push(result.template);
   }
+  const duplicates = duplicateTableProblems(parsed);
+  problems.push(...locateProblems(duplicates));
+  const templates = parsed.filter((t, i) => parsed.findIndex((o) => tableKey(o) === tableKey(t)) === i);
   if (problems.length > 0) throw new LakehouseValidationError(problems);
   return templates.sort(
     compareBy(

@@ -7,8 +7,7 @@
  * Name collisions are resolved explicitly (an explicit re-export wins over `export *`):
  * - `LakehouseBucket` / `LakehouseBucketProps` are the AWS (S3) ones; the GCS ones are
  *   `GcpLakehouseBucket` / `GcpLakehouseBucketProps`, and also `gcp.LakehouseBucket`.
- * - `LakehouseStorageRef`, `GrantableRole` and `AccessTier` are declared structurally identical in
- *   several folders; the AWS storage/Glue declarations are exported and accept the others' values.
+ * - `LakehouseStorageRef` and `GrantableRole` are the AWS ones (`AccessTier` comes from the plan).
  * - Every GCP export is also reachable under the `gcp` namespace.
  */
 export * from './entries/common';
@@ -16,11 +15,5 @@ export * from './entries/aws-constructs';
 export * from './entries/gcp-constructs';
 export * as gcp from './entries/gcp-constructs';
 
-export {
-  LakehouseBucket,
-  type LakehouseBucketProps,
-  type LakehouseStorageRef,
-  type AccessTier,
-  type GrantableRole,
-} from './entries/aws-constructs';
+export { LakehouseBucket, type LakehouseBucketProps, type LakehouseStorageRef, type GrantableRole } from './entries/aws-constructs';
 export { LakehouseBucket as GcpLakehouseBucket, type LakehouseBucketProps as GcpLakehouseBucketProps } from './entries/gcp-constructs';

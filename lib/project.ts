@@ -1,51 +1,31 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { bigQueryTableMode, checkBigQueryCompatibility } from './model/bigquery-compat';
+import { gcpLakehouseProblems } from './gcp/rules/gcp-checks';
+import { awsLakehouseProblems } from './aws/rules/aws-checks';
+import type { Cloud, EnvironmentConfig } from './model/environment';
 import { checkEnvironments } from './model/load-environments';
-import { formatPath, type PathProblem } from './model/problems';
-import { YamlSource } from './model/yaml-source';
 import { checkTableTemplates } from './model/load-templates';
-import type { EnvironmentConfig } from './model/environment';
-import { LakehouseValidationError, sortProblems, type Problem } from './model/problems';
+import { locateProblems } from './model/locate';
+import { LakehouseValidationError, sortProblems, type Problem, type SourcedProblem } from './model/problems';
 import type { LoadedTableTemplate } from './model/table-template';
+import { planLakehouse, type LakehousePlan } from './plan';
 
 export interface LakehouseProject {
   readonly templates: LoadedTableTemplate[];
   readonly environments: EnvironmentConfig[];
 }
 
-/** Checks that need both the templates and an environment (e.g. what one cloud's tables can hold). */
-export type CrossCheck = (templates: readonly LoadedTableTemplate[], environment: EnvironmentConfig) => Problem[];
-
-/** Locates problems in a file when it exists (templates defined in code have no lines). */
-function locateIn(file: string, problems: readonly PathProblem[]): Problem[] {
-  if (problems.length === 0) return [];
-  const source = existsSync(file) ? new YamlSource(file, readFileSync(file, 'utf8')) : undefined;
-  return problems.map((p) => source?.locate(p) ?? { file, line: 0, column: 0, field: formatPath(p.path), message: p.message });
-}
-
-/** BigQuery can hold only some Iceberg types, and managed Iceberg tables forbid a versioned bucket. */
-const bigQueryCheck: CrossCheck = (templates, env) => {
-  if (env.cloud !== 'gcp') return [];
-  const problems = templates.flatMap((t) => locateIn(t.file, checkBigQueryCompatibility(t)));
-  const managed = templates.filter((t) => bigQueryTableMode(t) === 'managed').map((t) => `${t.namespace}.${t.name}`);
-  if (env.storage.versioning && managed.length > 0) {
-    problems.push(
-      ...locateIn(env.file, [
-        {
-          path: ['storage', 'versioning'],
-          message: `BigQuery-managed Iceberg tables (${managed.slice(0, 3).join(', ')}${managed.length > 3 ? ', ...' : ''}) forbid object versioning on their bucket; set storage.versioning: false`,
-        },
-      ]),
-    );
-  }
-  return problems;
+/** Each cloud's rules, run on the resolved plan of every environment of that cloud. */
+const CLOUD_RULES: Readonly<Record<Cloud, (plan: LakehousePlan) => SourcedProblem[]>> = {
+  aws: awsLakehouseProblems,
+  gcp: gcpLakehouseProblems,
 };
 
-const crossChecks: CrossCheck[] = [bigQueryCheck];
-
-/** Registers a check run for every environment against every template (cloud-specific rules). */
-export function registerCrossCheck(check: CrossCheck): void {
-  crossChecks.push(check);
+/**
+ * Every problem of one environment with its templates, located at the key or field to change:
+ * the checks the composites (AwsLakehouse, GcpLakehouse) run on their props, so `lakehouse
+ * validate` and synthesis agree.
+ */
+export function lakehouseProblems(environment: EnvironmentConfig, templates: readonly LoadedTableTemplate[]): Problem[] {
+  return locateProblems(CLOUD_RULES[environment.cloud](planLakehouse(environment, templates)));
 }
 
 /** Validates the templates and environments together; every problem in every file, sorted. */
@@ -53,10 +33,20 @@ export function checkProject(templatesDir: string, environmentsPath: string): La
   const t = checkTableTemplates(templatesDir);
   const e = checkEnvironments(environmentsPath);
   const problems = [...t.problems, ...e.problems];
-  if (t.problems.length === 0) {
-    for (const env of e.environments) for (const check of crossChecks) problems.push(...check(t.templates, env));
-  }
-  return { templates: t.templates, environments: e.environments, problems: sortProblems(problems) };
+  // Rules that need the templates are only meaningful when every template is valid.
+  if (t.problems.length === 0) for (const env of e.environments) problems.push(...lakehouseProblems(env, t.templates));
+  return { templates: t.templates, environments: e.environments, problems: sortProblems(dedupe(problems)) };
+}
+
+/** A template problem found for every environment is reported once. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}\u0000${p.line}\u0000${p.column}\u0000${p.field}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Loads a project; throws one LakehouseValidationError listing every problem. Nothing is built from invalid input. */

@@ -2,10 +2,13 @@ import { Construct } from 'constructs';
 import { CLIENT_OUTPUTS, engineSettings } from '../clients';
 import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-outputs';
 import type { EnvironmentConfig } from '../model/environment';
-import { resourcePrefix } from '../model/naming';
+import { throwIfPropsProblems } from '../errors';
+import { formatUnlocated } from '../model/problems';
+import { planLakehouse, type LakehousePlan } from '../plan';
+import { awsLakehouseProblems } from './rules/aws-checks';
 import type { LoadedTableTemplate } from '../model/table-template';
 import { GlueLakehouse } from './glue';
-import type { GrantableRole } from './glue/lakehouse-access-roles';
+import type { GrantableRole } from './grantable-role';
 import { NessieLakehouse } from './nessie';
 import { AccessDeniedAlarm, AuditTrail, LakehouseBucket, LakehouseKey } from './storage';
 
@@ -28,6 +31,8 @@ export interface AwsLakehouseProps {
  * the stack outputs clients need. Attach your own roles to the tiers with the `grant*` methods.
  */
 export class AwsLakehouse extends Construct {
+  /** Everything resolved from the environment and templates: names, tables, locations, tiers. */
+  readonly plan: LakehousePlan;
   readonly key?: LakehouseKey;
   readonly bucket: LakehouseBucket;
   readonly audit?: AuditTrail;
@@ -38,15 +43,14 @@ export class AwsLakehouse extends Construct {
   constructor(scope: Construct, id: string, props: AwsLakehouseProps) {
     super(scope, id);
     const env = props.environment;
-    if (env.cloud !== 'aws' || (env.catalog !== 'glue' && env.catalog !== 'nessie')) {
-      throw new Error(
-        `${env.file}: AwsLakehouse needs cloud: aws with catalog glue or nessie (got ${env.cloud} / ${env.catalog}); use GcpLakehouse for GCP`,
-      );
-    }
     const outputPrefix = props.outputPrefix ?? '';
     const prefixProblem = outputPrefixProblem(outputPrefix);
-    if (prefixProblem) throw new Error(`${this.node.path}: ${prefixProblem}`);
-    const prefix = resourcePrefix(env.project, env.name);
+    this.plan = planLakehouse(env, props.templates);
+    throwIfPropsProblems(this, 'AwsLakehouse', [
+      ...awsLakehouseProblems(this.plan).map(formatUnlocated),
+      ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
+    ]);
+    const prefix = this.plan.prefix;
     const common = { prefix, protectData: env.protectData, origin: env.file };
 
     this.key = env.customerManagedKey ? new LakehouseKey(this, 'key', common) : undefined;
@@ -54,7 +58,7 @@ export class AwsLakehouse extends Construct {
     this.bucket = new LakehouseBucket(this, 'bucket', {
       ...common,
       bucketName: env.storage.bucketName,
-      warehousePrefix: env.storage.warehousePrefix,
+      warehousePrefix: this.plan.storage.warehousePrefix,
       kmsKeyArn,
       versioning: env.storage.versioning,
       abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
@@ -84,17 +88,7 @@ export class AwsLakehouse extends Construct {
     }
 
     if (env.catalog === 'glue') {
-      this.glue = new GlueLakehouse(this, 'glue', {
-        templates: props.templates,
-        prefix,
-        project: env.project,
-        environment: env.name,
-        storage: this.bucket,
-        protectData: env.protectData,
-        lakeFormationAdmins: env.access.lakeFormationAdmins,
-        trustedPrincipals: env.access.trustedPrincipals,
-        manageAccountSettings: env.access.manageAccountSettings,
-      });
+      this.glue = new GlueLakehouse(this, 'glue', { plan: this.plan, storage: this.bucket });
     } else {
       this.nessie = new NessieLakehouse(this, 'nessie', {
         prefix,
@@ -159,7 +153,7 @@ export class AwsLakehouse extends Construct {
       output('lakehouse_private_subnet_ids', this.nessie.privateSubnetIds, 'Private subnets (tasks, internal ALB)');
       output('lakehouse_public_subnet_ids', this.nessie.publicSubnetIds, 'Public subnets (NAT, public ALB)');
     }
-    const settings = engineSettings(env, templates, { bucketName: this.bucket.bucketName, nessieApiUrl: this.nessie?.apiUrl });
+    const settings = engineSettings(this.plan, { bucketName: this.bucket.bucketName, nessieApiUrl: this.nessie?.apiUrl });
     output(CLIENT_OUTPUTS.engineSettings, settings, 'PyIceberg, Spark and Trino settings (same as `lakehouse export`)');
     output(CLIENT_OUTPUTS.identifiers, settings.identifiers, 'Engine identifiers of every table');
   }

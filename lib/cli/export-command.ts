@@ -4,6 +4,7 @@ import { CLIENT_FILE_NAMES, clientFiles } from '../clients/client-files';
 import { CATALOG_NAME_PATTERN, engineSettings } from '../clients/engine-settings';
 import { formatProblem } from '../model/problems';
 import { checkProject } from '../project';
+import { planLakehouse } from '../plan';
 import type { CommandIo } from './validate-command';
 
 export interface ExportOptions {
@@ -45,11 +46,12 @@ export function exportCommand(
     io.err(`lakehouse export: --nessie-url applies only to catalog: nessie; ${environmentFile} uses catalog: ${env.catalog}`);
     return 2;
   }
-  const settings = engineSettings(env, templates, {
+  const plan = planLakehouse(env, templates);
+  const settings = engineSettings(plan, {
     catalogName: options.catalogName,
     nessieApiUrl: options.nessieUrl?.replace(/\/+$/, ''),
   });
-  const files = clientFiles(settings, templates);
+  const files = clientFiles(settings, plan);
   const target = join(outDir, env.name);
   removeStale(target, Object.keys(files));
   for (const [path, content] of Object.entries(files)) {

@@ -1,8 +1,8 @@
-import { bigQueryTableMode } from '../model/bigquery-compat';
-import type { EnvironmentConfig } from '../model/environment';
-import { namespaceDatabaseName, resourcePrefix } from '../model/naming';
+import type { LakehousePlan } from '../plan';
+import { folderUri } from '../plan/storage-paths';
 import { DEFAULT_CATALOG_NAME, type EngineSettingsBase } from './engine-settings-types';
-import { type ClientTable, sortedNamespaces, sortedRecord, sortedTables, tableKey, tableLocation } from './layout';
+import { bigLakeConnectionId } from '../gcp/rules/names';
+import { sortedRecord } from './layout';
 
 export interface BigLakeTableIdentifiers {
   /** `<project>.<dataset>.<table>` for BigQuery SQL and the Spark BigQuery connector. */
@@ -37,20 +37,12 @@ export interface BigLakeEngineSettings extends EngineSettingsBase {
 }
 
 export interface BigLakeSettingsInput {
-  readonly environment: EnvironmentConfig;
-  readonly tables: readonly ClientTable[];
+  /** The resolved plan of a `cloud: gcp` environment. */
+  readonly plan: LakehousePlan;
   /** Kept for symmetry; BigQuery tables are named by project, dataset and table. @default DEFAULT_CATALOG_NAME */
   readonly catalogName?: string;
   /** @default environment.storage.bucketName */
   readonly bucketName?: string;
-}
-
-/**
- * `gs://<bucket>/<warehousePrefix>/<namespace>/<table>/`: the `storage_uri` of a BigQuery-managed
- * Iceberg table (each table its own, initially empty folder). GcpLakehouse uses the same location.
- */
-export function bigLakeStorageUri(bucket: string, warehousePrefix: string, t: Pick<ClientTable, 'namespace' | 'name'>): string {
-  return tableLocation('gs', bucket, warehousePrefix, t);
 }
 
 /**
@@ -61,24 +53,25 @@ export function bigLakeStorageUri(bucket: string, warehousePrefix: string, t: Pi
  * metastore REST catalog is not managed here), so those settings are absent.
  */
 export function bigLakeEngineSettings(input: BigLakeSettingsInput): BigLakeEngineSettings {
-  const env = input.environment;
+  const { plan } = input;
+  const env = plan.environment;
   if (!env.gcp) throw new Error(`Environment ${env.file} (${env.name}) has no 'gcp' block (gcp.project_id); BigLake settings need it`);
   const { projectId, location } = env.gcp;
-  const bucket = input.bucketName ?? env.storage.bucketName;
-  const datasetOf = (namespace: string): string => namespaceDatabaseName(env.project, env.name, namespace);
+  const bucket = input.bucketName ?? plan.storage.bucketName;
 
-  const tables = sortedTables(input.tables).map((t): [string, BigLakeTableIdentifiers] => {
-    const table = `${projectId}.${datasetOf(t.namespace)}.${t.name}`;
+  const tables = plan.tables.map((t): [string, BigLakeTableIdentifiers] => {
+    const table = `${projectId}.${t.database}.${t.name}`;
+    const metadataUri = t.template.gcp?.metadata_uri;
     return [
-      tableKey(t),
-      bigQueryTableMode(t) === 'managed'
+      t.key,
+      metadataUri === undefined
         ? {
             bigquery_table: table,
             mode: 'managed',
-            storage_uri: bigLakeStorageUri(bucket, env.storage.warehousePrefix, t),
+            storage_uri: folderUri('gs', bucket, t.keyPrefix),
             metadata_export: `EXPORT TABLE METADATA FROM \`${table}\``,
           }
-        : { bigquery_table: table, mode: 'external', metadata_uri: t.gcp!.metadata_uri! },
+        : { bigquery_table: table, mode: 'external', metadata_uri: metadataUri },
     ];
   });
 
@@ -101,8 +94,8 @@ export function bigLakeEngineSettings(input: BigLakeSettingsInput): BigLakeEngin
       project_id: projectId,
       location,
       bucket,
-      bigquery_connection: `${projectId}.${location.toLowerCase()}.${resourcePrefix(env.project, env.name)}-lakehouse`,
-      datasets: sortedRecord(sortedNamespaces(input.tables).map((ns) => [ns, `${projectId}.${datasetOf(ns)}`] as const)),
+      bigquery_connection: `${projectId}.${location.toLowerCase()}.${bigLakeConnectionId(plan.prefix)}`,
+      datasets: sortedRecord(plan.namespaces.map((ns) => [ns.namespace, `${projectId}.${ns.database}`] as const)),
       tables: sortedRecord(tables),
     },
   };

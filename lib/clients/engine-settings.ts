@@ -1,9 +1,7 @@
-import type { EnvironmentConfig } from '../model/environment';
-import { toIcebergTableJson, type IcebergTableJson } from '../model/mappings/iceberg-json';
-import type { LoadedTableTemplate } from '../model/table-template';
+import type { IcebergTableJson } from '../model/mappings/iceberg-json';
+import type { LakehousePlan } from '../plan';
 import { bigLakeEngineSettings, type BigLakeEngineSettings } from './biglake-engine-settings';
 import { glueEngineSettings, type GlueEngineSettings } from './glue-engine-settings';
-import { type ClientTable, sortedTables, tableKey } from './layout';
 import { nessieEngineSettings, type NessieEngineSettings } from './nessie-engine-settings';
 
 export type EngineSettings = GlueEngineSettings | NessieEngineSettings | BigLakeEngineSettings;
@@ -24,14 +22,11 @@ export const CATALOG_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The connection settings of one environment's catalog, for PyIceberg, Spark, Trino, Athena and
- * BigQuery. Pure: string interpolation only, so cdktf tokens may be passed for any value and the
- * result used as a TerraformOutput.
+ * BigQuery, from the resolved plan. Pure: string interpolation only, so cdktf tokens may be passed
+ * for any value and the result used as a TerraformOutput.
  */
-export function engineSettings(
-  environment: EnvironmentConfig,
-  tables: readonly ClientTable[],
-  options: EngineSettingsOptions = {},
-): EngineSettings {
+export function engineSettings(plan: LakehousePlan, options: EngineSettingsOptions = {}): EngineSettings {
+  const environment = plan.environment;
   const problems: string[] = [];
   if (options.catalogName !== undefined && !CATALOG_NAME_PATTERN.test(options.catalogName))
     problems.push(`catalogName '${options.catalogName}' must be letters, digits and underscores, not starting with a digit`);
@@ -39,15 +34,10 @@ export function engineSettings(
     problems.push(`nessieApiUrl is set but the environment's catalog is '${environment.catalog}'; only catalog: nessie has a Nessie URL`);
   if (options.glueCatalogId !== undefined && environment.catalog !== 'glue')
     problems.push(`glueCatalogId is set but the environment's catalog is '${environment.catalog}'; only catalog: glue uses it`);
-  const seen = new Set<string>();
-  for (const t of tables) {
-    if (seen.has(tableKey(t))) problems.push(`table ${tableKey(t)} is given twice; table names must be unique per namespace`);
-    seen.add(tableKey(t));
-  }
   if (problems.length > 0)
     throw new Error(`Invalid client settings input for environment ${environment.name}:\n  - ${problems.join('\n  - ')}`);
 
-  const common = { environment, tables, catalogName: options.catalogName, bucketName: options.bucketName };
+  const common = { plan, catalogName: options.catalogName, bucketName: options.bucketName };
   switch (environment.catalog) {
     case 'glue':
       return glueEngineSettings({ ...common, glueCatalogId: options.glueCatalogId });
@@ -59,6 +49,6 @@ export function engineSettings(
 }
 
 /** Each table's Iceberg JSON (schema with field ids, partition spec, sort order), sorted by `<namespace>.<table>`. */
-export function icebergTableSchemas(templates: readonly LoadedTableTemplate[]): Array<{ key: string; json: IcebergTableJson }> {
-  return sortedTables(templates).map((t) => ({ key: tableKey(t), json: toIcebergTableJson(t) }));
+export function icebergTableSchemas(plan: LakehousePlan): Array<{ key: string; json: IcebergTableJson }> {
+  return plan.tables.map((t) => ({ key: t.key, json: t.iceberg }));
 }

@@ -1,7 +1,8 @@
-import type { EnvironmentConfig } from '../model/environment';
-import { namespaceDatabaseName, resourcePrefix } from '../model/naming';
+import type { LakehousePlan } from '../plan';
+import { folderUri, objectStoreUri } from '../plan/storage-paths';
 import { type AwsTableIdentifiers, DEFAULT_CATALOG_NAME, type EngineSettingsBase, TRINO_CATALOG_NAME } from './engine-settings-types';
-import { type ClientTable, sortedNamespaces, sortedRecord, sortedTables, tableKey, tableLocation, warehouseLocation } from './layout';
+import { glueReaderWorkgroupName, glueWorkgroupName } from '../aws/rules/glue-checks';
+import { sortedRecord } from './layout';
 
 /** Athena's name for the account's Glue Data Catalog. */
 export const ATHENA_DATA_CATALOG = 'AwsDataCatalog';
@@ -38,8 +39,8 @@ export interface GlueEngineSettings extends EngineSettingsBase {
 }
 
 export interface GlueSettingsInput {
-  readonly environment: EnvironmentConfig;
-  readonly tables: readonly ClientTable[];
+  /** The resolved plan of a `catalog: glue` environment. */
+  readonly plan: LakehousePlan;
   /** @default DEFAULT_CATALOG_NAME ('lakehouse') */
   readonly catalogName?: string;
   /** Lakehouse bucket name (a token inside a stack). @default environment.storage.bucketName */
@@ -57,19 +58,19 @@ const ICEBERG_EXTENSIONS = 'org.apache.iceberg.spark.extensions.IcebergSparkSess
  * files (the writer or admin tier).
  */
 export function glueEngineSettings(input: GlueSettingsInput): GlueEngineSettings {
-  const env = input.environment;
+  const { plan } = input;
+  const env = plan.environment;
   const catalogName = input.catalogName ?? DEFAULT_CATALOG_NAME;
-  const bucket = input.bucketName ?? env.storage.bucketName;
+  const bucket = input.bucketName ?? plan.storage.bucketName;
   const region = env.region;
-  const warehouse = warehouseLocation('s3', bucket, env.storage.warehousePrefix);
+  const warehouse = objectStoreUri('s3', bucket, plan.storage.warehousePrefix);
   const catalogId = input.glueCatalogId;
-  const databaseOf = (namespace: string): string => namespaceDatabaseName(env.project, env.name, namespace);
   const spark = `spark.sql.catalog.${catalogName}`;
 
-  const tables = sortedTables(input.tables).map((t): [string, GlueTableIdentifiers] => {
-    const database = databaseOf(t.namespace);
+  const tables = plan.tables.map((t): [string, GlueTableIdentifiers] => {
+    const database = t.database;
     return [
-      tableKey(t),
+      t.key,
       {
         namespace: database,
         table: t.name,
@@ -78,7 +79,7 @@ export function glueEngineSettings(input: GlueSettingsInput): GlueEngineSettings
         spark: `${catalogName}.${database}.${t.name}`,
         trino: `${TRINO_CATALOG_NAME}.${database}.${t.name}`,
         athena: `${database}.${t.name}`,
-        location: tableLocation('s3', bucket, env.storage.warehousePrefix, t),
+        location: folderUri('s3', bucket, t.keyPrefix),
       },
     ];
   });
@@ -120,11 +121,11 @@ export function glueEngineSettings(input: GlueSettingsInput): GlueEngineSettings
       ...(catalogId !== undefined ? { glue_catalog_id: catalogId } : {}),
       warehouse,
       athena: {
-        workgroup: `${resourcePrefix(env.project, env.name)}-lakehouse`,
-        reader_workgroup: `${resourcePrefix(env.project, env.name)}-lakehouse-readers`,
+        workgroup: glueWorkgroupName(plan.prefix),
+        reader_workgroup: glueReaderWorkgroupName(plan.prefix),
         data_catalog: ATHENA_DATA_CATALOG,
       },
-      databases: sortedRecord(sortedNamespaces(input.tables).map((ns) => [ns, databaseOf(ns)] as const)),
+      databases: sortedRecord(plan.namespaces.map((ns) => [ns.namespace, ns.database] as const)),
       tables: sortedRecord(tables),
     },
   };

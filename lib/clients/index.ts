@@ -1,5 +1,4 @@
 export * from './outputs';
-export { type ClientTable, tableKey, tableLocation, warehouseLocation } from './layout';
 export * from './engine-settings-types';
 export * from './glue-engine-settings';
 export * from './nessie-engine-settings';

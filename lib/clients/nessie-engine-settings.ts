@@ -1,4 +1,5 @@
-import type { EnvironmentConfig } from '../model/environment';
+import type { LakehousePlan } from '../plan';
+import { objectStoreUri } from '../plan/storage-paths';
 import {
   type AwsTableIdentifiers,
   DEFAULT_CATALOG_NAME,
@@ -6,7 +7,7 @@ import {
   type Properties,
   TRINO_CATALOG_NAME,
 } from './engine-settings-types';
-import { type ClientTable, sortedNamespaces, sortedRecord, sortedTables, tableKey, warehouseLocation } from './layout';
+import { sortedRecord } from './layout';
 import { CLIENT_OUTPUTS, outputPlaceholder } from './outputs';
 
 /**
@@ -44,8 +45,8 @@ export interface NessieEngineSettings extends EngineSettingsBase {
 }
 
 export interface NessieSettingsInput {
-  readonly environment: EnvironmentConfig;
-  readonly tables: readonly ClientTable[];
+  /** The resolved plan of a `catalog: nessie` environment. */
+  readonly plan: LakehousePlan;
   /**
    * Nessie's API root `http(s)://<host>` without a trailing slash (a token inside a stack). Used
    * as given: it is not parsed, so a token works.
@@ -68,20 +69,21 @@ const NESSIE_EXTENSIONS = 'org.projectnessie.spark.extensions.NessieSparkSession
  * with its own AWS identity (granted with `grantDataAccess`).
  */
 export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSettings {
-  const env = input.environment;
+  const { plan } = input;
+  const env = plan.environment;
   const catalogName = input.catalogName ?? DEFAULT_CATALOG_NAME;
-  const bucket = input.bucketName ?? env.storage.bucketName;
+  const bucket = input.bucketName ?? plan.storage.bucketName;
   const region = env.region;
   // A configured host name is known before apply (HTTPS: a certificate is required to use one).
   const known = input.apiUrl ?? (env.nessie.hostName ? `https://${env.nessie.hostName}` : undefined);
   const apiUrl = known ?? outputPlaceholder(CLIENT_OUTPUTS.nessieApiUrl, env.name);
   const restUri = `${apiUrl}/iceberg`;
   const nessieUri = `${apiUrl}/api/v2`;
-  const warehouse = warehouseLocation('s3', bucket, env.storage.warehousePrefix);
+  const warehouse = objectStoreUri('s3', bucket, plan.storage.warehousePrefix);
   const spark = `spark.sql.catalog.${catalogName}`;
 
-  const tables = sortedTables(input.tables).map((t): [string, AwsTableIdentifiers] => [
-    tableKey(t),
+  const tables = plan.tables.map((t): [string, AwsTableIdentifiers] => [
+    t.key,
     {
       namespace: t.namespace,
       table: t.name,
@@ -138,7 +140,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       iceberg_rest_uri: restUri,
       nessie_uri: nessieUri,
       warehouse: { name: NESSIE_WAREHOUSE, location: warehouse },
-      namespaces: sortedNamespaces(input.tables),
+      namespaces: plan.namespaces.map((ns) => ns.namespace),
       tables: sortedRecord(tables),
     },
   };

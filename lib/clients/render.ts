@@ -3,7 +3,7 @@
  * depends on time or the machine, so two exports of the same input are byte-identical.
  */
 import type { Properties } from './engine-settings-types';
-import { compare } from './layout';
+import { compare } from '../model/compare';
 
 function sortedEntries(props: Properties): Array<[string, string]> {
   return Object.entries(props).sort(([a], [b]) => compare(a, b));

@@ -1,7 +1,6 @@
 /**
  * The AWS constructs and helpers of the public API (values listed one by one, all types).
- * `LakehouseStorageRef`, `GrantableRole` and `AccessTier` are declared structurally identical in
- * the storage, Glue and Nessie folders; the storage/Glue declarations are the exported ones.
+ * `LakehouseStorageRef` and `GrantableRole` are declared once each (storage, grantable-role.ts).
  */
 export type * from '../aws/aws-context';
 export type * from '../aws/policy-document';
@@ -9,8 +8,9 @@ export type * from '../aws/storage';
 export type * from '../aws/glue';
 export type * from '../aws/nessie';
 export type * from '../aws/aws-lakehouse';
+export type * from '../aws/grantable-role';
 export type { LakehouseStorageRef } from '../aws/storage';
-export type { AccessTier, GrantableRole } from '../aws/glue';
+export type { GrantableRole } from '../aws/grantable-role';
 
 export { AwsContext } from '../aws/aws-context';
 export { policyJson, assumeRolePolicy } from '../aws/policy-document';

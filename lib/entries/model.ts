@@ -13,7 +13,6 @@ export {
   parseEnvironment,
   TABLE_TEMPLATE_SCHEMA,
   ENVIRONMENT_SCHEMA,
-  CLOUDWATCH_RETENTION_DAYS,
   restrictedColumns,
   parseIcebergType,
   printIcebergType,
@@ -23,7 +22,6 @@ export {
   toIcebergTableJson,
   lakehouseNames,
   resourcePrefix,
-  s3BucketNameProblems,
   LakehouseValidationError,
   formatProblem,
 } from '../model';

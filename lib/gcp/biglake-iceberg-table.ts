@@ -1,7 +1,7 @@
 import { BigqueryTable } from '@cdktf/provider-google/lib/bigquery-table';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { bigQueryTableMode, checkBigQueryCompatibility } from '../model/bigquery-compat';
+import { bigQueryTableMode, checkBigQueryCompatibility } from './rules/bigquery-compat';
 import { formatPath } from '../model/problems';
 import type { LoadedTableTemplate } from '../model/table-template';
 import { bigQuerySchemaFor, type PolicyTagResolver } from './bigquery-table-schema';
@@ -25,7 +25,7 @@ export interface BigLakeIcebergTableProps {
   /** Grants the connection needs before BigQuery touches the bucket. @default [] */
   readonly dependsOn?: ITerraformDependable[];
   /** `deletion_protection` and `prevent_destroy`: a schema change forcing replacement stops the plan. @default true */
-  readonly protect?: boolean;
+  readonly protectData?: boolean;
 }
 
 /**
@@ -59,16 +59,16 @@ export class BigLakeIcebergTable extends Construct {
       );
     }
 
-    const protect = props.protect ?? true;
+    const protectData = props.protectData ?? true;
     const common = {
       project: props.projectId,
       datasetId: props.datasetId,
       tableId: t.name,
       description: t.description,
       labels: { ...t.tags },
-      deletionProtection: protect,
+      deletionProtection: protectData,
       dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
-      lifecycle: { preventDestroy: protect },
+      lifecycle: { preventDestroy: protectData },
     };
     this.table =
       this.mode === 'managed'

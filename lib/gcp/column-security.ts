@@ -2,6 +2,7 @@ import { BigqueryDatapolicyDataPolicy } from '@cdktf/provider-google/lib/bigquer
 import { DataCatalogPolicyTag } from '@cdktf/provider-google/lib/data-catalog-policy-tag';
 import { DataCatalogTaxonomy } from '@cdktf/provider-google/lib/data-catalog-taxonomy';
 import { Construct } from 'constructs';
+import { throwIfPropsProblems } from '../errors';
 import type { MaskingKind } from '../model/table-template';
 import { policyLocationFor } from './locations';
 
@@ -27,7 +28,7 @@ export interface ColumnSecurityProps {
   /** Prefix of data policy ids (letters, digits, `_`); ids are `<prefix>_restricted_<kind>`. */
   readonly dataPolicyIdPrefix: string;
   /** `prevent_destroy` on the taxonomy and tags: deleting them strips the columns' protection. @default true */
-  readonly protect?: boolean;
+  readonly protectData?: boolean;
 }
 
 /** A masking policy tag with its data policy. */
@@ -60,10 +61,10 @@ export class ColumnSecurity extends Construct {
     const kinds = [...new Set(props.maskingKinds ?? [])].sort();
     for (const kind of kinds)
       if (!(kind in MASKING_EXPRESSIONS)) problems.push(`maskingKinds: unknown kind '${kind}' (sha256, nullify, default)`);
-    if (problems.length > 0) throw new Error(`Invalid ColumnSecurity props:\n  - ${problems.join('\n  - ')}`);
+    throwIfPropsProblems(this, 'ColumnSecurity', problems);
 
     const location = policyLocationFor(props.location);
-    const lifecycle = { preventDestroy: props.protect ?? true };
+    const lifecycle = { preventDestroy: props.protectData ?? true };
     this.taxonomy = new DataCatalogTaxonomy(this, 'taxonomy', {
       project: props.projectId,
       region: location,

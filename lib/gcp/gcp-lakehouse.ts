@@ -1,16 +1,20 @@
-import { compareBy } from '../model/compare';
 import { Construct } from 'constructs';
 import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-outputs';
-import { bigQueryTableMode, checkBigQueryCompatibility } from '../model/bigquery-compat';
+import { bigQueryTableMode } from './rules/bigquery-compat';
+import { gcpLakehouseProblems } from './rules/gcp-checks';
+import { bigLakeConnectionId } from './rules/names';
 import type { EnvironmentConfig } from '../model/environment';
-import { lakehouseNames, underscorePrefix } from '../model/naming';
-import { formatPath } from '../model/problems';
+import { throwIfPropsProblems } from '../errors';
+import { underscorePrefix } from '../model/naming';
+import { formatUnlocated } from '../model/problems';
+import { planLakehouse, type LakehousePlan } from '../plan';
 import type { LoadedTableTemplate, MaskingKind } from '../model/table-template';
 import { BigLakeConnection } from './biglake-connection';
 import { BigLakeIcebergTable } from './biglake-iceberg-table';
 import { gcpClientSettings, type GcpClientSettings } from './client-settings';
 import { ColumnSecurity } from './column-security';
-import { LakehouseAccessGrant, type AccessTier } from './lakehouse-access-grant';
+import type { AccessTier } from '../plan/tiers';
+import { LakehouseAccessGrant } from './lakehouse-access-grant';
 import { LakehouseBucket } from './lakehouse-bucket';
 import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
@@ -36,6 +40,8 @@ export interface GcpLakehouseProps {
  * template, three service accounts and the outputs clients read.
  */
 export class GcpLakehouse extends Construct {
+  /** Everything resolved from the environment and templates: names, tables, locations, tiers. */
+  readonly plan: LakehousePlan;
   readonly encryptionKey?: LakehouseEncryptionKey;
   readonly bucket: LakehouseBucket;
   readonly audit?: StorageAuditTrail;
@@ -54,11 +60,17 @@ export class GcpLakehouse extends Construct {
     super(scope, id);
     const env = props.environment;
     const outputPrefix = props.outputPrefix ?? '';
-    const gcp = checkInputs(env, props.templates, outputPrefix);
+    const prefixProblem = outputPrefixProblem(outputPrefix);
+    this.plan = planLakehouse(env, props.templates);
+    throwIfPropsProblems(this, 'GcpLakehouse', [
+      ...gcpLakehouseProblems(this.plan).map(formatUnlocated),
+      ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
+    ]);
+    const gcp = env.gcp!;
     this.env = env;
-    const names = lakehouseNames(env.project, env.name, env.storage.bucketName);
-    const protect = env.protectData;
-    const templates = [...props.templates].sort(compareBy((t) => `${t.namespace}.${t.name}`));
+    const names = this.plan.names;
+    const protectData = env.protectData;
+    const templates = this.plan.tables.map((t) => t.template);
     const managed = templates.filter((t) => bigQueryTableMode(t) === 'managed');
     const external = templates.filter((t) => bigQueryTableMode(t) === 'external');
 
@@ -67,7 +79,7 @@ export class GcpLakehouse extends Construct {
         projectId: gcp.projectId,
         storageLocation: gcp.location,
         keyRingName: `${names.prefix}-lakehouse`,
-        protect,
+        protectData,
       });
     }
     this.bucket = new LakehouseBucket(this, 'bucket', {
@@ -81,7 +93,7 @@ export class GcpLakehouse extends Construct {
       noncurrentExpirationDays: env.storage.noncurrentExpirationDays,
       encryptionKey: this.encryptionKey,
       labels: { component: 'lakehouse-data' },
-      protect,
+      protectData,
     });
     if (env.audit.enabled) {
       this.audit = new StorageAuditTrail(this, 'audit', {
@@ -94,7 +106,7 @@ export class GcpLakehouse extends Construct {
         sinkName: `${names.prefix}-lakehouse-data-access`,
         encryptionKey: this.encryptionKey,
         labels: { component: 'lakehouse-audit' },
-        protect,
+        protectData,
       });
     }
     this.datasets = new NamespaceDatasets(this, 'datasets', {
@@ -104,7 +116,7 @@ export class GcpLakehouse extends Construct {
       namespaces: templates.map((t) => t.namespace),
       location: gcp.location,
       labels: { component: 'lakehouse-tables' },
-      protect,
+      protectData,
     });
     this.datasetRefs = Object.fromEntries(this.datasets.namespaces.map((ns) => [ns, this.datasets.dataset(ns).datasetId]));
     const otherBuckets = external
@@ -112,7 +124,7 @@ export class GcpLakehouse extends Construct {
       .filter((b) => b !== names.lakehouseBucket);
     this.connection = new BigLakeConnection(this, 'biglake', {
       projectId: gcp.projectId,
-      connectionId: `${names.prefix}-lakehouse`,
+      connectionId: bigLakeConnectionId(names.prefix),
       location: gcp.location,
       bucketName: this.bucket.bucketName,
       managedTables: managed.length > 0,
@@ -128,21 +140,20 @@ export class GcpLakehouse extends Construct {
       location: gcp.location,
       maskingKinds: [...new Set<MaskingKind>(maskingKinds)],
       dataPolicyIdPrefix: underscorePrefix(env.project, env.name),
-      protect,
+      protectData,
     });
-    const warehouse = env.storage.warehousePrefix.replace(/^\/+|\/+$/g, '');
-    this.tables = templates.map(
-      (t) =>
+    this.tables = this.plan.tables.map(
+      ({ template: t, location }) =>
         new BigLakeIcebergTable(this, `table-${t.namespace}-${t.name}`, {
           template: t,
           projectId: gcp.projectId,
           datasetId: this.datasetRefs[t.namespace]!,
           datasetIdLiteral: this.datasets.datasetId(t.namespace),
           connectionName: this.connection.connectionName,
-          storageUri: `gs://${[names.lakehouseBucket, warehouse, t.namespace, t.name].filter((s) => s !== '').join('/')}/`,
+          storageUri: location,
           policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
           dependsOn: this.connection.grants,
-          protect,
+          protectData,
         }),
     );
     this.serviceAccounts = new LakehouseServiceAccounts(this, 'service-accounts', {
@@ -213,29 +224,4 @@ export class GcpLakehouse extends Construct {
     output('lakehouse_service_accounts', this.serviceAccounts.emails, 'Service account email per tier');
     output('lakehouse_client_settings', this.clientSettings, 'Settings for BigQuery, Spark and PyIceberg clients');
   }
-}
-
-/** Every reason the inputs cannot become a GCP lakehouse, thrown once. */
-function checkInputs(
-  env: EnvironmentConfig,
-  templates: readonly LoadedTableTemplate[],
-  outputPrefix: string,
-): { projectId: string; location: string } {
-  const problems: string[] = [];
-  const prefixProblem = outputPrefixProblem(outputPrefix);
-  if (prefixProblem) problems.push(prefixProblem);
-  if (env.cloud !== 'gcp') problems.push(`cloud is '${env.cloud}'; GcpLakehouse needs cloud: gcp`);
-  if (env.catalog !== 'biglake') problems.push(`catalog is '${env.catalog}'; GcpLakehouse needs catalog: biglake`);
-  if (!env.gcp) problems.push("the environment has no 'gcp' block (gcp.project_id)");
-  const seen = new Map<string, string>();
-  for (const t of templates) {
-    const key = `${t.namespace}.${t.name}`;
-    if (seen.has(key))
-      problems.push(`${t.file}: table ${key} is also declared by ${seen.get(key)}; table names must be unique per namespace`);
-    seen.set(key, t.file);
-    for (const p of checkBigQueryCompatibility(t)) problems.push(`${t.file}: ${formatPath(p.path)}: ${p.message}`);
-  }
-  if (problems.length > 0)
-    throw new Error(`Environment ${env.file} (${env.name}) cannot become a GCP lakehouse:\n  - ${problems.join('\n  - ')}`);
-  return env.gcp!;
 }

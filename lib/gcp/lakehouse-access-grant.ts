@@ -5,9 +5,8 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AccessTier } from '../plan/tiers';
 import type { ColumnSecurity } from './column-security';
-
-export type AccessTier = 'reader' | 'writer' | 'admin';
 
 export interface TierRoles {
   /** Role on the lakehouse bucket. */

@@ -1,6 +1,7 @@
 import { StorageBucket, type StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { Construct } from 'constructs';
-import { assertValidName, gcsBucketNameProblems } from '../model/naming';
+import { throwIfPropsProblems } from '../errors';
+import { gcsBucketNameProblems } from './rules/names';
 import type { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { privateBucketConfig } from './private-bucket-config';
 
@@ -36,7 +37,7 @@ export interface LakehouseBucketProps {
   /** @default {} (the provider's default labels still apply) */
   readonly labels?: Readonly<Record<string, string>>;
   /** `prevent_destroy` on the bucket. @default true */
-  readonly protect?: boolean;
+  readonly protectData?: boolean;
 }
 
 /**
@@ -57,8 +58,7 @@ export class LakehouseBucket extends Construct {
       noncurrentExpirationDays: props.noncurrentExpirationDays ?? 30,
     };
     const softDeleteDays = props.softDeleteDays ?? 7;
-    assertValidName('Cloud Storage bucket name', props.bucketName, gcsBucketNameProblems(props.bucketName), 'bucketName');
-    const problems: string[] = [];
+    const problems: string[] = gcsBucketNameProblems(props.bucketName).map((p) => `bucketName '${props.bucketName}' ${p}`);
     if (versioning && props.bigQueryManagedTables) {
       problems.push(
         'versioning: true (storage.versioning in the environment) cannot be combined with BigQuery-managed Iceberg tables, ' +
@@ -71,7 +71,7 @@ export class LakehouseBucket extends Construct {
     if (!Number.isInteger(softDeleteDays) || softDeleteDays < 7 || softDeleteDays > 90) {
       problems.push(`softDeleteDays: ${softDeleteDays}; Cloud Storage keeps soft-deleted objects 7 to 90 days`);
     }
-    if (problems.length > 0) throw new Error(`Invalid lakehouse bucket '${props.bucketName}':\n  - ${problems.join('\n  - ')}`);
+    throwIfPropsProblems(this, 'LakehouseBucket', problems);
 
     const lifecycleRule: StorageBucketLifecycleRule[] = [
       {

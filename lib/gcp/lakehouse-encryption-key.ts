@@ -3,6 +3,7 @@ import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { Construct } from 'constructs';
+import { throwIfPropsProblems } from '../errors';
 import { kmsLocationFor } from './locations';
 
 /** 90 days: the rotation period the lakehouse keys use unless told otherwise. */
@@ -33,7 +34,7 @@ export interface LakehouseEncryptionKeyProps {
    * material for destruction, after which every object it encrypted is unreadable.
    * @default true
    */
-  readonly protect?: boolean;
+  readonly protectData?: boolean;
 }
 
 const KMS_NAME = /^[a-zA-Z0-9_-]{1,63}$/;
@@ -63,9 +64,9 @@ export class LakehouseEncryptionKey extends Construct {
     if (!seconds || Number(seconds[1]) < 86400) {
       problems.push(`rotationPeriod '${rotationPeriod}': write whole seconds with an 's' suffix, at least '86400s' (one day)`);
     }
-    if (problems.length > 0) throw new Error(`Invalid LakehouseEncryptionKey props:\n  - ${problems.join('\n  - ')}`);
+    throwIfPropsProblems(this, 'LakehouseEncryptionKey', problems);
 
-    const lifecycle = { preventDestroy: props.protect ?? true };
+    const lifecycle = { preventDestroy: props.protectData ?? true };
     this.keyRing = new KmsKeyRing(this, 'key-ring', {
       project: props.projectId,
       name: props.keyRingName,

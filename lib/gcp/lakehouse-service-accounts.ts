@@ -1,8 +1,10 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
-import { GCP_SERVICE_ACCOUNT_TIERS, serviceAccountIdProblems } from '../model/naming';
+import { throwIfPropsProblems } from '../errors';
+import { GCP_SERVICE_ACCOUNT_TIERS, serviceAccountIdProblems } from './rules/names';
 import type { ColumnSecurity } from './column-security';
-import { LakehouseAccessGrant, type AccessTier } from './lakehouse-access-grant';
+import type { AccessTier } from '../plan/tiers';
+import { LakehouseAccessGrant } from './lakehouse-access-grant';
 
 export interface LakehouseServiceAccountsProps {
   readonly projectId: string;
@@ -32,7 +34,11 @@ export class LakehouseServiceAccounts extends Construct {
       return rules.length > 0 ? [`'${accountId}': ${rules.join('; ')}`] : [];
     });
     if (problems.length > 0) {
-      throw new Error(`Invalid service account ids (shorten the project or environment name):\n  - ${problems.join('\n  - ')}`);
+      throwIfPropsProblems(
+        this,
+        'LakehouseServiceAccounts',
+        problems.map((p) => `prefix: ${p} (shorten the project or environment name)`),
+      );
     }
     const accounts = {} as Record<AccessTier, ServiceAccount>;
     for (const tier of GCP_SERVICE_ACCOUNT_TIERS) {

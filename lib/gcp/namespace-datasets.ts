@@ -1,6 +1,8 @@
 import { BigqueryDataset } from '@cdktf/provider-google/lib/bigquery-dataset';
 import { Construct } from 'constructs';
-import { bigQueryDatasetIdProblems, namespaceDatabaseName } from '../model/naming';
+import { throwIfPropsProblems } from '../errors';
+import { namespaceDatabaseName } from '../model/naming';
+import { bigQueryDatasetIdProblems } from './rules/names';
 
 export interface NamespaceDatasetsProps {
   readonly projectId: string;
@@ -15,7 +17,7 @@ export interface NamespaceDatasetsProps {
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** `prevent_destroy` on the datasets. @default true */
-  readonly protect?: boolean;
+  readonly protectData?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export class NamespaceDatasets extends Construct {
       if (rules.length > 0) problems.push(`dataset id '${datasetId}' (namespace '${namespace}'): ${rules.join('; ')}`);
       this.ids.set(namespace, datasetId);
     }
-    if (problems.length > 0) throw new Error(`Invalid BigQuery datasets:\n  - ${problems.join('\n  - ')}`);
+    throwIfPropsProblems(this, 'NamespaceDatasets', problems);
     for (const namespace of this.namespaces) {
       this.byNamespace.set(
         namespace,
@@ -49,7 +51,7 @@ export class NamespaceDatasets extends Construct {
           description: `Iceberg tables of namespace ${namespace} (${props.project} ${props.environment})`,
           deleteContentsOnDestroy: false,
           labels: { ...props.labels },
-          lifecycle: { preventDestroy: props.protect ?? true },
+          lifecycle: { preventDestroy: props.protectData ?? true },
         }),
       );
     }

@@ -8,7 +8,7 @@ export interface PrivateBucketBasics {
   readonly encryptionKey?: LakehouseEncryptionKey;
   readonly labels?: Record<string, string>;
   /** @default true */
-  readonly protect?: boolean;
+  readonly protectData?: boolean;
 }
 
 /**
@@ -29,6 +29,6 @@ export function privateBucketConfig(props: PrivateBucketBasics): StorageBucketCo
     labels: { ...props.labels },
     // Without the key-level grant, Cloud Storage refuses the default key at creation time.
     dependsOn: props.encryptionKey ? [props.encryptionKey.storageGrant] : undefined,
-    lifecycle: { preventDestroy: props.protect ?? true },
+    lifecycle: { preventDestroy: props.protectData ?? true },
   };
 }

@@ -4,7 +4,8 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
 import type { ObjectLockMode } from '../model/environment';
-import { assertValidName, gcsBucketNameProblems } from '../model/naming';
+import { throwIfPropsProblems } from '../errors';
+import { gcsBucketNameProblems } from './rules/names';
 import type { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { privateBucketConfig } from './private-bucket-config';
 
@@ -45,7 +46,7 @@ export interface StorageAuditTrailProps {
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** `prevent_destroy` on the audit bucket. @default true */
-  readonly protect?: boolean;
+  readonly protectData?: boolean;
 }
 
 /**
@@ -63,8 +64,7 @@ export class StorageAuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: StorageAuditTrailProps) {
     super(scope, id);
     const coldlineAfterDays = props.coldlineAfterDays ?? 365;
-    assertValidName('Cloud Storage bucket name', props.bucketName, gcsBucketNameProblems(props.bucketName), 'bucketName');
-    const problems: string[] = [];
+    const problems: string[] = gcsBucketNameProblems(props.bucketName).map((p) => `bucketName '${props.bucketName}' ${p}`);
     if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1 || props.retentionDays > GCS_MAX_RETENTION_DAYS) {
       problems.push(
         `retentionDays: ${props.retentionDays} (audit.retention_days); Cloud Storage retention policies allow 1 to ${GCS_MAX_RETENTION_DAYS} days (100 years)`,
@@ -74,7 +74,7 @@ export class StorageAuditTrail extends Construct {
       problems.push(`coldlineAfterDays: ${coldlineAfterDays} is not a whole number of days >= 1`);
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(props.sinkName))
       problems.push(`sinkName '${props.sinkName}': use up to 100 letters, digits, '_', '-' or '.'`);
-    if (problems.length > 0) throw new Error(`Invalid audit trail for '${props.auditedBucketName}':\n  - ${problems.join('\n  - ')}`);
+    throwIfPropsProblems(this, 'StorageAuditTrail', problems);
 
     if (props.enableDataAccessLogs ?? true) {
       this.auditConfig = new ProjectIamAuditConfig(this, 'data-access-logs', {

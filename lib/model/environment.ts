@@ -133,35 +133,3 @@ export interface EnvironmentConfig {
 
 /** Nessie server release pinned by default: the newest release with public evidence here (images pinned at 0.108.4); see docs/aws-nessie.md. */
 export const NESSIE_DEFAULT_IMAGE_TAG = '0.108.4';
-
-/** Values CloudWatch Logs accepts for retention (PutRetentionPolicy). */
-export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-
-/** CPU → memory (MiB) pairs Fargate offers for Linux tasks. */
-export function fargateMemoryOptions(cpu: number): number[] {
-  const range = (from: number, to: number, step: number): number[] => {
-    const out: number[] = [];
-    for (let m = from; m <= to; m += step) out.push(m);
-    return out;
-  };
-  switch (cpu) {
-    case 256:
-      return [512, 1024, 2048];
-    case 512:
-      return range(1024, 4096, 1024);
-    case 1024:
-      return range(2048, 8192, 1024);
-    case 2048:
-      return range(4096, 16384, 1024);
-    case 4096:
-      return range(8192, 30720, 1024);
-    case 8192:
-      return range(16384, 61440, 4096);
-    case 16384:
-      return range(32768, 122880, 8192);
-    default:
-      return [];
-  }
-}

@@ -8,8 +8,6 @@ import { notCoveredBy, schemaProblems, shapePreserved, validateEnvironmentSchema
 import environmentSchema from './schemas/environment.schema.json';
 import { YamlSource } from './yaml-source';
 
-export { cidrProblem } from './check-environment';
-
 /** The JSON Schema of an environment file (draft 2020-12). */
 export const ENVIRONMENT_SCHEMA: object = environmentSchema;
 

@@ -7,6 +7,8 @@ import templateSchema from './schemas/table-template.schema.json';
 import type { LoadedTableTemplate, TableTemplate } from './table-template';
 import { checkTemplateSemantics } from './validate-template';
 import { YamlSource } from './yaml-source';
+import { duplicateTableProblems } from './duplicate-tables';
+import { locateProblems } from './locate';
 
 /** The JSON Schema of a table template (draft 2020-12), for editors and other tools. */
 export const TABLE_TEMPLATE_SCHEMA: object = templateSchema;
@@ -67,24 +69,15 @@ export function checkTableTemplates(dir: string): TemplateFolderResult {
     };
   }
   const problems: Problem[] = [];
-  const templates: LoadedTableTemplate[] = [];
-  const owners = new Map<string, string>();
+  const parsed: LoadedTableTemplate[] = [];
   for (const file of files) {
     const result = parseTableTemplate(file, readFileSync(file, 'utf8'));
     problems.push(...result.problems);
-    if (!result.template) continue;
-    const key = `${result.template.namespace}.${result.template.name}`;
-    const owner = owners.get(key);
-    if (owner) {
-      problems.push({
-        ...new YamlSource(file, readFileSync(file, 'utf8')).locate({ path: ['name'], message: '' }),
-        message: `table '${key}' is already defined in ${owner}; a table name must be unique within its namespace`,
-      });
-      continue;
-    }
-    owners.set(key, file);
-    templates.push(result.template);
+    if (result.template) parsed.push(result.template);
   }
+  const duplicates = duplicateTableProblems(parsed);
+  problems.push(...locateProblems(duplicates));
+  const templates = parsed.filter((t) => !duplicates.some((d) => d.file === t.file));
   templates.sort(
     compareBy(
       (t) => t.namespace,

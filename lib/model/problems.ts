@@ -50,3 +50,15 @@ export interface PathProblem {
 export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.field, b.field));
 }
+
+/** A problem about one input (a template or environment file, or an input given in code), before it is located. */
+export interface SourcedProblem extends PathProblem {
+  /** The file (or the name of an input written in code) the path is in. */
+  readonly file: string;
+}
+
+/** `<file>: <field path>: <message>`: a problem without a line, for inputs written in code. */
+export function formatUnlocated(p: SourcedProblem): string {
+  const field = formatPath(p.path);
+  return `${p.file}: ${field === '' ? '(document)' : field}: ${p.message}`;
+}

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planLakehouse } from '../../lib/plan';
 import { bigLakeEngineSettings, type BigLakeEngineSettings } from '../../lib/clients';
 import { GcpLakehouse } from '../../lib/gcp';
 import { gcpEnvironment, gcpTestStack, shippedTemplates } from '../support/synth';
@@ -8,7 +9,7 @@ import { SHIPPED_TABLE_KEYS, shippedEnvironment } from './fixtures';
 describe('BigLake engine settings for environments/gcp-dev.yaml', () => {
   let s: BigLakeEngineSettings;
   beforeAll(() => {
-    s = bigLakeEngineSettings({ environment: shippedEnvironment('gcp-dev'), tables: shippedTemplates() });
+    s = bigLakeEngineSettings({ plan: planLakehouse(shippedEnvironment('gcp-dev'), shippedTemplates()) });
   });
 
   it('gives Spark the BigQuery connector options: Storage Write API, billed to the lakehouse project', () => {
@@ -46,7 +47,7 @@ describe('BigLake settings agree with GcpLakehouse', () => {
     const env = gcpEnvironment();
     const templates = [...shippedTemplates(), external];
     const lakehouse = new GcpLakehouse(gcpTestStack(), 'lakehouse', { environment: env, templates });
-    const s = bigLakeEngineSettings({ environment: env, tables: templates });
+    const s = bigLakeEngineSettings({ plan: planLakehouse(env, templates) });
     const fromConstruct = lakehouse.clientSettings;
     expect(Object.keys(s.identifiers.tables)).toEqual(Object.keys(fromConstruct.tables));
     for (const [key, t] of Object.entries(fromConstruct.tables)) {
@@ -69,7 +70,7 @@ describe('BigLake settings agree with GcpLakehouse', () => {
   });
 
   it('refuses an environment without a gcp block', () => {
-    expect(() => bigLakeEngineSettings({ environment: { ...gcpEnvironment(), gcp: undefined }, tables: [] })).toThrow(
+    expect(() => bigLakeEngineSettings({ plan: planLakehouse({ ...gcpEnvironment(), gcp: undefined }, []) })).toThrow(
       /has no 'gcp' block \(gcp\.project_id\)/,
     );
   });

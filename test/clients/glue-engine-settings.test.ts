@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planLakehouse } from '../../lib/plan';
 import { lakehouseLayout } from '../../lib/aws/glue/lakehouse-layout';
 import { glueEngineSettings, type GlueEngineSettings } from '../../lib/clients';
 import { shippedTemplates } from '../support/synth';
@@ -7,7 +8,7 @@ import { SHIPPED_NAMESPACES, SHIPPED_TABLE_KEYS, shippedEnvironment } from './fi
 describe('Glue engine settings for environments/dev.yaml', () => {
   let s: GlueEngineSettings;
   beforeAll(() => {
-    s = glueEngineSettings({ environment: shippedEnvironment('dev'), tables: shippedTemplates() });
+    s = glueEngineSettings({ plan: planLakehouse(shippedEnvironment('dev'), shippedTemplates()) });
   });
 
   it('gives PyIceberg a glue catalog in the environment region with the warehouse location', () => {
@@ -64,12 +65,7 @@ describe('Glue engine settings for environments/dev.yaml', () => {
 
   it('places every table where the Glue path creates it (database and S3 location)', () => {
     const env = shippedEnvironment('dev');
-    const layout = lakehouseLayout(shippedTemplates(), env.project, env.name, {
-      bucketName: env.storage.bucketName,
-      bucketArn: `arn:aws:s3:::${env.storage.bucketName}`,
-      warehousePrefix: env.storage.warehousePrefix,
-      warehouseLocation: `s3://${env.storage.bucketName}/${env.storage.warehousePrefix}`,
-    });
+    const layout = lakehouseLayout(planLakehouse(env, shippedTemplates()), { bucketName: env.storage.bucketName });
     expect(layout.tables.map((t) => [`${t.namespace}.${t.name}`, t.database, t.location])).toEqual(
       Object.entries(s.identifiers.tables).map(([k, t]) => [k, t.glue_database, t.location]),
     );
@@ -78,7 +74,7 @@ describe('Glue engine settings for environments/dev.yaml', () => {
 
 describe('Glue engine settings for environments/prod.yaml and options', () => {
   it('adds the catalog id to every engine when given', () => {
-    const s = glueEngineSettings({ environment: shippedEnvironment('prod'), tables: shippedTemplates(), glueCatalogId: '111122223333' });
+    const s = glueEngineSettings({ plan: planLakehouse(shippedEnvironment('prod'), shippedTemplates()), glueCatalogId: '111122223333' });
     expect(s.pyiceberg['glue.id']).toBe('111122223333');
     expect(s.spark['spark.sql.catalog.lakehouse.glue.id']).toBe('111122223333');
     expect(s.trino['hive.metastore.glue.catalogid']).toBe('111122223333');
@@ -88,14 +84,14 @@ describe('Glue engine settings for environments/prod.yaml and options', () => {
   });
 
   it('leaves the catalog id out otherwise (clients use their own account)', () => {
-    const s = glueEngineSettings({ environment: shippedEnvironment('prod'), tables: shippedTemplates() });
+    const s = glueEngineSettings({ plan: planLakehouse(shippedEnvironment('prod'), shippedTemplates()) });
     expect(Object.keys(s.pyiceberg)).not.toContain('glue.id');
     expect(Object.keys(s.trino)).not.toContain('hive.metastore.glue.catalogid');
     expect('glue_catalog_id' in s.identifiers).toBe(false);
   });
 
   it('uses another catalog name everywhere', () => {
-    const s = glueEngineSettings({ environment: shippedEnvironment('dev'), tables: shippedTemplates(), catalogName: 'prod_lake' });
+    const s = glueEngineSettings({ plan: planLakehouse(shippedEnvironment('dev'), shippedTemplates()), catalogName: 'prod_lake' });
     expect(
       Object.keys(s.spark)
         .filter((k) => k.startsWith('spark.sql.catalog.'))

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planLakehouse } from '../../lib/plan';
 import { NESSIE_WAREHOUSE_NAME } from '../../lib/aws/nessie/nessie-container';
 import { hasPlaceholder, NESSIE_WAREHOUSE, nessieEngineSettings, type NessieEngineSettings } from '../../lib/clients';
 import { shippedTemplates } from '../support/synth';
@@ -14,7 +15,7 @@ function stagingWithoutHostName() {
 
 describe('Nessie engine settings with a configured host name', () => {
   it('uses https://<host_name>, known before apply, and leaves nothing pending', () => {
-    const known = nessieEngineSettings({ environment: shippedEnvironment('staging'), tables: shippedTemplates() });
+    const known = nessieEngineSettings({ plan: planLakehouse(shippedEnvironment('staging'), shippedTemplates()) });
     expect(known.pyiceberg.uri).toBe('https://nessie.staging.acme-lake.example.com/iceberg');
     expect(known.pendingOutputs).toEqual([]);
   });
@@ -23,7 +24,7 @@ describe('Nessie engine settings with a configured host name', () => {
 describe('Nessie engine settings for environments/staging.yaml (without host_name) before apply', () => {
   let s: NessieEngineSettings;
   beforeAll(() => {
-    s = nessieEngineSettings({ environment: stagingWithoutHostName(), tables: shippedTemplates() });
+    s = nessieEngineSettings({ plan: planLakehouse(stagingWithoutHostName(), shippedTemplates()) });
   });
 
   it('points PyIceberg at Iceberg REST under the placeholder, with the server warehouse name', () => {
@@ -91,8 +92,7 @@ describe('Nessie engine settings for environments/staging.yaml (without host_nam
 describe('Nessie engine settings after apply', () => {
   it('puts the given URL in every engine and reports nothing pending', () => {
     const s = nessieEngineSettings({
-      environment: shippedEnvironment('staging'),
-      tables: shippedTemplates(),
+      plan: planLakehouse(shippedEnvironment('staging'), shippedTemplates()),
       apiUrl: 'https://nessie.staging.example.com',
     });
     const rest = 'https://nessie.staging.example.com/iceberg';

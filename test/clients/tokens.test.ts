@@ -1,6 +1,7 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { TerraformOutput } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planLakehouse } from '../../lib/plan';
 import { engineSettings } from '../../lib/clients';
 import { awsTestStack, shippedTemplates, synthStack, type TfJson } from '../support/synth';
 import { shippedEnvironment } from './fixtures';
@@ -12,8 +13,8 @@ describe('engine settings built from cdktf tokens', () => {
     const stack = awsTestStack();
     const bucket = new S3Bucket(stack, 'lake', { bucket: 'acme-lake-staging-lakehouse' });
     const alb = new S3Bucket(stack, 'stand-in-for-the-alb', { bucket: 'stand-in' });
-    const glue = engineSettings(shippedEnvironment('dev'), shippedTemplates(), { bucketName: bucket.bucket });
-    const nessie = engineSettings(shippedEnvironment('staging'), shippedTemplates(), {
+    const glue = engineSettings(planLakehouse(shippedEnvironment('dev'), shippedTemplates()), { bucketName: bucket.bucket });
+    const nessie = engineSettings(planLakehouse(shippedEnvironment('staging'), shippedTemplates()), {
       bucketName: bucket.bucket,
       nessieApiUrl: `https://${alb.bucketDomainName}`,
     });

@@ -162,7 +162,7 @@ describe('name-length errors', () => {
     const env = gcpEnvironment();
     const long = { ...env, project: 'acme-data-platform', name: 'integration' };
     expect(() => synthLakehouse(long, shippedTemplates())).toThrow(
-      /'acme-data-platform-integration-reader': must be 6 to 30 characters long \(is 37\)[\s\S]*-writer'[\s\S]*-admin'/,
+      /project: derived service account id 'acme-data-platform-integration-reader' must be 6 to 30 characters long \(is 37\)[\s\S]*-writer'[\s\S]*-admin'/,
     );
   });
 
@@ -170,14 +170,14 @@ describe('name-length errors', () => {
     const env = gcpEnvironment();
     const long = { ...env, storage: { ...env.storage, bucketName: `b${'x'.repeat(63)}` } };
     expect(() => synthLakehouse(long, shippedTemplates())).toThrow(
-      /Invalid Cloud Storage bucket name 'bx+'.*must be 3 to 63 characters long \(is 64\)/s,
+      /storage\.bucket_name: derived Cloud Storage bucket name 'bx+' must be 3 to 63 characters long \(is 64\)/,
     );
   });
 
   it('refuses non-GCP environments', () => {
     const env = gcpEnvironment();
     expect(() => synthLakehouse({ ...env, cloud: 'aws', catalog: 'glue' }, shippedTemplates())).toThrow(
-      /cloud is 'aws'; GcpLakehouse needs cloud: gcp[\s\S]*catalog is 'glue'/,
+      /cloud: is 'aws'; the Google Cloud lakehouse needs cloud: gcp[\s\S]*catalog: is 'glue'/,
     );
   });
 

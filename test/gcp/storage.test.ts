@@ -118,7 +118,7 @@ describe('versioning and BigQuery-managed tables', () => {
 
   it('refuses versioning while any table is BigQuery-managed, naming storage.versioning', () => {
     expect(() => synthLakehouse(versioned, shippedTemplates())).toThrow(
-      /versioning: true \(storage\.versioning in the environment\) cannot be combined/,
+      /test\.yaml: storage\.versioning: BigQuery-managed Iceberg tables \(.*\) forbid object versioning on their bucket/,
     );
   });
 
@@ -135,7 +135,7 @@ describe('versioning and BigQuery-managed tables', () => {
   it('validates the bucket name and lifecycle days in one error', () => {
     const stack = gcpTestStack();
     expect(() => new LakehouseBucket(stack, 'b', { bucketName: 'Bad_Name', location: 'EU' })).toThrow(
-      /Invalid Cloud Storage bucket name 'Bad_Name'/,
+      /Invalid LakehouseBucket props at test\/b:\n {2}- bucketName 'Bad_Name' may contain only lowercase/,
     );
     expect(
       () => new LakehouseBucket(stack, 'c', { bucketName: 'ok-bucket', location: 'EU', infrequentAccessDays: 0, softDeleteDays: 3 }),

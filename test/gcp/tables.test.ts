@@ -198,7 +198,7 @@ describe('table modes and protection', () => {
 
   it('refuses two templates declaring the same table in one namespace', () => {
     expect(() => synthLakehouse(gcpEnvironment(), [mixed, { ...mixed, file: 'copy.yaml' }])).toThrow(
-      /copy\.yaml: table finance\.payments is also declared by inline\.yaml/,
+      /copy\.yaml: name: table 'finance\.payments' is already defined in inline\.yaml/,
     );
   });
 

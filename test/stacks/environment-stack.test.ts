@@ -109,7 +109,7 @@ describe('one stack per environment', () => {
       env: { ...process.env, LAKEHOUSE_ENVIRONMENTS: join(dir, 'bad.yaml'), CDKTF_OUTDIR: join(dir, 'out') },
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/bad\.yaml:6:28: logging\.retention_days: CloudWatch Logs does not accept 2190 days/);
+    expect(r.stderr).toMatch(/bad\.yaml:6:28: logging\.retention_days: CloudWatch Logs does not keep logs for 2190 days/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });

@@ -24,8 +24,8 @@ export interface AthenaWorkspaceProps {
    * @default - SSE-S3 (Athena's SSE-KMS needs an explicit key)
    */
   readonly kmsKeyArn?: string;
-  /** Keep the workgroup from being deleted with its named queries (`force_destroy = false`). */
-  readonly protectData: boolean;
+  /** Keep the workgroup from being deleted with its named queries (`force_destroy = false`). @default true */
+  readonly protectData?: boolean;
 }
 
 export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
@@ -77,7 +77,7 @@ export class AthenaWorkspace extends Construct {
         name,
         description,
         state: 'ENABLED',
-        forceDestroy: !props.protectData,
+        forceDestroy: !(props.protectData ?? true),
         configuration: {
           enforceWorkgroupConfiguration: true,
           publishCloudwatchMetricsEnabled: true,

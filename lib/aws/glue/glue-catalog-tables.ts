@@ -10,8 +10,8 @@ export interface GlueCatalogTablesProps {
   readonly layout: LakehouseLayout;
   /** `<project> <env>`, used in descriptions. */
   readonly label: string;
-  /** `prevent_destroy` on databases and tables. */
-  readonly protectData: boolean;
+  /** `prevent_destroy` on databases and tables. @default true */
+  readonly protectData?: boolean;
   /**
    * Resources the databases and tables must wait for (the account data-lake settings: the
    * default permissions apply when a database or table is created).
@@ -52,7 +52,7 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
         description: `Iceberg tables of namespace ${ns.namespace} (${props.label})`,
         locationUri: ns.location,
         dependsOn,
-        lifecycle: { preventDestroy: props.protectData },
+        lifecycle: { preventDestroy: props.protectData ?? true },
       });
       (this.databases as Record<string, GlueCatalogDatabase>)[ns.namespace] = database;
       const databaseName = database.name;
@@ -72,7 +72,7 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
             columns: glueColumns(t.template).map((c) => ({ ...c })),
           },
           dependsOn,
-          lifecycle: { preventDestroy: props.protectData, ignoreChanges: [...ICEBERG_OWNED_ATTRIBUTES] },
+          lifecycle: { preventDestroy: props.protectData ?? true, ignoreChanges: [...ICEBERG_OWNED_ATTRIBUTES] },
         });
         (this.tables as Record<string, GlueCatalogTable>)[t.qualifiedName] = table;
         this.tableRefs.set(t.qualifiedName, { databaseName: table.databaseName, name: table.name });

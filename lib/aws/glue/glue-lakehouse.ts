@@ -1,52 +1,34 @@
 import { Construct } from 'constructs';
-import type { LoadedTableTemplate } from '../../model';
+import { throwIfPropsProblems } from '../../errors';
+import { formatUnlocated } from '../../model/problems';
+import type { LakehousePlan } from '../../plan';
+import { integerProblems } from '../prop-checks';
+import { awsLakehouseProblems } from '../rules/aws-checks';
+import { glueReaderWorkgroupName, glueWorkgroupName } from '../rules/glue-checks';
 import { AwsContext } from '../aws-context';
 import { AthenaWorkspace } from './athena-workspace';
 import { GlueCatalogTables } from './glue-catalog-tables';
-import { glueLakehouseProblems } from './glue-lakehouse-validation';
 import { LakeFormationAccountSettings } from './lake-formation-settings';
 import { LakeFormationRegistration } from './lake-formation-registration';
 import type { LakeFormationTierGrants } from './lake-formation-grants';
-import { LakehouseAccessRoles, type GrantableRole } from './lakehouse-access-roles';
+import type { GrantableRole } from '../grantable-role';
+import { LakehouseAccessRoles } from './lakehouse-access-roles';
 import type { ArnScope } from './lakehouse-arns';
-import { joinKey, lakehouseLayout, type LakehouseLayout } from './lakehouse-layout';
+import { lakehouseLayout, type LakehouseLayout } from './lakehouse-layout';
 import { IAM_LIMITS } from './policy-packing';
 import type { LakehouseStorageRef } from './storage-ref';
 import { GlueTableMaintenance } from './table-maintenance';
-import { READER_WORKGROUP_SUFFIX, type AccessTier } from './tier-policies';
+import type { AccessTier } from '../../plan/tiers';
 
 export interface GlueLakehouseProps {
-  /** Validated table templates (one Glue Iceberg table each). */
-  readonly templates: readonly LoadedTableTemplate[];
-  /** `<project>-<env>`: prefix of role, policy and workgroup names. */
-  readonly prefix: string;
-  /** Project name (Glue databases are `<project>_<env>_<namespace>`). */
-  readonly project: string;
-  /** Environment name. */
-  readonly environment: string;
+  /**
+   * The resolved plan of the environment (`planLakehouse(environment, templates)`): tables,
+   * names, `protectData`, `access` (Lake Formation administrators, trusted principals, account
+   * settings).
+   */
+  readonly plan: LakehousePlan;
   /** The lakehouse bucket. */
   readonly storage: LakehouseStorageRef;
-  /**
-   * `prevent_destroy` on Glue databases and tables, and `force_destroy = false` on the workgroup.
-   * @default true
-   */
-  readonly protectData?: boolean;
-  /**
-   * Lake Formation data lake administrators (IAM role/user ARNs); used only when `manageAccountSettings` is true.
-   * @default []
-   */
-  readonly lakeFormationAdmins?: readonly string[];
-  /**
-   * Principals allowed to assume the reader, writer and admin roles.
-   * @default - the account root, so IAM policies in the account decide who may assume them
-   */
-  readonly trustedPrincipals?: readonly string[];
-  /**
-   * Manage the account-wide Lake Formation settings (administrators, no IAMAllowedPrincipals
-   * defaults). Only one stack per account and region may do so.
-   * @default false
-   */
-  readonly manageAccountSettings?: boolean;
   /**
    * Managed policies one role may carry; raise IAM's quota before raising this (up to 20).
    * @default 10
@@ -92,22 +74,19 @@ export class GlueLakehouse extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueLakehouseProps) {
     super(scope, id);
-    const protectData = props.protectData ?? true;
-    const manageAccountSettings = props.manageAccountSettings ?? false;
-    const lakeFormationAdmins = props.lakeFormationAdmins ?? [];
+    const { plan } = props;
+    const env = plan.environment;
     const maxManagedPoliciesPerRole = props.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole;
-    this.workgroupName = `${props.prefix}-lakehouse`;
-    this.layout = lakehouseLayout(props.templates, props.project, props.environment, props.storage);
-    const problems = glueLakehouseProblems({
-      layout: this.layout,
-      prefix: props.prefix,
-      workgroupName: this.workgroupName,
-      lakeFormationAdmins,
-      trustedPrincipals: props.trustedPrincipals ?? [],
-      manageAccountSettings,
-      maxManagedPoliciesPerRole,
-    });
-    if (problems.length > 0) throw new Error(`Invalid GlueLakehouse props:\n  - ${problems.join('\n  - ')}`);
+    throwIfPropsProblems(this, 'GlueLakehouse', [
+      ...awsLakehouseProblems(plan).map(formatUnlocated),
+      ...(env.catalog === 'glue' ? [] : [`plan: the environment's catalog is '${env.catalog}'; GlueLakehouse needs catalog: glue`]),
+      ...integerProblems('maxManagedPoliciesPerRole', maxManagedPoliciesPerRole, 1, IAM_LIMITS.maxManagedPoliciesPerRoleQuota),
+    ]);
+    const protectData = env.protectData;
+    const manageAccountSettings = env.access.manageAccountSettings;
+    const lakeFormationAdmins = env.access.lakeFormationAdmins;
+    this.workgroupName = glueWorkgroupName(plan.prefix);
+    this.layout = lakehouseLayout(plan, props.storage);
 
     const ctx = AwsContext.of(this);
     const arnScope: ArnScope = {
@@ -122,14 +101,14 @@ export class GlueLakehouse extends Construct {
 
     this.catalog = new GlueCatalogTables(this, 'catalog', {
       layout: this.layout,
-      label: `${props.project} ${props.environment}`,
+      label: `${env.project} ${env.name}`,
       protectData,
       dependsOn: after,
     });
     this.registration = new LakeFormationRegistration(this, 'registration', {
-      prefix: props.prefix,
+      prefix: plan.prefix,
       scope: arnScope,
-      warehousePrefix: joinKey(props.storage.warehousePrefix),
+      warehousePrefix: plan.storage.warehousePrefix,
       dependsOn: after,
     });
     this.workspace = new AthenaWorkspace(this, 'athena', {
@@ -143,20 +122,20 @@ export class GlueLakehouse extends Construct {
       protectData,
     });
     this.access = new LakehouseAccessRoles(this, 'access', {
-      prefix: props.prefix,
+      prefix: plan.prefix,
       layout: this.layout,
       catalog: this.catalog,
       scope: arnScope,
       workgroupName: this.workgroupName,
       resultsPrefix: ATHENA_RESULTS_PREFIX,
-      trustedPrincipals: props.trustedPrincipals?.length ? props.trustedPrincipals : [ctx.rootArn],
+      trustedPrincipals: env.access.trustedPrincipals.length > 0 ? env.access.trustedPrincipals : [ctx.rootArn],
       dataLocationArn: this.registration.locationArn,
       grantsDependOn: after,
       maxManagedPoliciesPerRole,
     });
     if (GlueTableMaintenance.needed(this.layout)) {
       this.maintenance = new GlueTableMaintenance(this, 'maintenance', {
-        prefix: props.prefix,
+        prefix: plan.prefix,
         layout: this.layout,
         catalog: this.catalog,
         scope: arnScope,
@@ -170,7 +149,7 @@ export class GlueLakehouse extends Construct {
     this.writerRoleArn = this.roleArns.writer;
     this.adminRoleArn = this.roleArns.admin;
     this.resultsLocation = this.workspace.resultsLocation;
-    this.readerWorkgroupName = `${this.workgroupName}-${READER_WORKGROUP_SUFFIX}`;
+    this.readerWorkgroupName = glueReaderWorkgroupName(plan.prefix);
     this.catalogId = ctx.accountId;
     this.region = ctx.region;
   }

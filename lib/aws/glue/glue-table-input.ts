@@ -3,6 +3,8 @@
  * comments) and table parameters (tags and Iceberg properties), within Glue's limits.
  */
 import { toGlueType, type LoadedTableTemplate } from '../../model';
+import { compare } from '../../model/compare';
+import type { SourcedProblem } from '../../model/problems';
 
 /** Glue limits (CreateTable API and the AWS provider's validation). */
 export const GLUE_LIMITS = {
@@ -42,36 +44,45 @@ export function glueTableParameters(template: LoadedTableTemplate): Record<strin
     ...Object.entries(template.tags ?? {}).map(([k, v]): [string, string] => [`${TAG_PARAMETER_PREFIX}${k}`, v]),
     ...(template.append_only ? [['lakehouse.append_only', 'true'] as [string, string]] : []),
   ];
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(entries.sort(([a], [b]) => compare(a, b)));
 }
 
-/** Every way a template breaks Glue's limits, one sentence each (empty when it fits). */
-export function glueTemplateProblems(template: LoadedTableTemplate): string[] {
-  const where = `template ${template.namespace}.${template.name} (${template.file})`;
-  const out: string[] = [];
-  for (const c of template.parsedColumns) {
-    if ((c.description?.length ?? 0) > GLUE_LIMITS.columnCommentChars) {
-      out.push(
-        `${where}: description of column '${c.name}' is ${c.description!.length} characters; Glue column comments hold at most ${GLUE_LIMITS.columnCommentChars}`,
-      );
+/** Every way a template breaks Glue's limits, at the template field to change (empty when it fits). */
+export function glueTemplateProblems(template: LoadedTableTemplate): SourcedProblem[] {
+  const file = template.file;
+  const out: SourcedProblem[] = [];
+  template.parsedColumns.forEach((c, i) => {
+    const length = c.description?.length ?? 0;
+    if (length > GLUE_LIMITS.columnCommentChars) {
+      out.push({
+        file,
+        path: ['columns', i, 'description'],
+        message: `is ${length} characters; Glue column comments hold at most ${GLUE_LIMITS.columnCommentChars}`,
+      });
     }
-  }
-  if ((template.description?.length ?? 0) > GLUE_LIMITS.tableDescriptionChars) {
-    out.push(
-      `${where}: description is ${template.description!.length} characters; Glue table descriptions hold at most ${GLUE_LIMITS.tableDescriptionChars}`,
-    );
+  });
+  const descriptionLength = template.description?.length ?? 0;
+  if (descriptionLength > GLUE_LIMITS.tableDescriptionChars) {
+    out.push({
+      file,
+      path: ['description'],
+      message: `is ${descriptionLength} characters; Glue table descriptions hold at most ${GLUE_LIMITS.tableDescriptionChars}`,
+    });
   }
   for (const [key, value] of Object.entries(glueTableParameters(template))) {
+    const path = key.startsWith(TAG_PARAMETER_PREFIX) ? ['tags', key.slice(TAG_PARAMETER_PREFIX.length)] : ['properties', key];
     if (key.length > GLUE_LIMITS.parameterKeyChars) {
-      out.push(
-        `${where}: table parameter key '${key.slice(0, 40)}…' is ${key.length} characters; Glue allows ${GLUE_LIMITS.parameterKeyChars}`,
-      );
+      out.push({
+        file,
+        path,
+        message: `the Glue table parameter key '${key.slice(0, 40)}…' is ${key.length} characters; Glue allows ${GLUE_LIMITS.parameterKeyChars}`,
+      });
     }
     if (Buffer.byteLength(value, 'utf8') > GLUE_LIMITS.parameterValueBytes) {
-      out.push(`${where}: value of table parameter '${key}' exceeds Glue's ${GLUE_LIMITS.parameterValueBytes} bytes`);
+      out.push({ file, path, message: `the value exceeds the ${GLUE_LIMITS.parameterValueBytes} bytes Glue allows in a table parameter` });
     }
     if ((RESERVED_PARAMETER_KEYS as readonly string[]).includes(key)) {
-      out.push(`${where}: '${key}' is owned by Glue/Iceberg and cannot be a table property`);
+      out.push({ file, path, message: `'${key}' is owned by Glue/Iceberg and cannot be a table property` });
     }
   }
   return out;

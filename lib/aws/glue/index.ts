@@ -16,5 +16,4 @@ export * from './lake-formation-registration';
 export * from './lake-formation-settings';
 export * from './maintenance-plan';
 export * from './table-maintenance';
-export * from './glue-lakehouse-validation';
 export * from './glue-lakehouse';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { restrictedColumns } from '../../model';
 import type { CatalogRefs } from './catalog-refs';
 import type { LakehouseLayout, LakehouseTable } from './lakehouse-layout';
-import type { AccessTier } from './tier-policies';
+import type { AccessTier } from '../../plan/tiers';
 
 export interface LakeFormationTierGrantsProps {
   /** IAM role (or user) ARN receiving the grants. */

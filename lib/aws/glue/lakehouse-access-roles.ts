@@ -2,19 +2,15 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import type { GrantableRole } from '../grantable-role';
 import { assumeRolePolicy } from '../policy-document';
 import type { CatalogRefs } from './catalog-refs';
 import { LakeFormationTierGrants } from './lake-formation-grants';
 import type { ArnScope } from './lakehouse-arns';
 import type { LakehouseLayout } from './lakehouse-layout';
 import { TierPolicySet } from './tier-policy-set';
-import { ACCESS_TIERS, type AccessTier, type TierPolicyContext } from './tier-policies';
-
-/** A role created elsewhere (another stack, another module) that should receive a tier's access. */
-export interface GrantableRole {
-  readonly roleName: string;
-  readonly roleArn: string;
-}
+import { ACCESS_TIERS, TIER_SUMMARY, type AccessTier } from '../../plan/tiers';
+import type { TierPolicyContext } from './tier-policies';
 
 export interface LakehouseAccessRolesProps extends TierPolicyContext {
   /** `<project>-<env>`: roles are `<prefix>-lakehouse-reader|writer|admin`. */
@@ -114,9 +110,3 @@ export class LakehouseAccessRoles extends Construct {
     });
   }
 }
-
-const TIER_SUMMARY: Record<AccessTier, string> = {
-  reader: 'query every table except restricted columns',
-  writer: 'read and write table data, no schema or table changes',
-  admin: 'everything on the lakehouse databases and tables',
-};

@@ -3,6 +3,7 @@
  * `history.expire.*` properties. Pure, so the rules are tested without synthesis.
  */
 import type { LoadedTableTemplate } from '../../model';
+import type { SourcedProblem } from '../../model/problems';
 
 export interface MaintenancePlan {
   readonly compaction: boolean;
@@ -75,10 +76,14 @@ export function isParquet(template: LoadedTableTemplate): boolean {
 }
 
 /** Maintenance a template asks for that Glue cannot do. */
-export function maintenanceProblems(template: LoadedTableTemplate): string[] {
+export function maintenanceProblems(template: LoadedTableTemplate): SourcedProblem[] {
   if (template.maintenance?.compaction && !isParquet(template)) {
     return [
-      `template ${template.namespace}.${template.name} (${template.file}): maintenance.compaction needs Parquet data files (write.format.default is ${String(template.properties?.['write.format.default'])}); Glue compacts Parquet tables only`,
+      {
+        file: template.file,
+        path: ['maintenance', 'compaction'],
+        message: `needs Parquet data files (write.format.default is ${String(template.properties?.['write.format.default'])}); Glue compacts Parquet tables only`,
+      },
     ];
   }
   return [];

@@ -9,8 +9,10 @@ export const IAM_LIMITS = {
   inlinePolicyCharsPerRole: 10240,
   /** Characters of a role trust policy (default quota). */
   trustPolicyChars: 2048,
-  /** Managed policies attached to one role (default quota; can be raised to 20). */
+  /** Managed policies attached to one role (default quota). */
   managedPoliciesPerRole: 10,
+  /** The most managed policies per role IAM's quota can be raised to. */
+  maxManagedPoliciesPerRoleQuota: 20,
 } as const;
 
 /** Renders the statements of one policy holding `items`; `first` marks the policy that carries the fixed statements. */

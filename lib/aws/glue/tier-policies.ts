@@ -13,10 +13,9 @@ import {
   s3ObjectsArn,
   type ArnScope,
 } from './lakehouse-arns';
+import type { AccessTier } from '../../plan/tiers';
+import { READER_WORKGROUP_SUFFIX } from '../rules/glue-checks';
 import type { LakehouseNamespace, LakehouseTable } from './lakehouse-layout';
-
-export type AccessTier = 'reader' | 'writer' | 'admin';
-export const ACCESS_TIERS: readonly AccessTier[] = ['reader', 'writer', 'admin'];
 
 export const GLUE_READ_ACTIONS = [
   'glue:BatchGetPartition',
@@ -62,8 +61,6 @@ export const ATHENA_NAMED_QUERY_READ_ACTIONS = [
   'athena:GetWorkGroup',
   'athena:ListNamedQueries',
 ] as const;
-/** Readers query in a workgroup of their own: results in a shared workgroup can be listed and fetched by every member, and writers' results hold restricted columns. */
-export const READER_WORKGROUP_SUFFIX = 'readers';
 
 /** The workgroup and results prefix a tier runs its queries in. */
 export function tierWorkgroup(tier: AccessTier, ctx: TierPolicyContext): { workgroupName: string; resultsPrefix: string } {

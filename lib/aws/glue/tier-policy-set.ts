@@ -4,14 +4,8 @@ import { policyJson } from '../policy-document';
 import type { ArnScope } from './lakehouse-arns';
 import type { LakehouseLayout } from './lakehouse-layout';
 import { IAM_LIMITS, packPolicies } from './policy-packing';
-import {
-  ACCESS_TIERS,
-  appendOnlyDenyStatements,
-  appendOnlyTargets,
-  tierStatements,
-  type AccessTier,
-  type TierPolicyContext,
-} from './tier-policies';
+import { appendOnlyDenyStatements, appendOnlyTargets, tierStatements, type TierPolicyContext } from './tier-policies';
+import { ACCESS_TIERS, type AccessTier } from '../../plan/tiers';
 
 export interface TierPolicySetProps extends TierPolicyContext {
   /** `<project>-<env>`: policies are named `<prefix>-lakehouse-<tier>-<n>` and `<prefix>-lakehouse-append-only-<n>`. */

@@ -1,5 +1,4 @@
 export * from './storage-ref';
-export * from './nessie-validation';
 export * from './nessie-ports';
 export * from './subnet-layout';
 export * from './nessie-network';

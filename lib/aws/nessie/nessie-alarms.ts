@@ -1,7 +1,8 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { NESSIE_TABLE_SUFFIXES, type NessieTableSuffix } from './nessie-version-store';
-import { arnProblems, integerProblems, throwIfProblems } from './nessie-validation';
+import { arnProblems, integerProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
 
 export interface NessieAlarmsProps {
   /** `<project>-<env>`: alarms are named `<prefix>-nessie-<what>`. */
@@ -54,7 +55,7 @@ export class NessieAlarms extends Construct {
     const cpu = props.cpuThresholdPercent ?? 80;
     const memory = props.memoryThresholdPercent ?? 80;
     const errors = props.target5xxThreshold ?? 5;
-    throwIfProblems('NessieAlarms', [
+    throwIfPropsProblems(this, 'NessieAlarms', [
       ...arnProblems('snsTopicArn', props.snsTopicArn, 'snsTopic'),
       ...integerProblems('cpuThresholdPercent', cpu, 1, 100),
       ...integerProblems('memoryThresholdPercent', memory, 1, 100),

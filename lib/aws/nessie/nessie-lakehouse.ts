@@ -7,7 +7,8 @@ import { NessieNetwork } from './nessie-network';
 import { NessieService } from './nessie-service';
 import { NessieVersionStore } from './nessie-version-store';
 import type { LakehouseStorageRef } from './storage-ref';
-import type { GrantableRole, WarehouseAccess, WarehouseDataAccess } from './warehouse-access';
+import type { GrantableRole } from '../grantable-role';
+import type { WarehouseAccess, WarehouseDataAccess } from './warehouse-access';
 
 export interface NessieLakehouseProps {
   /** `<project>-<env>`: prefix of every name. */

@@ -3,10 +3,12 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { elbNameProblems, s3BucketNameProblems } from '../../model/naming';
+import { elbNameProblems, s3BucketNameProblems } from '../rules/names';
 import { NESSIE_API_PORT, NESSIE_MANAGEMENT_PORT, NESSIE_READINESS_PATH, type NessieNetworkRef } from './nessie-ports';
 import { NessieSecurityGroups } from './nessie-security-groups';
-import { arnProblems, arnRegion, cidrProblems, nameProblems, throwIfProblems } from './nessie-validation';
+import { arnProblems, cidrProblems, nameProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
+import { arnRegion } from '../rules/arns';
 
 export interface NessieLoadBalancerProps {
   /** `<project>-<env>`: the load balancer and target group are `<prefix>-nessie` (at most 32 characters). */
@@ -68,7 +70,7 @@ export class NessieLoadBalancer extends Construct {
     const protectData = props.protectData ?? true;
     const name = `${props.prefix}-nessie`;
     const certRegion = props.certificateArn ? arnRegion(props.certificateArn) : undefined;
-    throwIfProblems('NessieLoadBalancer', [
+    throwIfPropsProblems(this, 'NessieLoadBalancer', [
       ...nameProblems('prefix', name, elbNameProblems).map((p) => `${p} (load balancer and target group name)`),
       ...(allowedCidrs.length === 0 ? ['allowedCidrs is empty; list the networks of the Nessie clients'] : []),
       ...allowedCidrs.flatMap((c, i) => cidrProblems(`allowedCidrs[${i}]`, c)),

@@ -13,13 +13,15 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { iamRoleNameProblems } from '../../model/naming';
+import { iamRoleNameProblems } from '../rules/names';
 import { AwsContext } from '../aws-context';
 import { assumeRolePolicy, policyJson } from '../policy-document';
-import { arnProblems, cidrProblems, nameProblems, retentionProblems, throwIfProblems } from './nessie-validation';
-import { subnetLayout, VPC_PREFIX_RANGE, type SubnetLayout } from './subnet-layout';
+import { arnProblems, nameProblems, retentionProblems } from '../prop-checks';
+import { vpcCidrProblem } from '../rules/network';
+import { throwIfPropsProblems } from '../../errors';
+import { subnetLayout, type SubnetLayout } from './subnet-layout';
 
 export interface NessieNetworkProps {
   /** `<project>-<env>`: prefix of every name. */
@@ -66,15 +68,9 @@ export class NessieNetwork extends Construct {
     const natMode = props.natGateways ?? 'single';
     const retention = props.logRetentionDays ?? 365;
     const roleName = `${props.prefix}-vpc-flow-logs`;
-    const bits = Number(vpcCidr.split('/')[1]);
-    const cidrIssues = cidrProblems('vpcCidr', vpcCidr, { allowWorld: true });
-    throwIfProblems('NessieNetwork', [
-      ...cidrIssues,
-      ...(cidrIssues.length === 0 && (bits < VPC_PREFIX_RANGE.min || bits > VPC_PREFIX_RANGE.max)
-        ? [
-            `vpcCidr '${vpcCidr}' needs a prefix length from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} (four subnets are cut from it)`,
-          ]
-        : []),
+    const vpcCidrIssue = Token.isUnresolved(vpcCidr) ? undefined : vpcCidrProblem(vpcCidr);
+    throwIfPropsProblems(this, 'NessieNetwork', [
+      ...(vpcCidrIssue ? [`vpcCidr: ${vpcCidrIssue}`] : []),
       ...(['single', 'per_az'].includes(natMode) ? [] : [`natGateways is '${String(natMode)}'; use 'single' or 'per_az'`]),
       ...retentionProblems('logRetentionDays', retention),
       ...arnProblems('kmsKeyArn', props.kmsKeyArn, 'kmsKey'),

@@ -6,15 +6,17 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { fargateMemoryOptions } from '../../model/environment';
-import { iamRoleNameProblems } from '../../model/naming';
+import { fargateSizeProblems, taskCountProblems } from '../rules/limits';
+import { iamRoleNameProblems } from '../rules/names';
 import { NESSIE_CONTAINER_NAME, NESSIE_IMAGE_REPOSITORY, nessieContainerDefinitions } from './nessie-container';
 import { NESSIE_API_PORT } from './nessie-ports';
 import { NessieTaskRoles } from './nessie-task-roles';
 import type { NessieTableSuffix } from './nessie-version-store';
-import { arnProblems, integerProblems, nameProblems, retentionProblems, throwIfProblems } from './nessie-validation';
+import { arnProblems, integerProblems, nameProblems, retentionProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
 import type { LakehouseStorageRef } from './storage-ref';
-import { grantId, WarehouseDataAccess, type GrantableRole, type WarehouseAccess } from './warehouse-access';
+import type { GrantableRole } from '../grantable-role';
+import { grantId, WarehouseDataAccess, type WarehouseAccess } from './warehouse-access';
 
 export interface NessieServiceProps {
   /** `<project>-<env>`: cluster and task family `<prefix>-nessie`, roles `<prefix>-nessie-task|execution`. */
@@ -89,19 +91,17 @@ export class NessieService extends Construct {
     const maxCount = props.maxCount ?? 4;
     const cpuTarget = props.cpuTargetPercent ?? 60;
     const retention = props.logRetentionDays ?? 365;
-    const memoryOptions = fargateMemoryOptions(cpu);
-    throwIfProblems('NessieService', [
+    const size = Token.isUnresolved(cpu) || Token.isUnresolved(memory) ? {} : fargateSizeProblems(cpu, memory);
+    const counts = taskCountProblems(minCount, maxCount);
+    throwIfPropsProblems(this, 'NessieService', [
       ...(Token.isUnresolved(props.imageTag) || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(props.imageTag)
         ? []
         : [`imageTag '${props.imageTag}' is not a valid image tag (letters, digits, '_', '.', '-', up to 128)`]),
       ...(props.imageTag === 'latest' ? ["imageTag 'latest' is not pinned; use a Nessie release such as 0.108.4"] : []),
-      ...(memoryOptions.length === 0 ? [`cpu is ${cpu}; Fargate offers 256, 512, 1024, 2048, 4096, 8192 or 16384`] : []),
-      ...(memoryOptions.length > 0 && !memoryOptions.includes(memory)
-        ? [`memory is ${memory} MiB; with ${cpu} CPU units Fargate offers ${memoryOptions.join(', ')}`]
-        : []),
-      ...integerProblems('minCount', minCount, 1, 100),
-      ...integerProblems('maxCount', maxCount, 1, 100),
-      ...(minCount > maxCount ? [`minCount ${minCount} is greater than maxCount ${maxCount}`] : []),
+      ...(size.cpu ? [`cpu: ${size.cpu}`] : []),
+      ...(size.memory ? [`memory: ${size.memory}`] : []),
+      ...(counts.minCount ? [`minCount: ${counts.minCount}`] : []),
+      ...(counts.maxCount ? [`maxCount: ${counts.maxCount}`] : []),
       ...integerProblems('cpuTargetPercent', cpuTarget, 10, 90),
       ...(props.privateSubnetIds.length < 2 ? ['privateSubnetIds needs subnets in two availability zones'] : []),
       ...retentionProblems('logRetentionDays', retention),

@@ -1,7 +1,8 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { arnProblems, throwIfProblems } from './nessie-validation';
+import { arnProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
 
 export interface NessieVersionStoreProps {
   /** Table name prefix: the tables are `<tablePrefix>_refs` and `<tablePrefix>_objs`. */
@@ -36,7 +37,7 @@ export class NessieVersionStore extends Construct {
     super(scope, id);
     const protectData = props.protectData ?? true;
     const prefix = props.tablePrefix;
-    throwIfProblems('NessieVersionStore', [
+    throwIfPropsProblems(this, 'NessieVersionStore', [
       ...(Token.isUnresolved(prefix) || /^[A-Za-z0-9_.-]+$/.test(prefix)
         ? []
         : [`tablePrefix '${prefix}' may contain only letters, digits, '_', '-' and '.' (DynamoDB table names)`]),

@@ -1,3 +1,5 @@
+import { vpcCidrProblem } from '../rules/network';
+
 /**
  * Carves the Nessie VPC into four equal subnets, computed here rather than with `cidrsubnet` so
  * the plan shows literal CIDRs and tests can assert them: public a, public b, private a, private b.
@@ -9,15 +11,11 @@ export interface SubnetLayout {
   readonly privateCidrs: readonly [string, string];
 }
 
-/** Prefix lengths a VPC may have so that four subnets of at least /26 fit. */
-export const VPC_PREFIX_RANGE = { min: 16, max: 24 } as const;
-
 export function subnetLayout(vpcCidr: string): SubnetLayout {
   const [address, bitsText] = vpcCidr.split('/');
   const bits = Number(bitsText);
-  if (!address || !Number.isInteger(bits) || bits < VPC_PREFIX_RANGE.min || bits > VPC_PREFIX_RANGE.max) {
-    throw new Error(`vpcCidr '${vpcCidr}' needs a prefix length from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`);
-  }
+  const problem = vpcCidrProblem(vpcCidr);
+  if (problem || !address) throw new Error(`vpcCidr: ${problem ?? `'${vpcCidr}' is not an IPv4 CIDR block`}`);
   const base = address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
   const size = 2 ** (32 - bits - 2);
   const cidr = (i: number): string => `${toDotted(base + i * size)}/${bits + 2}`;

@@ -1,6 +1,9 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { LakehousePropsError } from '../../errors';
+import { trimSlashes } from '../../plan/storage-paths';
+import type { GrantableRole } from '../grantable-role';
 import { policyJson, type PolicyStatement } from '../policy-document';
 import type { LakehouseStorageRef } from './storage-ref';
 
@@ -23,18 +26,12 @@ export const WAREHOUSE_KMS_ACTIONS: Readonly<Record<WarehouseAccess, readonly st
   write: ['kms:Decrypt', 'kms:GenerateDataKey'],
 };
 
-/** A role another construct or stack owns. */
-export interface GrantableRole {
-  readonly roleName: string;
-  readonly roleArn: string;
-}
-
 /**
  * S3 (and KMS) statements for reading or writing the warehouse prefix and nothing else in the
  * bucket: objects under `<prefix>/`, listing conditioned on that prefix.
  */
 export function warehouseStatements(storage: LakehouseStorageRef, access: WarehouseAccess, region: string): PolicyStatement[] {
-  const prefix = storage.warehousePrefix.replace(/^\/+|\/+$/g, '');
+  const prefix = trimSlashes(storage.warehousePrefix);
   const statements: PolicyStatement[] = [
     {
       Sid: access === 'write' ? 'ReadWriteWarehouseObjects' : 'ReadWarehouseObjects',
@@ -84,7 +81,7 @@ export class WarehouseDataAccess extends Construct {
   constructor(scope: Construct, id: string, props: WarehouseDataAccessProps) {
     super(scope, id);
     if (props.access !== 'read' && props.access !== 'write') {
-      throw new Error(`Invalid WarehouseDataAccess props:\n  - access is '${String(props.access)}'; use 'read' or 'write'`);
+      throw new LakehousePropsError(this, 'WarehouseDataAccess', [`access is '${String(props.access)}'; use 'read' or 'write'`]);
     }
     this.policyName = props.policyName ?? `nessie-warehouse-${props.access}`;
     new IamRolePolicy(this, 'policy', {

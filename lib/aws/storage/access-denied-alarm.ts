@@ -4,20 +4,21 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { CLOUDWATCH_RETENTION_DAYS } from '../../model/environment';
-import { iamRoleNameProblems } from '../../model/naming';
+
+import { iamRoleNameProblems } from '../rules/names';
 import { AwsContext } from '../aws-context';
 import { assumeRolePolicy, policyJson } from '../policy-document';
 import type { TrailLogDelivery } from './audit-trail';
 import type { LakehouseStorageRef } from './lakehouse-storage-ref';
 import { defaultTrailLogGroupName, defaultTrailRoleName, logGroupNameProblems } from './storage-names';
-import { integerProblems, nameProblems, throwIfProblems } from './storage-validation';
+import { integerProblems, nameProblems, retentionProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
 
 export interface AccessDeniedAlarmProps {
   /** `<project>-<env>`: the prefix of every name. */
   readonly prefix: string;
-  /** Adds `prevent_destroy` to the log group. */
-  readonly protectData: boolean;
+  /** Adds `prevent_destroy` to the log group. @default true */
+  readonly protectData?: boolean;
   /** The bucket whose AccessDenied errors are counted. */
   readonly lakehouse: LakehouseStorageRef;
   /** Days CloudWatch Logs keeps the trail's events (a value CloudWatch accepts). @default 365 */
@@ -62,18 +63,21 @@ export class AccessDeniedAlarm extends Construct {
     const threshold = props.threshold ?? 1;
     const period = props.periodSeconds ?? 300;
     const evaluationPeriods = props.evaluationPeriods ?? 1;
-    throwIfProblems('AccessDeniedAlarm', props.origin, [
-      ...nameProblems('logGroupName', logGroupName, logGroupNameProblems),
-      ...nameProblems('roleName', roleName, iamRoleNameProblems),
-      ...(CLOUDWATCH_RETENTION_DAYS.includes(retention)
-        ? []
-        : [`logRetentionDays is ${retention}; CloudWatch Logs accepts ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`]),
-      ...integerProblems('threshold', threshold, 1),
-      ...([10, 20, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)
-        ? []
-        : [`periodSeconds is ${period}; use 10, 20, 30 or a multiple of 60`]),
-      ...integerProblems('evaluationPeriods', evaluationPeriods, 1),
-    ]);
+    throwIfPropsProblems(
+      this,
+      'AccessDeniedAlarm',
+      [
+        ...nameProblems('logGroupName', logGroupName, logGroupNameProblems),
+        ...nameProblems('roleName', roleName, iamRoleNameProblems),
+        ...retentionProblems('logRetentionDays', retention),
+        ...integerProblems('threshold', threshold, 1),
+        ...([10, 20, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)
+          ? []
+          : [`periodSeconds is ${period}; use 10, 20, 30 or a multiple of 60`]),
+        ...integerProblems('evaluationPeriods', evaluationPeriods, 1),
+      ],
+      props.origin,
+    );
 
     const context = AwsContext.of(this);
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
@@ -82,7 +86,7 @@ export class AccessDeniedAlarm extends Construct {
       kmsKeyId: props.kmsKeyArn,
       // Metric filters need the STANDARD class (INFREQUENT_ACCESS does not support them).
       logGroupClass: 'STANDARD',
-      lifecycle: props.protectData ? { preventDestroy: true } : undefined,
+      lifecycle: (props.protectData ?? true) ? { preventDestroy: true } : undefined,
     });
 
     const role = new IamRole(this, 'role', {

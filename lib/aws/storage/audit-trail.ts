@@ -1,13 +1,14 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { s3BucketNameProblems } from '../../model/naming';
+import { s3BucketNameProblems } from '../rules/names';
 import { AwsContext } from '../aws-context';
 import { cloudTrailDeliveryStatements } from './bucket-policy-statements';
 import type { LakehouseStorageRef } from './lakehouse-storage-ref';
 import { PrivateBucket, wholeBucketRule } from './private-bucket';
 import { defaultAuditBucketName, defaultAuditTrailName, trailNameProblems } from './storage-names';
-import { integerProblems, nameProblems, throwIfProblems } from './storage-validation';
+import { integerProblems, nameProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
 
 /** Where the trail also delivers its events (see `AccessDeniedAlarm.trailDelivery`). */
 export interface TrailLogDelivery {
@@ -22,8 +23,8 @@ export interface TrailLogDelivery {
 export interface AuditTrailProps {
   /** `<project>-<env>`: the prefix of every name. */
   readonly prefix: string;
-  /** Adds `prevent_destroy` to the audit bucket. */
-  readonly protectData: boolean;
+  /** Adds `prevent_destroy` to the audit bucket. @default true */
+  readonly protectData?: boolean;
   /** The lakehouse bucket whose object reads and writes are recorded. */
   readonly lakehouse: LakehouseStorageRef;
   /** @default `<prefix>-audit-trail` */
@@ -80,24 +81,29 @@ export class AuditTrail extends Construct {
     const noncurrentDays = props.noncurrentExpirationDays ?? 90;
     const objectLock = props.objectLock ?? 'none';
     const includeManagementEvents = props.includeManagementEvents ?? false;
-    throwIfProblems('AuditTrail', props.origin, [
-      ...nameProblems(
-        'bucketName',
-        bucketName,
-        s3BucketNameProblems,
-        props.bucketName === undefined ? `derived from prefix '${props.prefix}'` : '',
-      ),
-      ...nameProblems('trailName', trailName, trailNameProblems),
-      ...lifecycleProblems(iaDays, glacierDays, retentionDays, noncurrentDays),
-      ...(['none', 'governance', 'compliance'].includes(objectLock)
-        ? []
-        : [`objectLock is '${objectLock}'; use 'none', 'governance' or 'compliance'`]),
-      ...(props.cloudWatchLogs && !props.cloudWatchLogs.logGroupArn.endsWith(':*')
-        ? [
-            `cloudWatchLogs.logGroupArn '${props.cloudWatchLogs.logGroupArn}' must end with ':*' (CloudTrail expects the log-stream wildcard)`,
-          ]
-        : []),
-    ]);
+    throwIfPropsProblems(
+      this,
+      'AuditTrail',
+      [
+        ...nameProblems(
+          'bucketName',
+          bucketName,
+          s3BucketNameProblems,
+          props.bucketName === undefined ? `derived from prefix '${props.prefix}'` : '',
+        ),
+        ...nameProblems('trailName', trailName, trailNameProblems),
+        ...lifecycleProblems(iaDays, glacierDays, retentionDays, noncurrentDays),
+        ...(['none', 'governance', 'compliance'].includes(objectLock)
+          ? []
+          : [`objectLock is '${objectLock}'; use 'none', 'governance' or 'compliance'`]),
+        ...(props.cloudWatchLogs && !props.cloudWatchLogs.logGroupArn.endsWith(':*')
+          ? [
+              `cloudWatchLogs.logGroupArn '${props.cloudWatchLogs.logGroupArn}' must end with ':*' (CloudTrail expects the log-stream wildcard)`,
+            ]
+          : []),
+      ],
+      props.origin,
+    );
 
     const context = AwsContext.of(this);
     // Built from strings: the bucket policy must exist before the trail, so it cannot reference it.
@@ -105,7 +111,7 @@ export class AuditTrail extends Construct {
 
     const bucket = new PrivateBucket(this, 'storage', {
       bucketName,
-      protectData: props.protectData,
+      protectData: props.protectData ?? true,
       // No Bucket Key here: with one, S3 asks KMS for a bucket-level key under the bucket's
       // encryption context, which the key policy's aws:cloudtrail:arn condition would refuse.
       // Log volume is small, so per-object KMS requests cost little.

@@ -1,16 +1,17 @@
 import { Construct } from 'constructs';
-import { s3BucketNameProblems } from '../../model/naming';
+import { s3BucketNameProblems } from '../rules/names';
 import { denyWrongEncryptionHeader } from './bucket-policy-statements';
 import type { LakehouseStorageRef } from './lakehouse-storage-ref';
 import { PrivateBucket, wholeBucketRule } from './private-bucket';
 import { defaultLakehouseBucketName, keyPrefixProblems } from './storage-names';
-import { integerProblems, nameProblems, throwIfProblems } from './storage-validation';
+import { integerProblems, nameProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
 
 export interface LakehouseBucketProps {
   /** `<project>-<env>`: the prefix of every name. */
   readonly prefix: string;
-  /** Adds `prevent_destroy` to the bucket. */
-  readonly protectData: boolean;
+  /** Adds `prevent_destroy` to the bucket. @default true */
+  readonly protectData?: boolean;
   /** @default `<prefix>-lakehouse` */
   readonly bucketName?: string;
   /** Key prefix of the Iceberg warehouse, without leading or trailing slash. @default 'warehouse' */
@@ -64,17 +65,22 @@ export class LakehouseBucket extends Construct implements LakehouseStorageRef {
       props.bucketName === undefined
         ? `derived from prefix '${props.prefix}'; shorten the project or environment name, or set bucketName`
         : '';
-    throwIfProblems('LakehouseBucket', props.origin, [
-      ...nameProblems('bucketName', bucketName, s3BucketNameProblems, nameHint),
-      ...nameProblems('warehousePrefix', warehousePrefix, keyPrefixProblems),
-      ...integerProblems('abortIncompleteMultipartDays', abortDays, 1),
-      ...integerProblems('infrequentAccessDays', iaDays, 30),
-      ...integerProblems('noncurrentExpirationDays', noncurrentDays, 1),
-    ]);
+    throwIfPropsProblems(
+      this,
+      'LakehouseBucket',
+      [
+        ...nameProblems('bucketName', bucketName, s3BucketNameProblems, nameHint),
+        ...nameProblems('warehousePrefix', warehousePrefix, keyPrefixProblems),
+        ...integerProblems('abortIncompleteMultipartDays', abortDays, 1),
+        ...integerProblems('infrequentAccessDays', iaDays, 30),
+        ...integerProblems('noncurrentExpirationDays', noncurrentDays, 1),
+      ],
+      props.origin,
+    );
 
     const bucket = new PrivateBucket(this, 'storage', {
       bucketName,
-      protectData: props.protectData,
+      protectData: props.protectData ?? true,
       versioning,
       encryption: { type: 'kms', kmsKeyArn: props.kmsKeyArn, bucketKey: true },
       policyStatements: (arn) => ((props.denyNonKmsEncryptionHeader ?? true) ? [denyWrongEncryptionHeader(arn)] : []),

@@ -4,13 +4,14 @@ import { Construct } from 'constructs';
 import { AwsContext } from '../aws-context';
 import { policyJson, type PolicyStatement } from '../policy-document';
 import { defaultAuditTrailName, defaultKeyAlias, kmsAliasProblems, trailNameProblems } from './storage-names';
-import { integerProblems, nameProblems, throwIfProblems } from './storage-validation';
+import { integerProblems, nameProblems } from '../prop-checks';
+import { throwIfPropsProblems } from '../../errors';
 
 export interface LakehouseKeyProps {
   /** `<project>-<env>`: the prefix of every name. */
   readonly prefix: string;
-  /** Adds `prevent_destroy` to the key (a deleted key makes every object encrypted with it unreadable). */
-  readonly protectData: boolean;
+  /** Adds `prevent_destroy` to the key (a deleted key makes every object encrypted with it unreadable). @default true */
+  readonly protectData?: boolean;
   /** @default `alias/<prefix>-lakehouse` */
   readonly aliasName?: string;
   /** Days between scheduling deletion and the key being deleted, 7 to 30. @default 30 */
@@ -41,11 +42,16 @@ export class LakehouseKey extends Construct {
     const aliasName = props.aliasName ?? defaultKeyAlias(props.prefix);
     const trailName = props.trailName ?? defaultAuditTrailName(props.prefix);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
-    throwIfProblems('LakehouseKey', props.origin, [
-      ...nameProblems('aliasName', aliasName, kmsAliasProblems),
-      ...nameProblems('trailName', trailName, trailNameProblems),
-      ...integerProblems('deletionWindowDays', deletionWindowDays, 7, 30),
-    ]);
+    throwIfPropsProblems(
+      this,
+      'LakehouseKey',
+      [
+        ...nameProblems('aliasName', aliasName, kmsAliasProblems),
+        ...nameProblems('trailName', trailName, trailNameProblems),
+        ...integerProblems('deletionWindowDays', deletionWindowDays, 7, 30),
+      ],
+      props.origin,
+    );
 
     const context = AwsContext.of(this);
     const key = new KmsKey(this, 'key', {
@@ -53,7 +59,7 @@ export class LakehouseKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: deletionWindowDays,
       policy: policyJson(lakehouseKeyPolicy(context, trailName)),
-      lifecycle: props.protectData ? { preventDestroy: true } : undefined,
+      lifecycle: (props.protectData ?? true) ? { preventDestroy: true } : undefined,
     });
     new KmsAlias(this, 'alias', { name: aliasName, targetKeyId: key.keyId });
 

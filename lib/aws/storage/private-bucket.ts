@@ -24,8 +24,8 @@ export type BucketEncryption =
 export interface PrivateBucketProps {
   /** Bucket name, already validated by the caller. */
   readonly bucketName: string;
-  /** Adds `prevent_destroy` to the bucket. */
-  readonly protectData: boolean;
+  /** Adds `prevent_destroy` to the bucket. @default true */
+  readonly protectData?: boolean;
   /** Default encryption for objects uploaded without an encryption header. */
   readonly encryption: BucketEncryption;
   /** Statements added after the TLS-only deny; receives the bucket ARN. */
@@ -58,7 +58,7 @@ export class PrivateBucket extends Construct {
       bucket: props.bucketName,
       // Object Lock can only be switched on when the bucket is created.
       ...(props.objectLock ? { objectLockEnabled: true } : {}),
-      lifecycle: props.protectData ? { preventDestroy: true } : undefined,
+      lifecycle: (props.protectData ?? true) ? { preventDestroy: true } : undefined,
     });
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;

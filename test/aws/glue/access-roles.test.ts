@@ -162,7 +162,9 @@ describe('trusted principals', () => {
   });
 
   it('rejects anything that is not an account id or IAM ARN, naming the prop', () => {
-    expect(() => synthGlue({ trustedPrincipals: ['*'] })).toThrow(/trustedPrincipals: '\*' is not an account id/);
+    expect(() => synthGlue({ trustedPrincipals: ['*'] })).toThrow(
+      /access\.trusted_principals\[0\]: '\*' is not an IAM principal \(an account id or/,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { athenaCreateTableSql, AUDIT_COLUMNS, lakehouseLayout, namedQueryName } from '../../../lib/aws/glue';
+import { athenaCreateTableSql, AUDIT_COLUMNS, namedQueryName } from '../../../lib/aws/glue';
 import { resourcesOf } from '../../support/synth';
-import { ALL_TEMPLATES, BUCKET, KMS_KEY, PARTITIONED, STORAGE, synthGlue, template, type Synthesized } from './glue-fixtures';
+import { ALL_TEMPLATES, BUCKET, KMS_KEY, layoutOf, PARTITIONED, STORAGE, synthGlue, template, type Synthesized } from './glue-fixtures';
 
 const queriesByName = (s: Synthesized) =>
   Object.fromEntries(Object.values(resourcesOf(s.json, 'aws_athena_named_query')).map((q) => [q.name, q]));
@@ -117,13 +117,13 @@ describe('Athena workgroup', () => {
       'access_log.yaml',
     );
     expect(() => synthGlue({ templates: [bad] })).toThrow(
-      /acme_test_sec\.access_log \(access_log\.yaml\) is tagged log_type: audit but lacks .*event_timestamp/,
+      /access_log\.yaml: tags\.log_type: log_type: audit asks for the compliance queries, which read columns this table lacks: .*event_timestamp/,
     );
   });
 });
 
 describe('CREATE TABLE DDL', () => {
-  const table = lakehouseLayout([PARTITIONED], 'acme', 'test', STORAGE).tables[0]!;
+  const table = layoutOf([PARTITIONED]).tables[0]!;
   const ddl = athenaCreateTableSql(table);
 
   it('applies bucket, truncate, day and identity partitions in Athena syntax', () => {
@@ -168,14 +168,14 @@ describe('CREATE TABLE DDL', () => {
     const t = template(
       `name: odd\nnamespace: misc\ncolumns:\n  - { name: date, type: date, description: "it's the \\\\ day" }\n  - { name: user, type: string }\npartition_spec:\n  - { column: date, transform: month }\n  - { column: user, transform: identity }\n`,
     );
-    const sql = athenaCreateTableSql(lakehouseLayout([t], 'acme', 'test', STORAGE).tables[0]!);
+    const sql = athenaCreateTableSql(layoutOf([t]).tables[0]!);
     expect(sql).toContain("  `date` date COMMENT 'it\\'s the \\\\ day',");
     expect(sql).toContain('PARTITIONED BY (month(`date`), `user`)');
   });
 
   it('keeps named query names within Athena’s 128 characters', () => {
     const long = template(`name: ${'t'.repeat(100)}\nnamespace: ${'n'.repeat(40)}\ncolumns:\n  - { name: id, type: long }\n`);
-    const lt = lakehouseLayout([long], 'acme', 'test', STORAGE).tables[0]!;
+    const lt = layoutOf([long]).tables[0]!;
     const name = namedQueryName(lt, 'time-travel-timestamp');
     expect(name.length).toBeLessThanOrEqual(128);
     expect(name.endsWith(' time-travel-timestamp')).toBe(true);

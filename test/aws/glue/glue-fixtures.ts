@@ -1,8 +1,15 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { TerraformStack } from 'cdktf';
-import { parseTableTemplate, type LoadedTableTemplate } from '../../../lib/model';
-import { GlueLakehouse, type GlueLakehouseProps, type LakehouseStorageRef } from '../../../lib/aws/glue';
-import { awsTestStack, parsePolicy, resourcesOf, shippedTemplates, synthStack, type TfJson } from '../../support/synth';
+import { parseTableTemplate, type EnvironmentConfig, type LoadedTableTemplate } from '../../../lib/model';
+import { planLakehouse } from '../../../lib/plan';
+import {
+  GlueLakehouse,
+  lakehouseLayout,
+  type GlueLakehouseProps,
+  type LakehouseLayout,
+  type LakehouseStorageRef,
+} from '../../../lib/aws/glue';
+import { awsEnvironment, awsTestStack, parsePolicy, resourcesOf, shippedTemplates, synthStack, type TfJson } from '../../support/synth';
 
 export const BUCKET = 'acme-test-lakehouse';
 export const STORAGE: LakehouseStorageRef = {
@@ -66,15 +73,46 @@ properties:
 
 export const ALL_TEMPLATES = (): LoadedTableTemplate[] => [...shippedTemplates(), NESTED, PARTITIONED];
 
-export function glueProps(overrides: Partial<GlueLakehouseProps> = {}): GlueLakehouseProps {
+/** What a Glue test varies: the templates and the environment settings GlueLakehouse reads. */
+export interface GlueFixture {
+  readonly templates?: readonly LoadedTableTemplate[];
+  /** @default 'acme' (prefix `acme-test`) */
+  readonly project?: string;
+  readonly storage?: LakehouseStorageRef;
+  readonly protectData?: boolean;
+  readonly trustedPrincipals?: readonly string[];
+  readonly lakeFormationAdmins?: readonly string[];
+  readonly manageAccountSettings?: boolean;
+  readonly maxManagedPoliciesPerRole?: number;
+}
+
+/** The `acme`/`test` Glue environment (prefix `acme-test`) with the fixture's settings. */
+export function glueEnvironment(f: GlueFixture = {}): EnvironmentConfig {
+  const base = awsEnvironment('glue');
   return {
-    templates: ALL_TEMPLATES(),
-    prefix: 'acme-test',
-    project: 'acme',
-    environment: 'test',
-    storage: STORAGE,
-    ...overrides,
+    ...base,
+    project: f.project ?? base.project,
+    protectData: f.protectData ?? base.protectData,
+    access: {
+      ...base.access,
+      ...(f.trustedPrincipals ? { trustedPrincipals: f.trustedPrincipals } : {}),
+      ...(f.lakeFormationAdmins ? { lakeFormationAdmins: f.lakeFormationAdmins } : {}),
+      ...(f.manageAccountSettings !== undefined ? { manageAccountSettings: f.manageAccountSettings } : {}),
+    },
   };
+}
+
+export function glueProps(f: GlueFixture = {}): GlueLakehouseProps {
+  return {
+    plan: planLakehouse(glueEnvironment(f), f.templates ?? ALL_TEMPLATES()),
+    storage: f.storage ?? STORAGE,
+    ...(f.maxManagedPoliciesPerRole !== undefined ? { maxManagedPoliciesPerRole: f.maxManagedPoliciesPerRole } : {}),
+  };
+}
+
+/** Where the Glue path places these templates in the fixture's bucket. */
+export function layoutOf(templates: readonly LoadedTableTemplate[]): LakehouseLayout {
+  return lakehouseLayout(planLakehouse(glueEnvironment(), templates), STORAGE);
 }
 
 export interface Synthesized {
@@ -83,10 +121,7 @@ export interface Synthesized {
   readonly stack: TerraformStack;
 }
 
-export function synthGlue(
-  overrides: Partial<GlueLakehouseProps> = {},
-  extend?: (l: GlueLakehouse, stack: TerraformStack) => void,
-): Synthesized {
+export function synthGlue(overrides: GlueFixture = {}, extend?: (l: GlueLakehouse, stack: TerraformStack) => void): Synthesized {
   const stack = awsTestStack();
   const lakehouse = new GlueLakehouse(stack, 'glue', glueProps(overrides));
   extend?.(lakehouse, stack);

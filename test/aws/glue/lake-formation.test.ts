@@ -159,13 +159,17 @@ describe('account-wide data lake settings', () => {
   });
 
   it('refuses to replace the admin list with nothing', () => {
-    expect(() => synthGlue({ manageAccountSettings: true })).toThrow(/lakeFormationAdmins: is empty while manageAccountSettings is true/);
+    expect(() => synthGlue({ manageAccountSettings: true })).toThrow(
+      /access\.manage_account_settings: is true but access\.lake_formation_admins is empty/,
+    );
   });
 
   it('refuses to make a tier role a data lake administrator', () => {
     expect(() =>
       synthGlue({ manageAccountSettings: true, lakeFormationAdmins: ['arn:aws:iam::111122223333:role/acme-test-lakehouse-reader'] }),
     ).toThrow(/is this lakehouse's reader role/);
-    expect(() => synthGlue({ lakeFormationAdmins: ['root'] })).toThrow(/lakeFormationAdmins: 'root' is not an IAM role or user ARN/);
+    expect(() => synthGlue({ lakeFormationAdmins: ['root'] })).toThrow(
+      /access\.lake_formation_admins\[0\]: 'root' is not an IAM role or user ARN/,
+    );
   });
 });

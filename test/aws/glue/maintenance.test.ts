@@ -50,7 +50,7 @@ describe('maintenance plan per template', () => {
       );
     expect(maintenancePlan(orc(''))!.compaction).toBe(false);
     expect(() => synthGlue({ templates: [orc('maintenance:\n  compaction: true\n')] })).toThrow(
-      /maintenance\.compaction needs Parquet data files \(write\.format\.default is orc\)/,
+      /maintenance\.compaction: needs Parquet data files \(write\.format\.default is orc\)/,
     );
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsTestStack, synthStack } from '../../support/synth';
 import { GlueLakehouse } from '../../../lib/aws/glue';
-import { glueProps, synthGlue, template } from './glue-fixtures';
+import { ALL_TEMPLATES, glueProps, synthGlue, template } from './glue-fixtures';
 
 describe('GlueLakehouse props validation', () => {
   it('collects every problem into one error naming the prop', () => {
@@ -11,19 +11,21 @@ describe('GlueLakehouse props validation', () => {
     );
     let message = '';
     try {
-      synthGlue({ templates: [long], prefix: 'a'.repeat(50), trustedPrincipals: ['nobody'], maxManagedPoliciesPerRole: 30 });
+      synthGlue({ templates: [long], project: 'a'.repeat(50), trustedPrincipals: ['nobody'], maxManagedPoliciesPerRole: 30 });
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/^Invalid GlueLakehouse props:/);
-    expect(message).toContain(`prefix: role name '${'a'.repeat(50)}-lakehouse-lf-register' must be 1 to 64 characters long`);
-    expect(message).toContain("description of column 'body' is 300 characters; Glue column comments hold at most 255");
-    expect(message).toContain("trustedPrincipals: 'nobody' is not an account id");
-    expect(message).toContain('maxManagedPoliciesPerRole: 30 must be a whole number from 1 to 20');
+    expect(message).toMatch(/^Invalid GlueLakehouse props at test\/glue:/);
+    expect(message).toContain(
+      `test.yaml: project: derived IAM role name '${'a'.repeat(50)}-test-lakehouse-lf-register' must be 1 to 64 characters long`,
+    );
+    expect(message).toContain('notes.yaml: columns[0].description: is 300 characters; Glue column comments hold at most 255');
+    expect(message).toContain("test.yaml: access.trusted_principals[0]: 'nobody' is not an IAM principal (an account id or");
+    expect(message).toContain('maxManagedPoliciesPerRole is 30; it must be a whole number from 1 to 20');
   });
 
   it('needs at least one template', () => {
-    expect(() => synthGlue({ templates: [] })).toThrow(/templates: is empty/);
+    expect(() => synthGlue({ templates: [] })).toThrow(/needs at least one table template/);
   });
 
   it('synthesizes byte-identical JSON whatever the template order', () => {
@@ -37,7 +39,7 @@ describe('GlueLakehouse props validation', () => {
     const b = synthStack(
       (() => {
         const s = awsTestStack();
-        new GlueLakehouse(s, 'glue', glueProps({ templates: [...glueProps().templates].reverse() }));
+        new GlueLakehouse(s, 'glue', glueProps({ templates: [...ALL_TEMPLATES()].reverse() }));
         return s;
       })(),
     );

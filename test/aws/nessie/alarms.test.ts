@@ -116,6 +116,8 @@ describe('NessieAlarms without a topic', () => {
   });
 
   it('refuses a topic that is not an SNS ARN', () => {
-    expect(() => synthNessie({ snsTopicArn: 'lakehouse-alerts' })).toThrow(/snsTopicArn 'lakehouse-alerts' is not an ARN like arn:aws:sns/);
+    expect(() => synthNessie({ snsTopicArn: 'lakehouse-alerts' })).toThrow(
+      /snsTopicArn: 'lakehouse-alerts' is not an SNS topic ARN \(arn:aws:sns/,
+    );
   });
 });

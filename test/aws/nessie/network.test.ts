@@ -197,12 +197,12 @@ describe('NessieNetwork validation', () => {
 
   it('reports every problem at once, naming the prop', () => {
     expect(build({ vpcCidr: '10.0.0.1/16', logRetentionDays: 42, kmsKeyArn: 'alias/foo' })).toThrow(
-      /Invalid NessieNetwork props:\n {2}- vpcCidr: '10\.0\.0\.1\/16' has host bits set; did you mean 10\.0\.0\.0\/16\?\n {2}- logRetentionDays is 42; CloudWatch Logs accepts 1, 3,.*\n {2}- kmsKeyArn 'alias\/foo' is not an ARN/,
+      /Invalid NessieNetwork props at test\/n:\n {2}- vpcCidr: '10\.0\.0\.1\/16' has host bits set; did you mean 10\.0\.0\.0\/16\?\n {2}- logRetentionDays: CloudWatch Logs does not keep logs for 42 days.*\n {2}- kmsKeyArn: 'alias\/foo' is not a KMS key ARN/,
     );
   });
 
   it('refuses VPCs too large or too small for four subnets and unknown NAT modes', () => {
-    expect(build({ vpcCidr: '10.0.0.0/25' })).toThrow(/vpcCidr '10\.0\.0\.0\/25' needs a prefix length from \/16 to \/24/);
+    expect(build({ vpcCidr: '10.0.0.0/25' })).toThrow(/vpcCidr: '10\.0\.0\.0\/25' needs a prefix length from \/16 to \/24/);
     expect(build({ vpcCidr: '10.0.0.0/8' })).toThrow(/needs a prefix length from \/16 to \/24/);
     expect(build({ natGateways: 'none' as never })).toThrow(/natGateways is 'none'; use 'single' or 'per_az'/);
   });

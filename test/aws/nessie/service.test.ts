@@ -297,12 +297,12 @@ describe('NessieService grants and validation', () => {
     const build = (props: Partial<NessieServiceProps>) => () =>
       new NessieService(awsTestStack(Testing.app()), 'svc', { ...base(), ...props });
     expect(build({ imageTag: 'latest', cpu: 1024, memory: 1024, minCount: 5, maxCount: 2 })).toThrow(
-      /Invalid NessieService props:\n {2}- imageTag 'latest' is not pinned.*\n {2}- memory is 1024 MiB; with 1024 CPU units Fargate offers 2048, 3072.*\n {2}- minCount 5 is greater than maxCount 2/,
+      /Invalid NessieService props at test\/svc:\n {2}- imageTag 'latest' is not pinned.*\n {2}- memory: Fargate does not offer 1024 MiB with 1024 CPU units; allowed: 2048, 3072.*\n {2}- minCount: min_count 5 is greater than max_count 2/,
     );
-    expect(build({ cpu: 300 })).toThrow(/cpu is 300; Fargate offers 256, 512/);
+    expect(build({ cpu: 300 })).toThrow(/cpu: Fargate offers no 300 CPU units; use 256, 512/);
     expect(build({ imageTag: 'not a tag' })).toThrow(/imageTag 'not a tag' is not a valid image tag/);
-    expect(build({ minCount: 0 })).toThrow(/minCount is 0; it must be an integer from 1 to 100/);
+    expect(build({ minCount: 0 })).toThrow(/minCount: 0 is not a whole number from 1 to 20/);
     expect(build({ privateSubnetIds: ['subnet-a'] })).toThrow(/privateSubnetIds needs subnets in two availability zones/);
-    expect(build({ logRetentionDays: 10 })).toThrow(/logRetentionDays is 10; CloudWatch Logs accepts/);
+    expect(build({ logRetentionDays: 10 })).toThrow(/logRetentionDays: CloudWatch Logs does not keep logs for 10 days/);
   });
 });

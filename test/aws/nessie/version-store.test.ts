@@ -51,7 +51,7 @@ describe('NessieVersionStore validation', () => {
   it('refuses names DynamoDB rejects and malformed key ARNs', () => {
     expect(build('acme test')).toThrow(/tablePrefix 'acme test' may contain only letters, digits, '_', '-' and '\.'/);
     expect(build('a'.repeat(251))).toThrow(/tablePrefix is 251 characters; with '_refs' it must fit DynamoDB's 255/);
-    expect(build('ok', 'key-1')).toThrow(/kmsKeyArn 'key-1' is not an ARN like arn:aws:kms/);
+    expect(build('ok', 'key-1')).toThrow(/kmsKeyArn: 'key-1' is not a KMS key ARN \(arn:aws:kms/);
     expect(build('a'.repeat(250))).not.toThrow();
   });
 });

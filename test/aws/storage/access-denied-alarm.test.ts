@@ -122,8 +122,10 @@ describe('AccessDeniedAlarm defaults and validation', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain('Invalid AccessDeniedAlarm props (environments/prod.yaml):');
-    expect(message).toContain('logRetentionDays is 42; CloudWatch Logs accepts 1, 3, 5, 7, 14, 30');
+    expect(message).toMatch(/^Invalid AccessDeniedAlarm props at test\/\S+ \(environments\/prod\.yaml\):/);
+    expect(message).toContain(
+      'logRetentionDays: CloudWatch Logs does not keep logs for 42 days; the nearest values it accepts are 30 or 60',
+    );
     expect(message).toContain('periodSeconds is 90; use 10, 20, 30 or a multiple of 60');
     expect(message).toContain(`roleName '${'r'.repeat(65)}' must be 1 to 64 characters long (is 65)`);
   });

@@ -225,7 +225,7 @@ describe('AuditTrail validation', () => {
   it('rejects lifecycle days S3 would refuse, all in one error', () => {
     expect(build({ infrequentAccessDays: 90, glacierDays: 100, retentionDays: 50 })).toThrow(
       [
-        'Invalid AuditTrail props (environments/prod.yaml):',
+        'Invalid AuditTrail props at test/audit (environments/prod.yaml):',
         '  - glacierDays (100) must be at least infrequentAccessDays + 30 (120)',
         '  - retentionDays (50) must be greater than glacierDays (100)',
       ].join('\n'),

@@ -216,7 +216,7 @@ describe('LakehouseBucket validation', () => {
   it('rejects a derived name that is too long, naming the prop, the value, the rule and the origin', () => {
     const prefix = 'a-very-long-project-name-for-the-lakehouse-production-env';
     expect(build({ prefix, origin: 'environments/prod.yaml' })).toThrow(
-      `Invalid LakehouseBucket props (environments/prod.yaml):\n  - bucketName '${prefix}-lakehouse' must be 3 to 63 characters long (is 67) (derived from prefix '${prefix}'; shorten the project or environment name, or set bucketName)`,
+      `Invalid LakehouseBucket props at test/lakehouse (environments/prod.yaml):\n  - bucketName '${prefix}-lakehouse' must be 3 to 63 characters long (is 67) (derived from prefix '${prefix}'; shorten the project or environment name, or set bucketName)`,
     );
   });
 
@@ -228,9 +228,9 @@ describe('LakehouseBucket validation', () => {
       message = (e as Error).message;
     }
     expect(message).toContain("bucketName 'Acme_Lake' may contain only lowercase letters, digits and hyphens");
-    expect(message).toContain('infrequentAccessDays is 10; it must be an integer >= 30');
+    expect(message).toContain('infrequentAccessDays is 10; it must be a whole number of at least 30');
     expect(message).toContain("warehousePrefix '/warehouse/' must not begin or end with a slash");
-    expect(message).toContain('abortIncompleteMultipartDays is 0; it must be an integer >= 1');
+    expect(message).toContain('abortIncompleteMultipartDays is 0; it must be a whole number of at least 1');
     expect(message).toContain("bucketName 'Acme_Lake' must begin and end with a letter or digit");
     expect(message.split('\n  - ')).toHaveLength(6);
   });

@@ -116,10 +116,10 @@ describe('LakehouseKey options', () => {
         }),
     ).toThrow(
       [
-        'Invalid LakehouseKey props (environments/dev.yaml):',
+        'Invalid LakehouseKey props at test/key (environments/dev.yaml):',
         "  - aliasName 'alias/aws/lake' must not start with 'alias/aws/' (reserved for AWS managed keys)",
         "  - trailName 'my--trail' must not contain adjacent periods, underscores or hyphens",
-        '  - deletionWindowDays is 45; it must be an integer from 7 to 30',
+        '  - deletionWindowDays is 45; it must be a whole number from 7 to 30',
       ].join('\n'),
     );
   });

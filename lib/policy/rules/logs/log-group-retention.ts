@@ -1,4 +1,4 @@
-import { CLOUDWATCH_RETENTION_DAYS } from '../../../model';
+import { CLOUDWATCH_RETENTION_DAYS } from '../../../aws/rules/limits';
 import { asNumber } from '../../terraform-json';
 import type { PolicyRule } from '../../types';
 import { fail } from '../../types';

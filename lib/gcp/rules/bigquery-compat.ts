@@ -9,11 +9,12 @@
  *   file, so only what BigQuery cannot read at all (v3 types, arrays of arrays) is rejected, and
  *   restricted columns are refused because Terraform cannot attach policy tags to that schema.
  */
-import { compare } from './compare';
-import { printIcebergType, V3_ONLY_PRIMITIVES, walkType, type IcebergType } from './iceberg-types';
-import { bigQueryDecimalType, bigQueryUnsupportedReason } from './mappings/bigquery';
-import type { PathProblem } from './problems';
-import type { LoadedTableTemplate } from './table-template';
+import { compare } from '../../model/compare';
+import { printIcebergType, V3_ONLY_PRIMITIVES, walkType, type IcebergType } from '../../model/iceberg-types';
+import { bigQueryDecimalType, bigQueryUnsupportedReason } from '../../model/mappings/bigquery';
+import type { PathProblem } from '../../model/problems';
+import type { LoadedTableTemplate } from '../../model/table-template';
+import { labelKeyProblem, labelValueProblem } from './names';
 
 /** Column name prefixes BigQuery reserves (compared case-insensitively). */
 export const BIGQUERY_RESERVED_COLUMN_PREFIXES = [
@@ -40,9 +41,6 @@ const V2_REPLACEMENT: Readonly<Record<string, string>> = {
   variant: 'string holding JSON text',
   unknown: 'a concrete type',
 };
-
-const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
-const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
 
 /** The BigQuery table kind a template becomes on Google Cloud. */
 export function bigQueryTableMode(template: Pick<LoadedTableTemplate, 'gcp'>): 'managed' | 'external' {
@@ -120,14 +118,8 @@ export function checkBigQueryCompatibility(template: LoadedTableTemplate): PathP
   });
 
   for (const [key, value] of Object.entries(template.tags ?? {}).sort(([a], [b]) => compare(a, b))) {
-    if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
-      problems.push({
-        path: ['tags', key],
-        message:
-          `'${key}: ${value}' cannot be a BigQuery table label: keys need a lowercase letter first, values ` +
-          `up to 63 lowercase letters, digits, '_' or '-'`,
-      });
-    }
+    const problem = labelKeyProblem(key) ?? labelValueProblem(value);
+    if (problem) problems.push({ path: ['tags', key], message: `${problem} (tags become BigQuery table labels)` });
   }
   return problems;
 }

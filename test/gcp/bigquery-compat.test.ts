@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigQueryTableMode, checkBigQueryCompatibility } from '../../lib/model/bigquery-compat';
+import { bigQueryTableMode, checkBigQueryCompatibility } from '../../lib/gcp/rules/bigquery-compat';
 import { parseTableTemplate } from '../../lib/model/load-templates';
 import type { LoadedTableTemplate } from '../../lib/model/table-template';
 import { shippedTemplates } from '../support/synth';
@@ -100,6 +100,6 @@ describe('checkBigQueryCompatibility', () => {
 
   it('rejects tags that cannot be BigQuery labels', () => {
     const problems = checkBigQueryCompatibility(template(['{ name: id, type: long }'], 'tags:\n  owner: Data Platform\n  domain: sales\n'));
-    expect(problems).toEqual([{ path: ['tags', 'owner'], message: expect.stringContaining('cannot be a BigQuery table label') }]);
+    expect(problems).toEqual([{ path: ['tags', 'owner'], message: expect.stringContaining('(tags become BigQuery table labels)') }]);
   });
 });

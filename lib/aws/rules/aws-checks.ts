@@ -1,0 +1,82 @@
+/**
+ * Every rule an AWS lakehouse must meet, as problems located at the environment key or template
+ * field to change. `lakehouse validate` (through lib/project.ts) and the AWS constructs call this
+ * same function, so they cannot disagree.
+ */
+import type { PathSegment, SourcedProblem } from '../../model/problems';
+import type { LakehousePlan } from '../../plan';
+import { arnProblem, arnRegion } from './arns';
+import { glueLakehouseProblems } from './glue-checks';
+import { fargateSizeProblems, retentionProblem, taskCountProblems } from './limits';
+import { AWS_ROLE_SUFFIXES, elbNameProblems, iamRoleNameProblems, s3BucketNameProblems } from './names';
+import { clientCidrProblem, vpcCidrProblem } from './network';
+
+export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
+  const env = plan.environment;
+  const out: SourcedProblem[] = [];
+  const at = (path: readonly PathSegment[], message: string | undefined): void => {
+    if (message !== undefined) out.push({ file: env.file, path, message });
+  };
+  if (env.cloud !== 'aws') at(['cloud'], `is '${env.cloud}'; the AWS lakehouse needs cloud: aws`);
+  if (env.catalog !== 'glue' && env.catalog !== 'nessie') at(['catalog'], `is '${env.catalog}'; on AWS use glue or nessie`);
+  at(['logging', 'retention_days'], retentionProblem(env.logging.retentionDays));
+  if (env.audit.enabled && env.audit.accessAlerts && env.snsTopicArn === undefined) {
+    at(['audit', 'access_alerts'], 'access alerts notify alarms.sns_topic_arn; set it or turn access_alerts off');
+  }
+  if (env.snsTopicArn !== undefined) at(['alarms', 'sns_topic_arn'], arnProblem('snsTopic', env.snsTopicArn));
+  env.access.trustedPrincipals.forEach((p, i) => at(['access', 'trusted_principals', i], arnProblem('principal', p)));
+  env.access.lakeFormationAdmins.forEach((p, i) => at(['access', 'lake_formation_admins', i], arnProblem('iamRoleOrUser', p)));
+  out.push(...derivedNameProblems(plan));
+  if (env.catalog === 'glue') out.push(...glueLakehouseProblems(plan));
+  if (env.catalog === 'nessie') out.push(...nessieProblems(plan));
+  return out;
+}
+
+function derivedNameProblems(plan: LakehousePlan): SourcedProblem[] {
+  const env = plan.environment;
+  const out: SourcedProblem[] = [];
+  const check = (path: PathSegment[], kind: string, value: string, rules: string[]): void => {
+    if (rules.length > 0)
+      out.push({ file: env.file, path, message: `derived ${kind} '${value}' ${rules.join('; ')}; shorten project or name` });
+  };
+  const bucketPath = env.storage.bucketName === `${plan.prefix}-lakehouse` ? ['project'] : ['storage', 'bucket_name'];
+  check(bucketPath, 'S3 bucket name', plan.names.lakehouseBucket, s3BucketNameProblems(plan.names.lakehouseBucket));
+  if (env.audit.enabled) check(['project'], 'S3 bucket name', plan.names.auditBucket, s3BucketNameProblems(plan.names.auditBucket));
+  for (const suffix of AWS_ROLE_SUFFIXES)
+    check(['project'], 'IAM role name', plan.names.role(suffix), iamRoleNameProblems(plan.names.role(suffix)));
+  if (env.catalog === 'nessie') check(['project'], 'load balancer name', plan.names.loadBalancer, elbNameProblems(plan.names.loadBalancer));
+  return out;
+}
+
+function nessieProblems(plan: LakehousePlan): SourcedProblem[] {
+  const env = plan.environment;
+  const n = env.nessie;
+  const out: SourcedProblem[] = [];
+  const at = (path: readonly PathSegment[], message: string | undefined): void => {
+    if (message !== undefined) out.push({ file: env.file, path: ['nessie', ...path], message });
+  };
+  const size = fargateSizeProblems(n.cpu, n.memory);
+  at(['cpu'], size.cpu);
+  at(['memory'], size.memory);
+  const counts = taskCountProblems(n.minCount, n.maxCount);
+  at(['min_count'], counts.minCount);
+  at(['max_count'], counts.maxCount);
+  n.allowedCidrs.forEach((cidr, i) => at(['allowed_cidrs', i], clientCidrProblem(cidr)));
+  at(['vpc_cidr'], vpcCidrProblem(n.vpcCidr));
+  if (n.certificateArn !== undefined) {
+    const shape = arnProblem('certificate', n.certificateArn);
+    const region = arnRegion(n.certificateArn);
+    at(
+      ['certificate_arn'],
+      shape ??
+        (region !== env.region
+          ? `the certificate is in ${region} but a load balancer needs one in its own region ${env.region}`
+          : undefined),
+    );
+  }
+  if (n.accessLogBucket !== undefined) {
+    const rules = s3BucketNameProblems(n.accessLogBucket);
+    at(['access_log_bucket'], rules.length > 0 ? `'${n.accessLogBucket}' is not an S3 bucket name: ${rules.join('; ')}` : undefined);
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+export * from './lakehouse-plan';
+export * from './storage-paths';
+export * from './tiers';
