@@ -34,8 +34,9 @@ async function main(): Promise<void> {
   } else {
     // Loaded the way the `cdktf synth` entry point loads it (stacks/main.ts).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { buildLakehouseApp } = (require('../stacks/precompiled') as typeof import('../stacks/precompiled')).loadSynthEntry();
-    buildLakehouseApp({ templatesDir, environmentsDir: environmentsPath, outdir }).synth();
+    const precompiled = require('../stacks/precompiled') as typeof import('../stacks/precompiled');
+    const { buildLakehouseApp, synthesizeLakehouseApp } = precompiled.loadSynthEntry();
+    synthesizeLakehouseApp(buildLakehouseApp({ templatesDir, environmentsDir: environmentsPath, outdir }));
   }
   const files = jsonFiles(join(outdir, 'stacks'));
   let resources = 0;

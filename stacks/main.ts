@@ -4,21 +4,17 @@ import { configureSynthesisProcess } from './synthesis-process';
 
 // Entry point of `cdktf synth` (see cdktf.json). Bad input ends with the problem list, not a stack trace.
 configureSynthesisProcess();
-const { buildLakehouseApp, LakehouseValidationError } = loadSynthEntry();
+const entry = loadSynthEntry();
 const root = resolve(__dirname, '..');
 try {
-  const app = buildLakehouseApp({
+  entry.synthesizeLakehouse({
     templatesDir: process.env.LAKEHOUSE_TEMPLATES ?? resolve(root, 'table-templates'),
     environmentsDir: process.env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'),
+    outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out',
   });
-  app.synth();
 } catch (e) {
-  if (e instanceof LakehouseValidationError) {
-    process.stderr.write(`${e.message}\n`);
-    process.exit(1);
-  }
-  // Policy-pack and construct validation failures: their message says what to fix; the stack trace does not.
-  if (e instanceof Error && /^Validation failed with the following errors/.test(e.message)) {
+  // Invalid input, invalid construct props, failed validations (the policy pack): each message says what to fix.
+  if (e instanceof entry.LakehouseValidationError || e instanceof entry.LakehousePropsError || e instanceof entry.LakehouseSynthesisError) {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
   }

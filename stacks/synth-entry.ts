@@ -1,4 +1,6 @@
 // What the synthesis entry point needs from the library, as one module: stacks/precompiled.ts
-// bundles it, so the error class the entry point checks comes from the same copy as the app.
-export { buildLakehouseApp } from './app';
+// bundles it, so the error classes the entry point checks come from the same copy as the app.
+export { buildLakehouseApp, synthesizeLakehouse, synthesizeLakehouseApp } from './app';
 export { LakehouseValidationError } from '../lib/model';
+export { LakehousePropsError } from '../lib/errors';
+export { LakehouseSynthesisError } from '../lib/stack/app-validation';

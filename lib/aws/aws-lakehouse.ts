@@ -3,6 +3,7 @@ import { CLIENT_OUTPUTS, engineSettings } from '../clients';
 import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-outputs';
 import type { EnvironmentConfig } from '../model/environment';
 import { throwIfPropsProblems } from '../errors';
+import { warnWithoutDefaultTags } from '../stack/default-tags-check';
 import { formatUnlocated } from '../model/problems';
 import { planLakehouse, type LakehousePlan } from '../plan';
 import { awsLakehouseProblems } from './rules/aws-checks';
@@ -50,6 +51,7 @@ export class AwsLakehouse extends Construct {
       ...awsLakehouseProblems(this.plan).map(formatUnlocated),
       ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
     ]);
+    warnWithoutDefaultTags(this, env, 'aws');
     const prefix = this.plan.prefix;
     const common = { prefix, protectData: env.protectData, origin: env.file };
 

@@ -5,6 +5,7 @@ import { gcpLakehouseProblems } from './rules/gcp-checks';
 import { bigLakeConnectionId } from './rules/names';
 import type { EnvironmentConfig } from '../model/environment';
 import { throwIfPropsProblems } from '../errors';
+import { warnWithoutDefaultTags } from '../stack/default-tags-check';
 import { underscorePrefix } from '../model/naming';
 import { formatUnlocated } from '../model/problems';
 import { planLakehouse, type LakehousePlan } from '../plan';
@@ -66,6 +67,7 @@ export class GcpLakehouse extends Construct {
       ...gcpLakehouseProblems(this.plan).map(formatUnlocated),
       ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
     ]);
+    warnWithoutDefaultTags(this, env, 'google');
     const gcp = env.gcp!;
     this.env = env;
     const names = this.plan.names;

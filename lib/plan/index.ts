@@ -1,3 +1,4 @@
 export * from './lakehouse-plan';
 export * from './storage-paths';
 export * from './tiers';
+export * from './default-tags';

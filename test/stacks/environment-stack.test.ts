@@ -6,12 +6,13 @@ import { Testing, type TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { LakehouseValidationError } from '../../lib/model';
 import { buildLakehouseApp } from '../../stacks/app';
-import { EnvironmentStack } from '../../stacks/environment-stack';
+import { LakehouseStack } from '../../lib/stack/lakehouse-stack';
+import { environmentStack } from '../../lib/stack/environment-stack';
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR, environmentFromYaml, shippedTemplates, type TfJson } from '../support/synth';
 
 function stackJson(yaml: string): TfJson {
   const app = Testing.app();
-  const stack = new EnvironmentStack(app, { environment: environmentFromYaml(yaml), templates: shippedTemplates() });
+  const stack = environmentStack(app, environmentFromYaml(yaml), shippedTemplates());
   return JSON.parse(Testing.synth(stack)) as TfJson;
 }
 
@@ -22,7 +23,7 @@ describe('one stack per environment', () => {
       environmentsDir: ENVIRONMENTS_DIR,
       outdir: mkdtempSync(join(tmpdir(), 'lh-')),
     });
-    const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof EnvironmentStack);
+    const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof LakehouseStack);
     expect(stacks.map((s) => s.node.id).sort()).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
   });
 
@@ -39,7 +40,8 @@ describe('one stack per environment', () => {
       }),
     ]);
     expect(json.provider.google).toBeUndefined();
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.qa.tfstate' } });
+    // Beside the output folder (cdktf.out/stacks/qa/ → the project root), never inside it.
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.qa.tfstate' } });
   });
 
   it('configures the Google provider with labels whose keys keep their hyphens', () => {

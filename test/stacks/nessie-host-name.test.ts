@@ -1,13 +1,13 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { EnvironmentStack } from '../../stacks/environment-stack';
+import { environmentStack } from '../../lib/stack/environment-stack';
 import { environmentFromYaml, shippedTemplates } from '../support/synth';
 
 const BASE =
   'name: qa\nproject: acme\ncloud: aws\ncatalog: nessie\nregion: us-east-1\nnessie:\n  certificate_arn: arn:aws:acm:us-east-1:111122223333:certificate/abc-123\n';
 
 function outputs(yaml: string): Record<string, { value: unknown }> {
-  const stack = new EnvironmentStack(Testing.app(), { environment: environmentFromYaml(yaml), templates: shippedTemplates() });
+  const stack = environmentStack(Testing.app(), environmentFromYaml(yaml), shippedTemplates());
   return (JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: unknown }> }).output;
 }
 

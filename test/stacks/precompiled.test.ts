@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLakehouseApp } from '../../stacks/app';
+import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
 import { loadSynthEntry, precompiledBundlePath, sourceKey, type SynthEntry } from '../../stacks/precompiled';
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
 
@@ -109,16 +109,18 @@ describe('precompiled synthesis bundle', () => {
     const cache = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'lh-precompiled-test-'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bundled = require(precompiledBundlePath(ROOT, cache)) as SynthEntry;
-    const out = (build: typeof buildLakehouseApp): Record<string, string> => {
+    const out = (entry: Pick<SynthEntry, 'buildLakehouseApp' | 'synthesizeLakehouseApp'>): Record<string, string> => {
       const dir = mkdtempSync(join(tmpdir(), 'lh-precompiled-out-'));
-      build({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }).synth();
+      entry.synthesizeLakehouseApp(
+        entry.buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }),
+      );
       const stacks = readdirSync(join(dir, 'stacks')).sort();
       return Object.fromEntries(stacks.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
     };
     try {
-      const fromBundle = out(bundled.buildLakehouseApp);
+      const fromBundle = out(bundled);
       expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
-      expect(fromBundle).toEqual(out(buildLakehouseApp));
+      expect(fromBundle).toEqual(out({ buildLakehouseApp, synthesizeLakehouseApp }));
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }

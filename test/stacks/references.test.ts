@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLakehouseApp } from '../../stacks/app';
-import { EnvironmentStack } from '../../stacks/environment-stack';
+import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
+import { LakehouseStack } from '../../lib/stack/lakehouse-stack';
 import { ENVIRONMENTS_DIR, TEMPLATES_DIR, type TfJson } from '../support/synth';
 
 const STACKS = ['dev', 'gcp-dev', 'prod', 'staging'];
@@ -13,7 +13,7 @@ const dirs: string[] = [];
 function synthShipped(): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'lh-refs-'));
   dirs.push(dir);
-  buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }).synth();
+  synthesizeLakehouseApp(buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }));
   return Object.fromEntries(STACKS.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
 }
 
@@ -45,9 +45,9 @@ function dangling(json: TfJson & { variable?: object; locals?: object }): string
   return [...new Set(references(json))].filter((r) => !declared.has(r));
 }
 
-// EnvironmentStack skips cdktf's cross-stack preparation (stacks/environment-stack.ts). These tests
+// Isolated lakehouse stacks skip cdktf's cross-stack preparation (lib/stack/lakehouse-stack.ts). These tests
 // pin what that may not change: the output, and references staying inside their own stack.
-describe('EnvironmentStack without cdktf cross-stack preparation', () => {
+describe('isolated lakehouse stacks without cdktf cross-stack preparation', () => {
   let text: Record<string, string>;
   beforeAll(() => {
     text = synthShipped();
@@ -57,12 +57,12 @@ describe('EnvironmentStack without cdktf cross-stack preparation', () => {
   });
 
   it('synthesizes the shipped stacks byte for byte as with the preparation', () => {
-    const own = Object.getOwnPropertyDescriptor(EnvironmentStack.prototype, 'prepareStack')!;
-    Object.defineProperty(EnvironmentStack.prototype, 'prepareStack', { ...own, value: TerraformStack.prototype.prepareStack });
+    const own = Object.getOwnPropertyDescriptor(LakehouseStack.prototype, 'prepareStack')!;
+    Object.defineProperty(LakehouseStack.prototype, 'prepareStack', { ...own, value: TerraformStack.prototype.prepareStack });
     try {
       expect(synthShipped()).toEqual(text);
     } finally {
-      Object.defineProperty(EnvironmentStack.prototype, 'prepareStack', own);
+      Object.defineProperty(LakehouseStack.prototype, 'prepareStack', own);
     }
   });
 

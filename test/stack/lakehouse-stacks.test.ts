@@ -1,0 +1,111 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AwsLakehouse } from '../../lib/aws/aws-lakehouse';
+import { AwsLakehouseStack } from '../../lib/aws/aws-lakehouse-stack';
+import { GcpLakehouseStack } from '../../lib/gcp/gcp-lakehouse-stack';
+import { lakehouseDefaultTags } from '../../lib/plan';
+import { appValidationFailures, LakehouseSynthesisError } from '../../lib/stack/app-validation';
+import { synthesizeLakehouse } from '../../stacks/app';
+import { awsEnvironment, environmentFromYaml, gcpEnvironment, shippedTemplates, TEMPLATES_DIR, type TfJson } from '../support/synth';
+
+const dirs: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const warnings = (scope: { node: { findAll(): { node: { metadata: { type: string; data: unknown }[] } }[] } }): string[] =>
+  scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === '@cdktf/warn')
+    .map((m) => String(m.data));
+
+describe('AwsLakehouseStack and GcpLakehouseStack (library API)', () => {
+  it('tag every resource through the provider, run the policy pack and keep local state beside the output', () => {
+    const stack = new AwsLakehouseStack(Testing.app(), 'dev', {
+      environment: awsEnvironment('glue', 'tags: { team: data }\nencryption: { customer_managed_key: true }\n'),
+      templates: shippedTemplates(),
+    });
+    const json = JSON.parse(Testing.synth(stack, true)) as any;
+    expect(json.provider.aws[0].default_tags).toEqual([{ tags: lakehouseDefaultTags(stack.environment) }]);
+    expect(json.provider.aws[0].default_tags[0].tags).toMatchObject({
+      team: 'data',
+      'lakehouse-environment': 'test',
+      'managed-by': 'cdktf-lakehouse',
+    });
+    expect(json.terraform.backend.local.path).toBe('../../../terraform.test.tfstate');
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  it('label every Google resource through the provider', () => {
+    const stack = new GcpLakehouseStack(Testing.app(), 'gcp', { environment: gcpEnvironment(), templates: shippedTemplates() });
+    const json = JSON.parse(Testing.synth(stack, true)) as TfJson as any;
+    expect(json.provider.google[0].default_labels).toEqual(lakehouseDefaultTags(stack.environment));
+  });
+
+  it('a composite in a stack whose provider lacks the tags warns how to add them', () => {
+    const stack = new TerraformStack(Testing.app(), 'own');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new AwsLakehouse(stack, 'lakehouse', {
+      environment: awsEnvironment('glue', 'audit: { enabled: false }\n'),
+      templates: shippedTemplates(),
+    });
+    Testing.synth(stack, true);
+    expect(warnings(stack)).toEqual([
+      expect.stringContaining(
+        "the aws provider of this stack does not carry the lakehouse default tags of environment 'test'; set defaultTags: [{ tags: lakehouseDefaultTags(environment) }]",
+      ),
+    ]);
+  });
+
+  it('the policy pack fails synthesis with every finding of every stack, collected before writing', () => {
+    const app = new App({ outdir: tempDir('lh-val-'), skipValidation: true });
+    const env = environmentFromYaml('name: bad\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\ncompliance: hipaa\n');
+    new AwsLakehouseStack(app, 'bad', { environment: env, templates: shippedTemplates() });
+    const failures = appValidationFailures(app);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((f) => f.stack === 'bad' && f.constructPath === 'bad' && f.message.startsWith('policy: LH-'))).toBe(true);
+    expect(new LakehouseSynthesisError(failures).message).toMatch(
+      /^\d+ validation errors?; nothing was synthesized:\n {2}\[bad\] policy: LH-/,
+    );
+  });
+});
+
+describe('synthesizeLakehouse (what cdktf synth runs)', () => {
+  it('replaces the output folder only when every stack synthesized; a failure leaves it as it was', () => {
+    const dir = tempDir('lh-atomic-');
+    const out = join(dir, 'cdktf.out');
+    mkdirSync(join(dir, 'envs'));
+    writeFileSync(
+      join(dir, 'envs', 'a.yaml'),
+      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
+    );
+    synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out });
+    const before = readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8');
+
+    // A second environment that fails the hipaa profile: nothing of this run may be written.
+    writeFileSync(
+      join(dir, 'envs', 'b.yaml'),
+      'name: b1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\ncompliance: hipaa\n',
+    );
+    writeFileSync(
+      join(dir, 'envs', 'a.yaml'),
+      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\ntags: { team: x }\n',
+    );
+    expect(() => synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out })).toThrow(
+      LakehouseSynthesisError,
+    );
+    expect(readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(out, 'stacks', 'b1'))).toBe(false);
+    expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
+  });
+});
