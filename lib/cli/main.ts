@@ -1,9 +1,10 @@
 import { commandHelp, parseCommandArgs, suggest, synopsis, UsageError, type CliCommand, type CommandIo } from './command';
+import { DIFF } from './diff-command';
 import { EXPORT } from './export-command';
 import { VALIDATE } from './validate-command';
 
 /** Every `lakehouse` command, in the order `lakehouse help` lists them. Add a command here. */
-export const COMMANDS: readonly CliCommand[] = [VALIDATE, EXPORT];
+export const COMMANDS: readonly CliCommand[] = [VALIDATE, EXPORT, DIFF];
 
 export const EXIT_CODES =
   'Exit codes: 0 success, 1 invalid input (or, for diff, a breaking change), 2 usage error,\n' +

@@ -38,6 +38,7 @@ describe('lakehouse help', () => {
     expect(r.code).toBe(0);
     const text = r.out.join('\n');
     for (const c of COMMANDS) expect(text).toContain(`  lakehouse ${c.name} `);
+    expect(text).toContain('lakehouse diff --base <git-ref|dir> [--templates <dir>] [--format <text|json|github>] [--allow-breaking]');
     expect(text).toContain('3 internal error');
     expect(run(['--help']).out).toEqual(r.out);
   });
