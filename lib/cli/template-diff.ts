@@ -6,17 +6,36 @@
 import { relative } from 'node:path';
 import { toIcebergTableJson } from '../model/mappings/iceberg-json';
 import type { PathSegment } from '../model/problems';
-import { compareIcebergTables, type SchemaChange } from '../model/schema-evolution';
+import { compareIcebergTables, type SchemaChange, type SchemaChangeKind } from '../model/schema-evolution';
 import type { LoadedTableTemplate, ParsedColumn } from '../model/table-template';
 import { YamlSource } from '../model/yaml-source';
 
 /** `access`: who sees what changes; never safe, always reported for review. */
 export type DiffClass = 'safe' | 'breaking' | 'access';
 
+/** Kinds of change that only templates have (the schema ones are `SCHEMA_CHANGE_KINDS`). */
+export const TEMPLATE_CHANGE_KINDS = [
+  'table-added',
+  'table-removed',
+  'namespace-changed',
+  'table-description-changed',
+  'tags-changed',
+  'maintenance-changed',
+  'source-changed',
+  'gcp-changed',
+  'gcp-table-mode-changed',
+  'access-level-changed',
+  'pii-changed',
+  'masking-changed',
+  'append-only-changed',
+] as const;
+
+export type TemplateChangeKind = SchemaChangeKind | (typeof TEMPLATE_CHANGE_KINDS)[number];
+
 export interface TemplateChange {
   readonly class: DiffClass;
-  /** Stable id: a `SchemaChangeKind`, or `table-added`, `table-removed`, `namespace-changed`, `access-*`, ... */
-  readonly kind: string;
+  /** Stable id: one of `SCHEMA_CHANGE_KINDS` or `TEMPLATE_CHANGE_KINDS`. */
+  readonly kind: TemplateChangeKind;
   /** `namespace.name` of the table (the working one, or the base one when removed). */
   readonly table: string;
   /** Where to look: the working file, or the base file when the whole table was removed. */
@@ -206,7 +225,14 @@ const DEFAULT_ACCESS = { accessLevel: 'public', pii: false, masking: undefined }
 function accessChanges(b: Locator, t: Locator): TemplateChange[] {
   const changes: TemplateChange[] = [];
   const table = key(t.template);
-  const push = (kind: string, path: readonly PathSegment[], column: string, message: string, from: string, to: string): void => {
+  const push = (
+    kind: TemplateChangeKind,
+    path: readonly PathSegment[],
+    column: string,
+    message: string,
+    from: string,
+    to: string,
+  ): void => {
     changes.push({ ...t.at(path), class: 'access', kind, table, path: column, message, from, to });
   };
   const old = new Map(b.template.parsedColumns.map((c) => [c.name, c]));
@@ -281,7 +307,7 @@ function settingChanges(b: Locator, t: Locator): TemplateChange[] {
       });
       continue;
     }
-    const kind = name === 'description' ? 'table-description-changed' : `${name}-changed`;
+    const kind: TemplateChangeKind = name === 'description' ? 'table-description-changed' : `${name}-changed`;
     changes.push({ ...change, class: 'safe', kind, message: `${what}: safe, no Iceberg schema change` });
   }
   return changes;
