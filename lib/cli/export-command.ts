@@ -1,10 +1,10 @@
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CLIENT_FILE_NAMES, clientFiles } from '../clients/client-files';
 import { CATALOG_NAME_PATTERN, engineSettings } from '../clients/engine-settings';
 import { checkProject } from '../project';
 import { UsageError, type CliCommand, type CommandIo } from './command';
-import { requireFolder, requireWritableFolder, writeError } from './folders';
+import { makeFolders, requireFolder, requireWritableFolder, writeError } from './folders';
 import { printProblems } from './problem-output';
 
 export interface ExportOptions {
@@ -45,7 +45,7 @@ export function exportCommand(
   try {
     removeStale(target, Object.keys(files));
     for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(target, path)), { recursive: true });
+      makeFolders(dirname(join(target, path)));
       writeFileSync(join(target, path), content);
     }
   } catch (e) {

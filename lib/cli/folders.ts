@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './command';
 
@@ -52,6 +52,19 @@ export function requireWritableFolder(flag: string, path: string): void {
   if (!writable(parent)) throw new UsageError(`${flag} '${path}' cannot be created: no permission to write in ${parent}`);
 }
 
+/**
+ * `mkdir -p`, one level at a time. Node's `mkdirSync(..., { recursive: true })` loops forever when
+ * a file system answers ENOENT under a folder that exists (e.g. under /proc); this fails instead.
+ */
+export function makeFolders(path: string): void {
+  const missing: string[] = [];
+  for (let p = resolve(path); !stat(p); p = dirname(p)) {
+    missing.push(p);
+    if (dirname(p) === p) break;
+  }
+  for (const dir of missing.reverse()) mkdirSync(dir);
+}
+
 /** A file-system error while writing output, said in one line as a usage problem (exit 2). */
 export function writeError(flag: string, path: string, e: unknown): UsageError {
   const err = e as NodeJS.ErrnoException;
@@ -63,6 +76,7 @@ export function writeError(flag: string, path: string, e: unknown): UsageError {
     EISDIR: 'a folder is in the way of a file',
     ENOSPC: 'no space left on the device',
     EEXIST: 'a file is in the way of a folder',
+    ENOENT: 'the file system refused to create it',
   };
   const reason = (err.code && reasons[err.code]) ?? err.message;
   return new UsageError(`cannot write to ${flag} '${path}': ${reason}${err.path ? ` (${err.path})` : ''}`);

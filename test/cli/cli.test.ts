@@ -119,4 +119,22 @@ describe('an unusable --out', () => {
       err: [`lakehouse export: --out '${file}' is an existing file, not a folder; give a folder to write into`],
     });
   });
+
+  it('where the file system refuses to create it: one line, exit 2, no hang', () => {
+    // Under /proc, Node's recursive mkdir would loop forever (ENOENT under an existing folder).
+    const r = run([
+      'export',
+      '--environment',
+      join(ENVIRONMENTS_DIR, 'dev.yaml'),
+      '--out',
+      '/proc/lakehouse-cli-test',
+      '--templates',
+      TEMPLATES_DIR,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(
+      /^lakehouse export: (cannot write to --out '\/proc\/lakehouse-cli-test'|--out '\/proc\/lakehouse-cli-test' cannot be created)/,
+    );
+  });
 });
