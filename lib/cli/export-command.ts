@@ -1,11 +1,12 @@
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CLIENT_FILE_NAMES, clientFiles } from '../clients/client-files';
 import { CATALOG_NAME_PATTERN, engineSettings } from '../clients/engine-settings';
-import { formatProblem } from '../model/problems';
 import { checkProject } from '../project';
 import { planLakehouse } from '../plan';
-import type { CommandIo } from './validate-command';
+import { UsageError, type CliCommand, type CommandIo } from './command';
+import { makeFolders, requireFolder, requireWritableFolder, writeError } from './folders';
+import { printProblems } from './problem-output';
 
 export interface ExportOptions {
   /** Nessie's API root `http(s)://<host>` (from `cdktf output <stack>`). @default - a placeholder in the files */
@@ -14,13 +15,10 @@ export interface ExportOptions {
   readonly catalogName?: string;
 }
 
-export const EXPORT_USAGE =
-  'lakehouse export --environment <file> --out <dir> [--templates <dir>] [--nessie-url <url>] [--catalog-name <name>]';
-
 /**
  * `lakehouse export`: validates one environment file with the templates, then writes the client
- * settings to `<out>/<env>/`. Exit 0 written, 1 invalid input (problems printed like validate),
- * 2 usage error.
+ * settings to `<out>/<env>/`. Exit 0 written, 1 invalid input (problems printed like validate);
+ * bad usage (including an `--out` that cannot be written) throws `UsageError` (exit 2).
  */
 export function exportCommand(
   environmentFile: string,
@@ -29,22 +27,15 @@ export function exportCommand(
   io: CommandIo,
   options: ExportOptions = {},
 ): number {
-  const usage = usageProblems(environmentFile, outDir, options);
-  if (usage.length > 0) {
-    for (const u of usage) io.err(`lakehouse export: ${u}`);
-    io.err(`Usage: ${EXPORT_USAGE}`);
-    return 2;
-  }
+  const usage = usageProblems(environmentFile, options);
+  if (usage.length > 0) throw new UsageError(usage.join('; '));
+  requireFolder('--templates', templatesDir);
+  requireWritableFolder('--out', outDir);
   const { templates, environments, problems } = checkProject(templatesDir, environmentFile);
-  if (problems.length > 0) {
-    for (const p of problems) io.err(formatProblem(p));
-    io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was exported.`);
-    return 1;
-  }
+  if (printProblems(problems, io, 'nothing was exported.') > 0) return 1;
   const env = environments[0]!;
   if (options.nessieUrl !== undefined && env.catalog !== 'nessie') {
-    io.err(`lakehouse export: --nessie-url applies only to catalog: nessie; ${environmentFile} uses catalog: ${env.catalog}`);
-    return 2;
+    throw new UsageError(`--nessie-url applies only to catalog: nessie; ${environmentFile} uses catalog: ${env.catalog}`);
   }
   const plan = planLakehouse(env, templates);
   const settings = engineSettings(plan, {
@@ -53,21 +44,23 @@ export function exportCommand(
   });
   const files = clientFiles(settings, plan);
   const target = join(outDir, env.name);
-  removeStale(target, Object.keys(files));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(target, path)), { recursive: true });
-    writeFileSync(join(target, path), content);
+  try {
+    removeStale(target, Object.keys(files));
+    for (const [path, content] of Object.entries(files)) {
+      makeFolders(dirname(join(target, path)));
+      writeFileSync(join(target, path), content);
+    }
+  } catch (e) {
+    throw writeError('--out', outDir, e);
   }
   io.out(`Exported ${Object.keys(files).length} files for environment ${env.name} (catalog: ${env.catalog}) to ${target}`);
   for (const o of settings.pendingOutputs) io.out(`Pending: ${o} is a placeholder until apply; see ${join(target, 'README.md')}`);
   return 0;
 }
 
-function usageProblems(environmentFile: string, outDir: string, options: ExportOptions): string[] {
+function usageProblems(environmentFile: string, options: ExportOptions): string[] {
   const out: string[] = [];
-  if (environmentFile === '') out.push('--environment <file> is required');
-  else if (!isFile(environmentFile)) out.push(`--environment '${environmentFile}' is not a file; give one environment file`);
-  if (outDir === '') out.push('--out <dir> is required');
+  if (!isFile(environmentFile)) out.push(`--environment '${environmentFile}' is not a file; give one environment file`);
   if (options.nessieUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(options.nessieUrl))
     out.push(`--nessie-url '${options.nessieUrl}' must be an http:// or https:// URL (the lakehouse_nessie_api_url output)`);
   if (options.catalogName !== undefined && !CATALOG_NAME_PATTERN.test(options.catalogName))
@@ -101,30 +94,29 @@ function removeStale(target: string, keep: readonly string[]): void {
   }
 }
 
-const FLAGS = ['environment', 'out', 'templates', 'nessie-url', 'catalog-name'] as const;
-
-/**
- * Parses `export`'s own arguments (`--flag value` or `--flag=value`) and runs it; bad usage is
- * exit 2. `lib/cli/main.ts` dispatches `export` here.
- */
-export function runExport(args: readonly string[], io: CommandIo): number {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    if (name === undefined || !(FLAGS as readonly string[]).includes(name)) {
-      io.err(`lakehouse export: unknown argument '${arg}'\nUsage: ${EXPORT_USAGE}`);
-      return 2;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '') {
-      io.err(`lakehouse export: --${name} needs a value\nUsage: ${EXPORT_USAGE}`);
-      return 2;
-    }
-    flags[name] = value;
-  }
-  return exportCommand(flags.environment ?? '', flags.out ?? '', flags.templates ?? 'table-templates', io, {
-    nessieUrl: flags['nessie-url'],
-    catalogName: flags['catalog-name'],
-  });
-}
+export const EXPORT: CliCommand = {
+  name: 'export',
+  summary: 'Write the settings query engines need (Spark, PyIceberg, Trino, ...) for one environment to <out>/<env>/.',
+  options: {
+    environment: { type: 'string', value: '<file>', required: true, description: 'One environment file' },
+    out: { type: 'string', value: '<dir>', required: true, description: 'Folder to write into (created if missing)' },
+    templates: { type: 'string', value: '<dir>', default: 'table-templates', description: 'Folder of table templates (*.yaml)' },
+    'nessie-url': {
+      type: 'string',
+      value: '<url>',
+      description: "Nessie's API root http(s)://<host> (from cdktf output); catalog: nessie only",
+    },
+    'catalog-name': { type: 'string', value: '<name>', default: 'lakehouse', description: 'Spark / PyIceberg catalog name' },
+  },
+  details: [
+    'Problems in the inputs are printed like lakehouse validate prints them, and nothing is written.',
+    '',
+    'Exit codes: 0 written, 1 invalid input, 2 usage error (unknown option, missing file or folder, an --out that is a file',
+    'or cannot be written), 3 internal error (a bug; please report it).',
+  ].join('\n'),
+  run: (v, io) =>
+    exportCommand(String(v.environment), String(v.out), String(v.templates), io, {
+      nessieUrl: v['nessie-url'] as string | undefined,
+      catalogName: v['catalog-name'] as string | undefined,
+    }),
+};

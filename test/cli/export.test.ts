@@ -1,15 +1,15 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runExport } from '../../lib/cli/export-command';
+import { runCli } from '../../lib/cli/main';
 import { ENVIRONMENTS_DIR, TEMPLATES_DIR } from '../support/synth';
 
 function exportWith(args: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runExport(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = runCli(['export', ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out, err };
 }
 
@@ -37,6 +37,7 @@ describe('lakehouse export end to end', () => {
     for (const e of ['dev', 'staging', 'gcp-dev'])
       results[e] = exportWith(['--environment', env(e), '--out', out, '--templates', TEMPLATES_DIR]);
   });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('exits 0 and writes each catalog’s files under <out>/<env>/', () => {
     expect(Object.values(results).map((r) => [r.code, r.err])).toEqual([
@@ -142,6 +143,7 @@ describe('lakehouse export options and re-runs', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'lakehouse-export-opts-'));
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('fills the Nessie URL from --nessie-url (trailing slash dropped) and a catalog name', () => {
     const r = exportWith([
@@ -182,7 +184,9 @@ describe('lakehouse export exit codes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lakehouse-export-bad-'));
   beforeAll(() => {
     writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nproject: acme\ncloud: aws\ncatalog: biglake\nregion: us-east-1\n');
+    writeFileSync(join(dir, 'a-file'), 'not a folder');
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 1 on an invalid environment, printing problems like validate and writing nothing', () => {
     const r = exportWith(['--environment', join(dir, 'bad.yaml'), '--out', join(dir, 'out'), '--templates', TEMPLATES_DIR]);
@@ -196,7 +200,7 @@ describe('lakehouse export exit codes', () => {
     [['--environment', 'environments/dev.yaml'], 'lakehouse export: --out <dir> is required'],
     [['--out', 'x'], 'lakehouse export: --environment <file> is required'],
     [['--environment'], 'lakehouse export: --environment needs a value'],
-    [['--env', 'dev.yaml'], "lakehouse export: unknown argument '--env'"],
+    [['--env', 'dev.yaml'], "lakehouse export: unknown option '--env' (did you mean --environment?)"],
     [
       ['--environment', ENVIRONMENTS_DIR, '--out', 'x'],
       `lakehouse export: --environment '${ENVIRONMENTS_DIR}' is not a file; give one environment file`,
@@ -212,6 +216,18 @@ describe('lakehouse export exit codes', () => {
     [
       ['--environment', env('dev'), '--out', join(dir, 'o2'), '--templates', TEMPLATES_DIR, '--nessie-url', 'https://n'],
       'lakehouse export: --nessie-url applies only to catalog: nessie',
+    ],
+    [
+      ['--environment', env('dev'), '--out', join(dir, 'a-file'), '--templates', TEMPLATES_DIR],
+      `lakehouse export: --out '${join(dir, 'a-file')}' is an existing file, not a folder; give a folder to write into`,
+    ],
+    [
+      ['--environment', env('dev'), '--out', join(dir, 'a-file', 'sub'), '--templates', TEMPLATES_DIR],
+      `lakehouse export: --out '${join(dir, 'a-file', 'sub')}' cannot be created: ${join(dir, 'a-file')} is a file`,
+    ],
+    [
+      ['--environment', env('dev'), '--out', join(dir, 'o3'), '--templates', join(dir, 'missing')],
+      `lakehouse export: --templates '${join(dir, 'missing')}' does not exist; give a folder`,
     ],
   ])('exits 2 on bad usage: %j', (args, message) => {
     const r = exportWith(args);

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { synopsis } from '../../lib/cli/command';
+import { DIFF } from '../../lib/cli/diff-command';
+import { COMMANDS } from '../../lib/cli/main';
+import { TEMPLATE_CHANGE_KINDS } from '../../lib/cli/template-diff';
+import { SCHEMA_CHANGE_KINDS } from '../../lib/model/schema-evolution';
 import environmentSchema from '../../lib/model/schemas/environment.schema.json';
 import templateSchema from '../../lib/model/schemas/table-template.schema.json';
 import { ROOT } from '../support/synth';
@@ -54,5 +59,24 @@ describe.each([
       'map<k,v>',
     ]);
     expect(documentedFields(doc).filter((f) => !fields.includes(f) && !typeRows.has(f))).toEqual([]);
+  });
+});
+
+describe('docs/cli.md and docs/schema-changes.md', () => {
+  const cli = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8').replace(/\\\|/g, '|');
+  const changes = readFileSync(join(ROOT, 'docs', 'schema-changes.md'), 'utf8');
+
+  it.each(COMMANDS.map((c) => [c.name, c]))('documents lakehouse %s with its exact synopsis', (_name, command) => {
+    expect(cli).toContain(`\`${synopsis(command)}\``);
+  });
+
+  it('documents every kind of change diff reports', () => {
+    const missing = [...SCHEMA_CHANGE_KINDS, ...TEMPLATE_CHANGE_KINDS].filter((k) => !changes.includes(`\`${k}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('shows the diff synopsis and every exit code', () => {
+    expect(changes).toContain(synopsis(DIFF));
+    for (const code of [0, 1, 2, 3]) expect(changes).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
   });
 });

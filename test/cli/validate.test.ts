@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../lib/cli/main';
 import { ROOT } from '../support/synth';
 
@@ -39,6 +39,7 @@ describe('lakehouse validate', () => {
     writeFileSync(join(dir, 'bad-templates', 'b.yaml'), 'name: b\nnamespace: ns\ncolumns: []\n');
     writeFileSync(join(dir, 'bad-envs', 'prod.yaml'), GOOD_ENV.replace('glue', 'biglake').replace('dev', 'prod'));
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('accepts the shipped templates and environments with exit 0', () => {
     const r = run(['validate']);
@@ -77,14 +78,34 @@ describe('lakehouse validate', () => {
     expect(r.code).toBe(0);
   });
 
-  it.each([[['frob']], [[]], [['validate', '--templates']], [['validate', '--bogus', 'x']], [['validate', 'stray']]])(
-    'exits 2 with the usage on bad usage %j',
-    (args) => {
-      const r = run(args);
-      expect(r.code).toBe(2);
-      expect(r.err.join('\n')).toMatch(/^lakehouse: .+\nUsage:/);
-    },
-  );
+  it.each([
+    [['frob'], "lakehouse: unknown command 'frob'"],
+    [['validat'], "lakehouse: unknown command 'validat' (did you mean validate?)"],
+    [[], 'lakehouse: missing command'],
+    [['validate', '--templates'], 'lakehouse validate: --templates needs a value'],
+    [['validate', '--templates', '--environments', 'envs'], 'lakehouse validate: --templates needs a value'],
+    [['validate', '--bogus', 'x'], "lakehouse validate: unknown option '--bogus'"],
+    [['validate', '--template', 'x'], "lakehouse validate: unknown option '--template' (did you mean --templates?)"],
+    [['validate', 'stray'], "lakehouse validate: unexpected argument 'stray'"],
+    [['validate', '--templates', 'a', '--templates', 'b'], 'lakehouse validate: --templates is given more than once'],
+  ])('exits 2 with the usage on bad usage %j', (args, message) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe(message);
+    expect(r.err.join('\n')).toMatch(/\nUsage: lakehouse /);
+    expect(r.out).toEqual([]);
+  });
+
+  it('exits 2, in one line, when --templates or --environments does not exist', () => {
+    const r = run(['validate', '--templates', 'no-such-folder', '--environments', 'envs'], dir);
+    expect(r).toEqual({ code: 2, out: [], err: ["lakehouse validate: --templates 'no-such-folder' does not exist; give a folder"] });
+    const e = run(['validate', '--templates', 'good-templates', '--environments', 'nope.yaml'], dir);
+    expect(e).toEqual({
+      code: 2,
+      out: [],
+      err: ["lakehouse validate: --environments 'nope.yaml' does not exist; give a folder of environment files or one file"],
+    });
+  });
 
   it('runs as the package bin without a stack trace', () => {
     const bin = join(ROOT, 'bin', 'lakehouse.cjs');
