@@ -1,9 +1,11 @@
+import { ACCESS_USAGE, accessCommand } from './access-command';
 import { EXPORT_USAGE, runExport } from './export-command';
 import { validateCommand, type CommandIo } from './validate-command';
 
 export const USAGE = `Usage:
   lakehouse validate [--templates <dir>] [--environments <dir|file>]
   ${EXPORT_USAGE}
+  ${ACCESS_USAGE}
   lakehouse help
 
 Defaults: --templates table-templates, --environments environments (relative to the current folder).
@@ -37,6 +39,8 @@ export function runCli(argv: readonly string[], io: CommandIo): number {
       }
       case 'export':
         return runExport(rest, io);
+      case 'access':
+        return accessCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':
