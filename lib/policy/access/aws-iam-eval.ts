@@ -5,7 +5,7 @@
  * (`aws:PrincipalArn`); any other condition is assumed to hold for an Allow (access may exist) and
  * not to hold for a Deny (a conditional Deny proves nothing), so uncertainty always shows access.
  */
-import { actionMatches, type Principal, type Statement } from '../iam-policy';
+import type { Principal, Statement } from '../iam-policy';
 import type { PolicySource } from './aws-policies';
 import { globMatch } from './glob';
 
@@ -22,7 +22,9 @@ export interface Decision {
 }
 
 export function statementCovers(s: Statement, action: string, resource: string): boolean {
-  const acts = s.notActions ? !s.notActions.some((a) => actionMatches(a, action)) : s.actions.some((a) => actionMatches(a, action));
+  // Actions match case-insensitively, like IAM.
+  const matches = (pattern: string) => globMatch(pattern, action, true);
+  const acts = s.notActions ? !s.notActions.some(matches) : s.actions.some(matches);
   if (!acts) return false;
   if (s.notResources) return !s.notResources.some((r) => globMatch(r, resource));
   return s.resources.some((r) => globMatch(r, resource));

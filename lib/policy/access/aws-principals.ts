@@ -14,7 +14,7 @@ import { identityPolicies, readPolicy, type PolicySource } from './aws-policies'
 import { IAM_ALLOWED_PRINCIPALS, type LakeFormation } from './lake-formation';
 import { containerEnvironment } from './tables';
 import type { Note, PrincipalKind, Tier } from './model';
-import { TIERS } from './model';
+import { GRANT_METHOD, TIERS } from './model';
 
 export interface AwsPrincipal {
   /** Canonical ARN (`arn:aws:iam::{account}:role/<name>` for stack roles). */
@@ -22,7 +22,7 @@ export interface AwsPrincipal {
   /** Report key: the role or user name for stack principals, the ARN otherwise. */
   readonly id: string;
   readonly address?: string;
-  readonly policies: readonly PolicySource[];
+  policies: readonly PolicySource[];
   tier?: Tier;
   kind: PrincipalKind;
   recognisedBy: string;
@@ -81,8 +81,32 @@ export function awsPrincipals(stack: StackIndex, c: Canonicalizer, lf: LakeForma
         if (p.type === 'AWS') p.values.filter((v) => v !== '*' && !isAccountPrincipal(v)).forEach(external);
     }
   }
+  attachOrphanPolicies(policies, principals);
   recogniseTiers(stack, c, principals, edges, lf);
   return { principals, edges, rootTrusted };
+}
+
+/**
+ * Policies on roles and users the stack does not define (a grant to another stack's role): they
+ * belong to the principal of that name named elsewhere (a Lake Formation grant, a trust policy),
+ * else to a principal of that name in the stack's own account.
+ */
+function attachOrphanPolicies(policies: Map<string, PolicySource[]>, principals: Map<string, AwsPrincipal>): void {
+  const owned = new Set([...principals.values()].filter((p) => p.address).map((p) => `${/:user\//.test(p.arn) ? 'user' : 'role'}/${p.id}`));
+  for (const [key, sources] of policies) {
+    if (owned.has(key)) continue;
+    const [kind, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    const named = [...principals.values()].filter((p) => !p.address && new RegExp(`:${kind}/(?:.*/)?${escape(name)}$`).test(p.arn));
+    if (named.length === 1) named[0]!.policies = [...named[0]!.policies, ...sources];
+    else {
+      const arn = `arn:aws:iam::{account}:${kind}/${name}`;
+      principals.set(arn, { arn, id: name, policies: sources, kind: 'principal', recognisedBy: '' });
+    }
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function trustEdges(stack: StackIndex, c: Canonicalizer, principals: Map<string, AwsPrincipal>, notes: Note[]) {
@@ -204,7 +228,7 @@ function grantedTier(
   ];
   for (const r of targets) {
     const m = GRANT_PATH.exec(r.path);
-    if (m) found.set(m[1] as Tier, `granted by grant${m[1]![0]!.toUpperCase()}${m[1]!.slice(1)}() (${r.address})`);
+    if (m) found.set(m[1] as Tier, `granted by ${GRANT_METHOD[m[1] as Tier]}() (${r.address})`);
   }
   const tier = [...TIERS].reverse().find((t) => found.has(t));
   return tier ? { tier, by: found.get(tier)! } : undefined;

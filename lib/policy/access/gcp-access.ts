@@ -11,7 +11,16 @@ import { gcpBindings, type GcpBinding } from './gcp-bindings';
 import { rawRestrictedColumns } from './gcp-columns';
 import { evaluateCondition, type ConditionResource } from './gcp-condition';
 import { BIGQUERY_ROLES, IMPERSONATION_ROLES, relevantRole, STORAGE_ROLES, type RoleCapabilities } from './gcp-roles';
-import type { AccessTable, AnalyzedPrincipal, Evidence, Note, PrincipalKind, Tier, Violation } from './model';
+import {
+  GRANT_METHOD,
+  type AccessTable,
+  type AnalyzedPrincipal,
+  type Evidence,
+  type Note,
+  type PrincipalKind,
+  type Tier,
+  type Violation,
+} from './model';
 
 /** Marker in a service account's description or display name that states its tier explicitly. */
 export const SERVICE_ACCOUNT_TIER_MARKER = /lakehouse-tier=(reader|writer|admin|maintenance|service)\b/;
@@ -96,8 +105,7 @@ function recogniseMembers(stack: StackIndex, c: Canonicalizer, bindings: readonl
         kind: 'service',
         recognisedBy: `service account of ${connection[1]} (BigQuery reads and writes table files for callers it authorizes)`,
       });
-    else if (granted)
-      Object.assign(m, { tier: granted, recognisedBy: `granted by grant${granted[0]!.toUpperCase()}${granted.slice(1)}() (${b.address})` });
+    else if (granted) Object.assign(m, { tier: granted, recognisedBy: `granted by ${GRANT_METHOD[granted]}() (${b.address})` });
   }
   return members;
 }

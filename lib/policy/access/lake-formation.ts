@@ -147,12 +147,20 @@ export class LakeFormation {
           this.c.text(block(b.principal).data_lake_principal_identifier) === IAM_ALLOWED_PRINCIPALS &&
           asStringList(b.permissions).length > 0,
       );
-      return iam
-        ? {
-            address: db.address,
-            why: `its database's create_table_default_permission gives ${IAM_ALLOWED_PRINCIPALS} ${asStringList(iam.permissions).join(', ')}`,
-          }
-        : undefined;
+      if (iam) {
+        return {
+          address: db.address,
+          why: `its database's create_table_default_permission gives ${IAM_ALLOWED_PRINCIPALS} ${asStringList(iam.permissions).join(', ')}`,
+        };
+      }
+      if (defaults.every((b) => asStringList(b.permissions).length === 0)) {
+        this.notes.push({
+          address: db.address,
+          message:
+            'create_table_default_permission is empty: read as "no default permissions on new tables", which holds only if the provider sends an empty CreateTableDefaultPermissions (hashicorp/terraform-provider-aws#27295, #43226)',
+        });
+      }
+      return undefined;
     }
     const settings = this.stack.ofType('aws_lakeformation_data_lake_settings');
     const where = db?.address ?? t.glue!.address;

@@ -6,6 +6,9 @@
 export type Tier = 'reader' | 'writer' | 'admin';
 export const TIERS: readonly Tier[] = ['reader', 'writer', 'admin'];
 
+/** The library's grant method of each tier (`grantRead`, ...). */
+export const GRANT_METHOD: Readonly<Record<Tier, string>> = { reader: 'grantRead', writer: 'grantWrite', admin: 'grantAdmin' };
+
 export type ReadLevel = 'all' | 'public' | 'none';
 
 /** What one principal can do to one table. `read: all` means every column, restricted ones included. */
