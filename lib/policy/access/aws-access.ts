@@ -8,7 +8,8 @@ import type { StackIndex } from '../terraform-json';
 import type { Canonicalizer } from './canonical';
 import { identityDecision, resourceDecision, type Caller } from './aws-iam-eval';
 import { readPolicy, type PolicySource } from './aws-policies';
-import { assumable, awsPrincipals, type AssumeEdge, type AwsPrincipal } from './aws-principals';
+import { awsPrincipals, type AwsPrincipal } from './aws-principals';
+import { dedupe, reachable, withReachable, type Edge } from './closure';
 import { LakeFormation, type IamGoverned } from './lake-formation';
 import type { AccessTable, AnalyzedPrincipal, Capability, Evidence, Note, Violation } from './model';
 
@@ -37,32 +38,10 @@ export function analyzeAws(stack: StackIndex, c: Canonicalizer, tables: readonly
       new Map(tables.map((t) => [t.key, dedupe([...nessieCommits(s3Evidence(p, t, bucketPolicies), t), ...catalogEvidence(p, t, lf)])])),
     );
   }
-  const analyzed: AnalyzedPrincipal[] = [];
-  for (const p of principals.values()) {
-    const reach = assumable(p.arn, edges);
-    const evidence = new Map<string, Evidence[]>();
-    for (const t of tables) {
-      const all = [...own.get(p.arn)!.get(t.key)!];
-      for (const [role, path] of reach) {
-        const via = principals.get(role);
-        for (const e of own.get(role)?.get(t.key) ?? []) {
-          all.push({ ...e, how: `as ${via?.id ?? role} (assumable through ${path.map((x) => x.address).join(' → ')}): ${e.how}` });
-        }
-      }
-      evidence.set(t.key, dedupe(all));
-    }
-    const relevant = p.tier !== undefined || [...evidence.values()].some((e) => e.length > 0);
-    if (relevant) {
-      analyzed.push({
-        id: p.id,
-        ...(p.tier ? { tier: p.tier } : {}),
-        recognisedBy: p.recognisedBy,
-        kind: p.kind,
-        ...(p.address ? { address: p.address } : {}),
-        evidence,
-      });
-    }
-  }
+  const facts = [...principals.values()].map((p) => ({ ...p, key: p.arn }));
+  const analyzed = withReachable(facts, tables, own, edges, (to, path) => {
+    return `as ${principals.get(to)?.id ?? to} (assumable through ${path.map((x) => x.address).join(' → ')})`;
+  });
   for (const r of rootTrusted) {
     const role = principals.get(r.role);
     notes.push({
@@ -154,7 +133,7 @@ function glueIamEvidence(p: AwsPrincipal, t: AccessTable, governed: IamGoverned)
 }
 
 /** A principal meant for one tier must not be able to become a role of another tier. */
-function trustViolations(principals: Map<string, AwsPrincipal>, edges: readonly AssumeEdge[]): Violation[] {
+function trustViolations(principals: Map<string, AwsPrincipal>, edges: readonly Edge[]): Violation[] {
   const out: Violation[] = [];
   for (const p of principals.values()) {
     if (p.kind !== 'principal') continue;
@@ -174,7 +153,7 @@ function trustViolations(principals: Map<string, AwsPrincipal>, edges: readonly 
       continue;
     }
     if (!p.tier) continue;
-    for (const [role, path] of assumable(p.arn, edges)) {
+    for (const [role, path] of reachable(p.arn, edges)) {
       const target = principals.get(role);
       if (!target?.tier || target.tier === p.tier) continue;
       out.push({
@@ -190,13 +169,4 @@ function trustViolations(principals: Map<string, AwsPrincipal>, edges: readonly 
     }
   }
   return out;
-}
-
-function dedupe(evidence: Evidence[]): Evidence[] {
-  const seen = new Map<string, Evidence>();
-  for (const e of evidence) {
-    const key = `${e.capability}\u0000${e.address}`;
-    if (!seen.has(key)) seen.set(key, e);
-  }
-  return [...seen.values()];
 }

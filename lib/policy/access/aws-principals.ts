@@ -9,6 +9,7 @@
 import { actionMatches } from '../iam-policy';
 import type { StackIndex, TerraformResource } from '../terraform-json';
 import type { Canonicalizer } from './canonical';
+import type { Edge } from './closure';
 import { identityDecision, isAccountPrincipal } from './aws-iam-eval';
 import { identityPolicies, readPolicy, type PolicySource } from './aws-policies';
 import { IAM_ALLOWED_PRINCIPALS, type LakeFormation } from './lake-formation';
@@ -28,12 +29,8 @@ export interface AwsPrincipal {
   recognisedBy: string;
 }
 
-export interface AssumeEdge {
-  readonly from: string;
-  readonly to: string;
-  /** The trust policy (or identity policy, for root trust) that allows it. */
-  readonly address: string;
-}
+/** An assume-role edge: the trust policy (or, for root trust, the identity policy) that allows it. */
+export type AssumeEdge = Edge;
 
 export interface AwsPrincipals {
   readonly principals: Map<string, AwsPrincipal>;
@@ -135,22 +132,6 @@ function trustEdges(stack: StackIndex, c: Canonicalizer, principals: Map<string,
     }
   }
   return { edges, rootTrusted };
-}
-
-/** Everything the principal can become, with the edge that first reaches each role. */
-export function assumable(from: string, edges: readonly AssumeEdge[]): Map<string, AssumeEdge[]> {
-  const paths = new Map<string, AssumeEdge[]>();
-  const queue: { at: string; path: AssumeEdge[] }[] = [{ at: from, path: [] }];
-  while (queue.length > 0) {
-    const { at, path } = queue.shift()!;
-    for (const e of edges.filter((x) => x.from === at || x.from === '*')) {
-      if (e.to === from || paths.has(e.to)) continue;
-      const next = [...path, e];
-      paths.set(e.to, next);
-      queue.push({ at: e.to, path: next });
-    }
-  }
-  return paths;
 }
 
 function recogniseTiers(

@@ -7,20 +7,12 @@
 import type { StackIndex } from '../terraform-json';
 import type { Canonicalizer } from './canonical';
 import type { CloudAnalysis } from './aws-access';
+import { reachable, withReachable, type Edge } from './closure';
 import { gcpBindings, type GcpBinding } from './gcp-bindings';
 import { rawRestrictedColumns } from './gcp-columns';
 import { evaluateCondition, type ConditionResource } from './gcp-condition';
 import { BIGQUERY_ROLES, IMPERSONATION_ROLES, relevantRole, STORAGE_ROLES, type RoleCapabilities } from './gcp-roles';
-import {
-  GRANT_METHOD,
-  type AccessTable,
-  type AnalyzedPrincipal,
-  type Evidence,
-  type Note,
-  type PrincipalKind,
-  type Tier,
-  type Violation,
-} from './model';
+import { GRANT_METHOD, type AccessTable, type Evidence, type Note, type PrincipalKind, type Tier, type Violation } from './model';
 
 /** Marker in a service account's description or display name that states its tier explicitly. */
 export const SERVICE_ACCOUNT_TIER_MARKER = /lakehouse-tier=(reader|writer|admin|maintenance|service)\b/;
@@ -43,30 +35,12 @@ export function analyzeGcp(stack: StackIndex, c: Canonicalizer, tables: readonly
   const own = new Map(
     [...members.keys()].map((m) => [m, new Map(tables.map((t) => [t.key, ownEvidence(m, t, bindings, stack, c, notes)]))]),
   );
-  const principals: AnalyzedPrincipal[] = [];
-  for (const m of members.values()) {
-    const evidence = new Map<string, Evidence[]>();
-    for (const t of tables) {
-      const all = [...own.get(m.id)!.get(t.key)!];
-      for (const { to, address } of reachable(m.id, edges)) {
-        for (const e of own.get(to)?.get(t.key) ?? []) all.push({ ...e, how: `acting as ${to} (${address}): ${e.how}` });
-      }
-      evidence.set(t.key, all);
-    }
-    if (m.tier === undefined && ![...evidence.values()].some((e) => e.length > 0)) continue;
-    principals.push({
-      id: m.id,
-      ...(m.tier ? { tier: m.tier } : {}),
-      recognisedBy: m.recognisedBy,
-      kind: m.kind,
-      ...(m.address ? { address: m.address } : {}),
-      evidence,
-    });
-  }
+  const facts = [...members.values()].map((m) => ({ ...m, key: m.id }));
+  const principals = withReachable(facts, tables, own, edges, (to, path) => `acting as ${to} (${path.map((e) => e.address).join(' → ')})`);
   const violations: Violation[] = [];
   for (const m of members.values()) {
     if (!m.tier) continue;
-    for (const { to, address } of reachable(m.id, edges)) {
+    for (const [to, path] of reachable(m.id, edges)) {
       const other = members.get(to);
       if (other?.tier && other.tier !== m.tier) {
         violations.push({
@@ -74,7 +48,7 @@ export function analyzeGcp(stack: StackIndex, c: Canonicalizer, tables: readonly
           principal: m.id,
           tier: m.tier,
           what: `can act as the ${other.tier} service account ${to}`,
-          via: [{ address, how: 'impersonation role' }],
+          via: path.map((e) => ({ address: e.address, how: 'impersonation role' })),
         });
       }
     }
@@ -129,12 +103,6 @@ function reportUnknownRoles(bindings: readonly GcpBinding[], notes: Note[]): voi
   }
 }
 
-interface Edge {
-  readonly from: string;
-  readonly to: string;
-  readonly address: string;
-}
-
 function impersonation(bindings: readonly GcpBinding[], members: Map<string, Member>): Edge[] {
   const edges: Edge[] = [];
   const accounts = [...members.keys()].filter((m) => m.startsWith('serviceAccount:'));
@@ -148,20 +116,6 @@ function impersonation(bindings: readonly GcpBinding[], members: Map<string, Mem
     }
   }
   return edges.filter((e) => e.from !== e.to);
-}
-
-function reachable(from: string, edges: readonly Edge[]): Edge[] {
-  const seen = new Map<string, Edge>();
-  const queue = [from];
-  while (queue.length > 0) {
-    const at = queue.shift()!;
-    for (const e of edges.filter((x) => x.from === at)) {
-      if (e.to === from || seen.has(e.to)) continue;
-      seen.set(e.to, e);
-      queue.push(e.to);
-    }
-  }
-  return [...seen.values()];
 }
 
 function ownEvidence(
