@@ -24,7 +24,7 @@ export function analyzeAccess(json: TerraformJson, templates: readonly LoadedTab
   const c = new Canonicalizer(stack);
   const notes: Note[] = [];
   const { tables, notes: tableNotes } = locateTables(templates, stack, c);
-  notes.push(...tableNotes);
+  notes.push(...tableNotes, ...unsupported(stack));
   const empty: CloudAnalysis = { principals: [], violations: [] };
   const types = stack.resources.map((r) => r.type);
   const aws = types.some((t) => t.startsWith('aws_')) ? analyzeAws(stack, c, tables, notes) : empty;
@@ -38,6 +38,27 @@ export function analyzeAccess(json: TerraformJson, templates: readonly LoadedTab
     .map((n) => ({ kind: 'unknown', what: n.message, via: [{ address: n.address, how: 'cannot be evaluated' }] }));
   const violations = [...aws.violations, ...gcp.violations, ...tierViolations(principals, tables), ...unknowns].sort(compareViolations);
   return { stack: stackName, tables, principals, violations, notes: uniqueNotes.filter((n) => !n.unknown) };
+}
+
+/** Resources that can grant table access along paths the report does not follow. */
+const NOT_EVALUATED: Readonly<Record<string, string>> = {
+  aws_s3_access_point: 'S3 access points are not evaluated: access through them is unknown',
+  aws_s3control_access_point_policy: 'S3 access point policies are not evaluated: access through them is unknown',
+  aws_s3control_multi_region_access_point_policy: 'multi-region access point policies are not evaluated',
+  aws_s3_bucket_acl: 'bucket ACLs are not evaluated (the lakehouse buckets enforce bucket-owner ownership, which disables them)',
+  aws_lakeformation_data_cells_filter: 'data cell filters are not evaluated',
+  google_storage_managed_folder_iam_member: 'managed folder IAM is not evaluated: object access through it is unknown',
+  google_storage_managed_folder_iam_binding: 'managed folder IAM is not evaluated: object access through it is unknown',
+  google_storage_managed_folder_iam_policy: 'managed folder IAM is not evaluated: object access through it is unknown',
+  google_storage_bucket_access_control: 'bucket ACLs are not evaluated (uniform bucket-level access disables them)',
+  google_storage_default_object_access_control: 'default object ACLs are not evaluated (uniform bucket-level access disables them)',
+  google_storage_object_access_control: 'object ACLs are not evaluated (uniform bucket-level access disables them)',
+};
+
+function unsupported(stack: StackIndex): Note[] {
+  return Object.entries(NOT_EVALUATED).flatMap(([type, message]) =>
+    stack.ofType(type).map((r) => ({ address: r.address, message, unknown: true })),
+  );
 }
 
 function compareViolations(a: Violation, b: Violation): number {

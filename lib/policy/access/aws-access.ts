@@ -30,12 +30,20 @@ export function analyzeAws(stack: StackIndex, c: Canonicalizer, tables: readonly
   const bucketPolicies: PolicySource[] = stack
     .ofType('aws_s3_bucket_policy')
     .map((bp) => ({ address: bp.address, statements: readPolicy(bp.config.policy, bp.address, stack, c, notes) }));
+  const gluePolicies: PolicySource[] = stack
+    .ofType('aws_glue_resource_policy')
+    .map((gp) => ({ address: gp.address, statements: readPolicy(gp.config.policy, gp.address, stack, c, notes) }));
 
   const own = new Map<string, Map<string, Evidence[]>>();
   for (const p of principals.values()) {
     own.set(
       p.arn,
-      new Map(tables.map((t) => [t.key, dedupe([...nessieCommits(s3Evidence(p, t, bucketPolicies), t), ...catalogEvidence(p, t, lf)])])),
+      new Map(
+        tables.map((t) => [
+          t.key,
+          dedupe([...nessieCommits(s3Evidence(p, t, bucketPolicies), t), ...catalogEvidence(p, t, lf, gluePolicies)]),
+        ]),
+      ),
     );
   }
   const facts = [...principals.values()].map((p) => ({ ...p, key: p.arn }));
@@ -95,20 +103,22 @@ function nessieCommits(evidence: Evidence[], t: AccessTable): Evidence[] {
 }
 
 /** Catalog access: Lake Formation grants, or the principal's IAM Glue permissions where IAM alone governs the table. */
-function catalogEvidence(p: AwsPrincipal, t: AccessTable, lf: LakeFormation): Evidence[] {
+function catalogEvidence(p: AwsPrincipal, t: AccessTable, lf: LakeFormation, gluePolicies: readonly PolicySource[]): Evidence[] {
   if (!t.glue) return [];
   const governed = lf.iamGoverned(t, p.arn);
   // Under IAMAllowedPrincipals, Lake Formation grants still add to what IAM allows.
-  return [...(governed ? glueIamEvidence(p, t, governed) : []), ...lf.evidence(t, p.arn)];
+  return [...(governed ? glueIamEvidence(p, t, governed, gluePolicies) : []), ...lf.evidence(t, p.arn)];
 }
 
-function glueIamEvidence(p: AwsPrincipal, t: AccessTable, governed: IamGoverned): Evidence[] {
+/** Where IAM alone governs a table: the principal's Glue permissions, from its policies or the catalog's resource policy. */
+function glueIamEvidence(p: AwsPrincipal, t: AccessTable, governed: IamGoverned, gluePolicies: readonly PolicySource[]): Evidence[] {
   const arn = `arn:aws:glue:{region}:{account}:table/${t.glue!.database}/${t.glue!.table}`;
   const because = `IAM alone governs the table because ${governed.why} (${governed.address})`;
   const out: Evidence[] = [];
   const allowed = (action: string) => {
-    const d = identityDecision(p.policies, action, arn, { arn: p.arn });
-    return d.deniedBy.length > 0 ? [] : d.allowedBy;
+    const id = identityDecision(p.policies, action, arn, { arn: p.arn });
+    const rp = resourceDecision(gluePolicies, action, arn, { arn: p.arn });
+    return id.deniedBy.length > 0 || rp.deniedBy.length > 0 ? [] : [...id.allowedBy, ...rp.allowedBy];
   };
   for (const s of allowed('glue:GetTable')) {
     out.push({

@@ -118,6 +118,28 @@ describe('access analysis on hand-built AWS JSON', () => {
     expect(v.via[0]!.how).toContain('aws_lakeformation_permissions.iam_allowed');
   });
 
+  it('where IAM governs a table, the Glue catalog’s resource policy grants too', () => {
+    const json = base({
+      'aws_lakeformation_permissions.iam_allowed': {
+        principal: 'IAM_ALLOWED_PRINCIPALS',
+        permissions: ['ALL'],
+        table: { database_name: DB, name: 'orders' },
+      },
+      'aws_glue_resource_policy.catalog': {
+        policy: policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'glue:GetTable', Resource: 'arn:aws:glue:*:*:table/*' }),
+      },
+    });
+    const v = analyze(json, TEMPLATES).violations.find((x) => x.principal === 'acme-dev-lakehouse-reader')!;
+    expect(v).toMatchObject({ kind: 'restricted-read', table: 'sales.orders', via: [{ address: 'aws_glue_resource_policy.catalog' }] });
+  });
+
+  it('reports S3 access points as a path it does not evaluate', () => {
+    const json = base({ 'aws_s3_access_point.ap': { bucket: '${aws_s3_bucket.data.id}', name: 'ap' } });
+    expect(violationHeads(analyze(json, TEMPLATES))).toEqual([
+      'violation: unknown: S3 access points are not evaluated: access through them is unknown',
+    ]);
+  });
+
   it('a database not ordered after the account settings may keep IAMAllowedPrincipals defaults', () => {
     const json = base();
     delete json.resource.aws_glue_catalog_database.sales.depends_on;
