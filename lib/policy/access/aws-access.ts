@@ -113,7 +113,7 @@ function catalogEvidence(p: AwsPrincipal, t: AccessTable, lf: LakeFormation, glu
 /** Where IAM alone governs a table: the principal's Glue permissions, from its policies or the catalog's resource policy. */
 function glueIamEvidence(p: AwsPrincipal, t: AccessTable, governed: IamGoverned, gluePolicies: readonly PolicySource[]): Evidence[] {
   const arn = `arn:aws:glue:{region}:{account}:table/${t.glue!.database}/${t.glue!.table}`;
-  const because = `IAM alone governs the table because ${governed.why} (${governed.address})`;
+  const because = `IAM alone governs the table (${governed.why}; ${governed.address})`;
   const out: Evidence[] = [];
   const allowed = (action: string) => {
     const id = identityDecision(p.policies, action, arn, { arn: p.arn });

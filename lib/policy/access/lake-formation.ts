@@ -167,7 +167,7 @@ export class LakeFormation {
     if (settings.length === 0) {
       return {
         address: where,
-        why: `the stack sets neither the database's create_table_default_permission nor the account's Lake Formation settings, and an account with Lake Formation's defaults gives ${IAM_ALLOWED_PRINCIPALS} ALL on new tables (Lake Formation then defers to IAM)`,
+        why: `no create_table_default_permission on its database and no Lake Formation settings in the stack: Lake Formation's default settings give ${IAM_ALLOWED_PRINCIPALS} ALL on new tables`,
       };
     }
     for (const s of settings) {

@@ -191,7 +191,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
     ];
     const report = analyze(json);
     expect(violationHeads(report)).toEqual(READS_CUSTOMER_EMAIL);
-    expect(only(report.violations, READER, 'core.customer_dim').via[0]!.how).toContain(`IAM_ALLOWED_PRINCIPALS ALL (${address})`);
+    expect(only(report.violations, READER, 'core.customer_dim').via[0]!.how).toContain(`IAM_ALLOWED_PRINCIPALS ALL; ${address})`);
   });
 
   it('reports a managed policy it cannot see instead of treating it as no access', () => {
