@@ -1,13 +1,14 @@
 import { commandHelp, parseCommandArgs, suggest, synopsis, UsageError, type CliCommand, type CommandIo } from './command';
+import { ACCESS } from './access-command';
 import { DIFF } from './diff-command';
 import { EXPORT } from './export-command';
 import { VALIDATE } from './validate-command';
 
 /** Every `lakehouse` command, in the order `lakehouse help` lists them. Add a command here. */
-export const COMMANDS: readonly CliCommand[] = [VALIDATE, EXPORT, DIFF];
+export const COMMANDS: readonly CliCommand[] = [VALIDATE, EXPORT, DIFF, ACCESS];
 
 export const EXIT_CODES =
-  'Exit codes: 0 success, 1 invalid input (or, for diff, a breaking change), 2 usage error,\n' +
+  'Exit codes: 0 success, 1 invalid input (or, for diff, a breaking change; for access, a violation), 2 usage error,\n' +
   '3 internal error (a bug in lakehouse: please report it with the message and the trace printed with it).';
 
 /** `lakehouse help`: every command's synopsis and summary. */

@@ -21,6 +21,8 @@ export interface Statement {
   readonly notResources?: readonly string[];
   /** Undefined for identity policies (no Principal element). */
   readonly principals?: readonly Principal[];
+  /** Set when a resource policy uses NotPrincipal: the statement applies to everyone else. */
+  readonly notPrincipals?: readonly Principal[];
   /** `{ operator: { key: values } }` with values as strings. */
   readonly condition: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
@@ -57,6 +59,7 @@ function fromJsonDocument(doc: unknown): Statement[] {
     resources: asStringList(s.Resource),
     ...(s.NotResource !== undefined ? { notResources: asStringList(s.NotResource) } : {}),
     ...(s.Principal !== undefined ? { principals: jsonPrincipals(s.Principal) } : {}),
+    ...(s.NotPrincipal !== undefined ? { notPrincipals: jsonPrincipals(s.NotPrincipal) } : {}),
     condition: jsonCondition(s.Condition),
   }));
 }
@@ -88,6 +91,7 @@ function fromDataDocument(config: Readonly<Record<string, unknown>>): Statement[
       condition[test]![String(c.variable)] = asStringList(c.values);
     }
     const principals = blocks(s.principals).map((p) => ({ type: String(p.type), values: asStringList(p.identifiers) }));
+    const notPrincipals = blocks(s.not_principals).map((p) => ({ type: String(p.type), values: asStringList(p.identifiers) }));
     return {
       effect: s.effect === 'Deny' ? 'Deny' : 'Allow',
       actions: asStringList(s.actions),
@@ -95,6 +99,7 @@ function fromDataDocument(config: Readonly<Record<string, unknown>>): Statement[
       resources: asStringList(s.resources),
       ...(s.not_resources !== undefined ? { notResources: asStringList(s.not_resources) } : {}),
       ...(principals.length > 0 ? { principals } : {}),
+      ...(notPrincipals.length > 0 ? { notPrincipals } : {}),
       condition,
     };
   });
