@@ -6,9 +6,11 @@ import {
   gcsBucketNameProblems,
   iamRoleNameProblems,
   lakehouseNames,
+  resourcePrefix,
   s3BucketNameProblems,
   serviceAccountIdProblems,
 } from './naming';
+import { nessieAuthProblems, type RawNessieAuth } from './nessie-auth';
 import type { PathProblem } from './problems';
 
 /**
@@ -56,6 +58,8 @@ export interface RawEnvironment {
     table_prefix?: string;
     access_log_bucket?: string;
     host_name?: string;
+    route53_zone_id?: string;
+    auth?: RawNessieAuth;
   };
   alarms?: { sns_topic_arn?: string };
   gcp?: { project_id: string; location?: string };
@@ -213,6 +217,7 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
       });
     }
   }
+  if (n) problems.push(...nessieProblems(raw, n));
   (raw.policy?.suppressions ?? []).forEach((s, i) => {
     if (s.reason.trim().length < MIN_SUPPRESSION_REASON || /^(todo|tbd|n\/a|none|fixme)\b/i.test(s.reason.trim())) {
       problems.push({
@@ -222,6 +227,14 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
     }
   });
   problems.push(...checkDerivedNames(raw));
+  return problems;
+}
+
+/** Authentication and DNS settings of the Nessie block. */
+function nessieProblems(raw: RawEnvironment, n: NonNullable<RawEnvironment['nessie']>): PathProblem[] {
+  const problems = nessieAuthProblems(n.auth, n.certificate_arn, resourcePrefix(raw.project, raw.name));
+  if (n.route53_zone_id !== undefined && n.host_name === undefined)
+    problems.push({ path: ['nessie', 'route53_zone_id'], message: 'route53_zone_id needs nessie.host_name (the record to create)' });
   return problems;
 }
 

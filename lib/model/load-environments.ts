@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { checkEnvironment, type RawEnvironment } from './check-environment';
 import { NESSIE_DEFAULT_IMAGE_TAG, type EnvironmentConfig } from './environment';
 import { yamlFilesIn } from './load-templates';
-import { lakehouseNames, underscorePrefix } from './naming';
+import { lakehouseNames, resourcePrefix, underscorePrefix } from './naming';
+import { nessieAuthSettings } from './nessie-auth';
 import { LakehouseValidationError, sortProblems, type Problem } from './problems';
 import { notCoveredBy, schemaProblems, shapePreserved, validateEnvironmentSchema } from './schema-check';
 import environmentSchema from './schemas/environment.schema.json';
@@ -75,6 +76,8 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       tablePrefix: raw.nessie?.table_prefix ?? `${underscorePrefix(raw.project, raw.name)}_nessie`,
       accessLogBucket: raw.nessie?.access_log_bucket,
       hostName: raw.nessie?.host_name,
+      route53ZoneId: raw.nessie?.route53_zone_id,
+      auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name)),
     },
     snsTopicArn: raw.alarms?.sns_topic_arn,
     gcp: raw.gcp ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region } : undefined,
