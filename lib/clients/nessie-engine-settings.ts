@@ -7,6 +7,7 @@ import {
   TRINO_CATALOG_NAME,
 } from './engine-settings-types';
 import { type ClientTable, sortedNamespaces, sortedRecord, sortedTables, tableKey, warehouseLocation } from './layout';
+import { nessieOAuthSettings, type NessieOAuthIdentifiers } from './nessie-oauth-settings';
 import { CLIENT_OUTPUTS, outputPlaceholder } from './outputs';
 
 /**
@@ -32,6 +33,8 @@ export interface NessieIdentifiers {
   /** Template namespaces, used as Iceberg namespaces as they are (the server is per environment). */
   readonly namespaces: readonly string[];
   readonly tables: Readonly<Record<string, AwsTableIdentifiers>>;
+  /** Token endpoint, scopes and secret names when Nessie authenticates (`nessie.auth.mode` not `none`). */
+  readonly oauth?: NessieOAuthIdentifiers;
 }
 
 export interface NessieEngineSettings extends EngineSettingsBase {
@@ -79,6 +82,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
   const nessieUri = `${apiUrl}/api/v2`;
   const warehouse = warehouseLocation('s3', bucket, env.storage.warehousePrefix);
   const spark = `spark.sql.catalog.${catalogName}`;
+  const oauth = nessieOAuthSettings(env);
 
   const tables = sortedTables(input.tables).map((t): [string, AwsTableIdentifiers] => [
     tableKey(t),
@@ -101,6 +105,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       ['uri', restUri],
       ['warehouse', NESSIE_WAREHOUSE],
       ['s3.region', region],
+      ...Object.entries(oauth?.pyiceberg ?? {}),
     ]),
     spark: sortedRecord([
       ['spark.sql.extensions', ICEBERG_EXTENSIONS],
@@ -110,6 +115,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       [`${spark}.warehouse`, NESSIE_WAREHOUSE],
       [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
       [`${spark}.client.region`, region],
+      ...Object.entries(oauth?.sparkRest(spark) ?? {}),
     ]),
     sparkNessieCatalog: sortedRecord([
       ['spark.sql.extensions', `${ICEBERG_EXTENSIONS},${NESSIE_EXTENSIONS}`],
@@ -120,6 +126,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       [`${spark}.warehouse`, warehouse],
       [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
       [`${spark}.client.region`, region],
+      ...Object.entries(oauth?.sparkNessie(spark) ?? {}),
     ]),
     trino: sortedRecord([
       ['connector.name', 'iceberg'],
@@ -128,6 +135,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       ['iceberg.rest-catalog.warehouse', NESSIE_WAREHOUSE],
       ['fs.native-s3.enabled', 'true'],
       ['s3.region', region],
+      ...Object.entries(oauth?.trino ?? {}),
     ]),
     identifiers: {
       cloud: 'aws',
@@ -140,6 +148,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       warehouse: { name: NESSIE_WAREHOUSE, location: warehouse },
       namespaces: sortedNamespaces(input.tables),
       tables: sortedRecord(tables),
+      ...(oauth ? { oauth: oauth.identifiers } : {}),
     },
   };
 }
