@@ -192,7 +192,8 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
       else if (cidr.endsWith('/0'))
         problems.push({
           path: ['nessie', 'allowed_cidrs', i],
-          message: 'Nessie has no authentication: allowing the whole internet (/0) is refused; list the networks of your clients',
+          message:
+            'Nessie must not be reachable from the whole internet (/0), with or without authentication; list the networks of your clients',
         });
     });
     if (n.vpc_cidr !== undefined) {

@@ -245,7 +245,7 @@ describe('CIDR blocks', () => {
     expect(problemAt(problems, 'nessie.allowed_cidrs[1]').message).toContain('has host bits set; did you mean 10.1.0.0/16?');
     expect(problemAt(problems, 'nessie.allowed_cidrs[2]').message).toContain('out of range');
     expect(problemAt(problems, 'nessie.allowed_cidrs[3]').message).toBe(
-      'Nessie has no authentication: allowing the whole internet (/0) is refused; list the networks of your clients',
+      'Nessie must not be reachable from the whole internet (/0), with or without authentication; list the networks of your clients',
     );
     expect(problems).toHaveLength(3);
   });

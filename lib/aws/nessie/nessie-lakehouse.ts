@@ -152,7 +152,14 @@ export class NessieLakehouse extends Construct {
     });
 
     this.apiUrl = this.loadBalancer.apiUrl;
-    this.clientSettings = nessieClientSettings(this.apiUrl, props.storage.warehouseLocation);
+    // The reader tier by default: least privilege for whoever copies these settings.
+    const reader = this.identity && {
+      tokenEndpoint: this.identity.tokenEndpoint,
+      scope: this.identity.scopes.reader,
+      secretName: this.identity.secretNames.reader,
+      region: props.region,
+    };
+    this.clientSettings = nessieClientSettings(this.apiUrl, props.storage.warehouseLocation, 'nessie', reader);
     this.icebergRestUri = this.clientSettings.icebergRestUri;
     this.vpcId = this.network.vpcId;
     this.publicSubnetIds = this.network.publicSubnetIds;

@@ -56,7 +56,9 @@ export function cidrProblems(prop: string, cidr: string, options: { allowWorld?:
   const problem = cidrProblem(cidr);
   if (problem) return [`${prop}: ${problem}`];
   if (!options.allowWorld && cidr.endsWith('/0')) {
-    return [`${prop}: '${cidr}' opens Nessie, which has no authentication, to every address; list your clients' networks`];
+    return [
+      `${prop}: '${cidr}' opens the Nessie catalog to every address (authentication or not, the network stays a boundary); list your clients' networks`,
+    ];
   }
   return [];
 }

@@ -103,7 +103,7 @@ describe('NessieIdentity (nessie.auth.mode: cognito)', () => {
       const [statement, ...rest] = parsePolicy(p.policy).Statement;
       expect(rest).toEqual([]);
       expect(statement).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' });
-      return statement.Condition.ArnNotLike['aws:PrincipalArn'];
+      return statement!.Condition.ArnNotLike['aws:PrincipalArn'];
     };
     expect(allowed('reader-secret-policy')).toEqual([ANALYST, deployer]);
     expect(allowed('writer-secret-policy')).toEqual([ANALYST, ETL, deployer]);
@@ -150,7 +150,7 @@ describe('NessieIdentity.grantSecretRead', () => {
       },
     ]);
     const policy = byId(json, 'aws_secretsmanager_secret_policy')['provisioner-secret-policy']!;
-    expect(parsePolicy(policy.policy).Statement[0].Condition.ArnNotLike['aws:PrincipalArn'][0]).toBe('${aws_iam_role.provisioning.arn}');
+    expect(parsePolicy(policy.policy).Statement[0]!.Condition.ArnNotLike['aws:PrincipalArn'][0]).toBe('${aws_iam_role.provisioning.arn}');
   });
 
   it('refuses a domain prefix Cognito would reject and token lifetimes outside 5..1440 minutes', () => {
