@@ -45,6 +45,15 @@ export interface NessieIdentityProps {
   readonly accessTokenMinutes?: number;
 }
 
+/** Where clients get tokens for one app client: e.g. `provisioner` for the provisioning and drift functions. */
+export interface NessieOAuthClientRef {
+  readonly tokenEndpoint: string;
+  readonly scope: string;
+  /** Secret holding `client_id`, `client_secret`, `credential` (`id:secret`), `scope`, `token_endpoint`. */
+  readonly secretArn: string;
+  readonly secretName: string;
+}
+
 const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 
 /**
@@ -144,6 +153,16 @@ export class NessieIdentity extends Construct {
       string
     >;
     this.tierRoles = { reader: nessieScope('reader'), writer: nessieScope('writer'), admin: nessieScope('admin') };
+  }
+
+  /** Token endpoint, scope and secret of one client. */
+  clientRef(client: NessieOAuthClient): NessieOAuthClientRef {
+    return {
+      tokenEndpoint: this.tokenEndpoint,
+      scope: this.scopes[client],
+      secretArn: this.secretArns[client],
+      secretName: this.secretNames[client],
+    };
   }
 
   /**

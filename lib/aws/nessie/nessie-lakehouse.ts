@@ -6,7 +6,7 @@ import { nessieClientSettings, type NessieClientSettings } from './nessie-client
 import { NessieLoadBalancer } from './nessie-load-balancer';
 import { NessieNetwork } from './nessie-network';
 import { NessieDnsRecord } from './nessie-dns-record';
-import { NessieIdentity } from './nessie-identity';
+import { NessieIdentity, type NessieOAuthClientRef } from './nessie-identity';
 import { NessieService } from './nessie-service';
 import { throwIfProblems } from './nessie-validation';
 import { NessieVersionStore } from './nessie-version-store';
@@ -38,13 +38,17 @@ export interface NessieLakehouseProps {
   readonly authFailureAlarmThreshold?: number;
 }
 
-/** Where clients get tokens for one app client: for the provisioning and drift functions (`provisioner`). */
-export interface NessieOAuthClientRef {
-  readonly tokenEndpoint: string;
-  readonly scope: string;
-  /** Secret holding `client_id`, `client_secret`, `credential` (`id:secret`), `scope`, `token_endpoint`. */
-  readonly secretArn: string;
-  readonly secretName: string;
+/** What an authenticated deployment needs: HTTPS for tokens, an https issuer, a host name for the DNS record. */
+function accessProblems(n: NessieSettings, hostName: string | undefined): string[] {
+  return [
+    ...(n.auth.mode !== 'none' && !n.certificateArn
+      ? [`nessie.auth.mode '${n.auth.mode}' needs nessie.certificate_arn (tokens must never cross plain HTTP)`]
+      : []),
+    ...(n.auth.mode === 'external' && !/^https:\/\//.test(n.auth.issuerUrl ?? '')
+      ? [`nessie.auth.issuer_url '${n.auth.issuerUrl ?? ''}' must be an https:// URL`]
+      : []),
+    ...(n.route53ZoneId && !hostName ? ['nessie.route53_zone_id needs a host name (nessie.host_name) for the record'] : []),
+  ];
 }
 
 /**
@@ -79,15 +83,7 @@ export class NessieLakehouse extends Construct {
     const n = props.nessie;
     const protectData = props.protectData ?? true;
     const hostName = props.hostName ?? n.hostName;
-    throwIfProblems('NessieLakehouse', [
-      ...(n.auth.mode !== 'none' && !n.certificateArn
-        ? [`nessie.auth.mode '${n.auth.mode}' needs nessie.certificate_arn (tokens must never cross plain HTTP)`]
-        : []),
-      ...(n.auth.mode === 'external' && !/^https:\/\//.test(n.auth.issuerUrl ?? '')
-        ? [`nessie.auth.issuer_url '${n.auth.issuerUrl ?? ''}' must be an https:// URL`]
-        : []),
-      ...(n.route53ZoneId && !hostName ? ['nessie.route53_zone_id needs a host name (nessie.host_name) for the record'] : []),
-    ]);
+    throwIfProblems('NessieLakehouse', accessProblems(n, hostName));
     this.network = new NessieNetwork(this, 'network', {
       prefix: props.prefix,
       vpcCidr: n.vpcCidr,
@@ -114,12 +110,7 @@ export class NessieLakehouse extends Construct {
     });
     const access = this.accessControl(props, protectData);
     this.identity = access.identity;
-    this.provisionerOAuth = access.identity && {
-      tokenEndpoint: access.identity.tokenEndpoint,
-      scope: access.identity.scopes.provisioner,
-      secretArn: access.identity.secretArns.provisioner,
-      secretName: access.identity.secretNames.provisioner,
-    };
+    this.provisionerOAuth = access.identity?.clientRef('provisioner');
     this.service = new NessieService(this, 'service', {
       prefix: props.prefix,
       region: props.region,
@@ -153,13 +144,13 @@ export class NessieLakehouse extends Construct {
 
     this.apiUrl = this.loadBalancer.apiUrl;
     // The reader tier by default: least privilege for whoever copies these settings.
-    const reader = this.identity && {
-      tokenEndpoint: this.identity.tokenEndpoint,
-      scope: this.identity.scopes.reader,
-      secretName: this.identity.secretNames.reader,
-      region: props.region,
-    };
-    this.clientSettings = nessieClientSettings(this.apiUrl, props.storage.warehouseLocation, 'nessie', reader);
+    const reader = this.identity?.clientRef('reader');
+    this.clientSettings = nessieClientSettings(
+      this.apiUrl,
+      props.storage.warehouseLocation,
+      'nessie',
+      reader && { ...reader, region: props.region },
+    );
     this.icebergRestUri = this.clientSettings.icebergRestUri;
     this.vpcId = this.network.vpcId;
     this.publicSubnetIds = this.network.publicSubnetIds;
