@@ -11,6 +11,10 @@
  * `.client-id`, `.client-secret`, `.client-scopes` (Nessie client_config.md, NessieConfigConstants at
  * nessie-0.108.4). Nessie's own `/iceberg/v1/oauth/tokens` answers 501 and asks clients to set
  * `oauth2-server-uri` (IcebergApiV1GenericResource at nessie-0.108.4), so the token endpoint is always given.
+ * Iceberg's REST client (Spark, Trino) refreshes tokens with the token-exchange grant unless
+ * `token-exchange-enabled` is false (OAuth2Properties, AuthSession); Cognito's token endpoint only
+ * knows authorization_code, refresh_token and client_credentials, so exchange is turned off and the
+ * client fetches a new token with its credential instead. PyIceberg never exchanges.
  */
 import type { EnvironmentConfig } from '../model/environment';
 import { resourcePrefix } from '../model/naming';
@@ -72,6 +76,7 @@ export function nessieOAuthSettings(env: EnvironmentConfig): NessieOAuthSettings
       [`${spark}.credential`]: field('credential'),
       [`${spark}.oauth2-server-uri`]: tokenEndpoint,
       [`${spark}.scope`]: scope,
+      [`${spark}.token-exchange-enabled`]: 'false',
     }),
     sparkNessie: (spark) => ({
       [`${spark}.authentication.type`]: 'OAUTH2',
@@ -85,6 +90,7 @@ export function nessieOAuthSettings(env: EnvironmentConfig): NessieOAuthSettings
       'iceberg.rest-catalog.oauth2.credential': field('credential'),
       'iceberg.rest-catalog.oauth2.server-uri': tokenEndpoint,
       'iceberg.rest-catalog.oauth2.scope': scope,
+      'iceberg.rest-catalog.oauth2.token-exchange-enabled': 'false',
     },
     identifiers: { mode: auth.mode, token_endpoint: tokenEndpoint, settings_tier: tier, clients },
   };

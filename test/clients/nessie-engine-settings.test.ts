@@ -59,6 +59,7 @@ describe('Nessie engine settings for environments/staging.yaml (without host_nam
       'spark.sql.catalog.lakehouse.credential': secret('credential'),
       'spark.sql.catalog.lakehouse.oauth2-server-uri': TOKEN_ENDPOINT,
       'spark.sql.catalog.lakehouse.scope': 'nessie/reader',
+      'spark.sql.catalog.lakehouse.token-exchange-enabled': 'false',
     });
   });
 
@@ -93,6 +94,7 @@ describe('Nessie engine settings for environments/staging.yaml (without host_nam
       'iceberg.rest-catalog.oauth2.credential': secret('credential'),
       'iceberg.rest-catalog.oauth2.server-uri': TOKEN_ENDPOINT,
       'iceberg.rest-catalog.oauth2.scope': 'nessie/reader',
+      'iceberg.rest-catalog.oauth2.token-exchange-enabled': 'false',
     });
   });
 
@@ -149,7 +151,7 @@ describe('Nessie engine settings without authentication', () => {
       tables: [],
     });
     const keys = [s.pyiceberg, s.spark, s.sparkNessieCatalog, s.trino].flatMap((p) => Object.keys(p));
-    expect(keys.filter((k) => /credential|oauth|scope|security|authentication/.test(k))).toEqual([]);
+    expect(keys.filter((k) => /credential|oauth|scope|security|authentication|token/.test(k))).toEqual([]);
     expect(s.identifiers.oauth).toBeUndefined();
   });
 

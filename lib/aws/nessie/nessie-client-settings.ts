@@ -52,6 +52,8 @@ export function nessieClientSettings(
       [`${spark}.type`]: 'rest',
       [`${spark}.uri`]: icebergRestUri,
       ...Object.fromEntries(Object.entries(credential).map(([k, v]) => [`${spark}.${k}`, v])),
+      // Cognito offers no token-exchange grant: renew tokens with the credential (Iceberg OAuth2Properties).
+      ...(oauth ? { [`${spark}.token-exchange-enabled`]: 'false' } : {}),
     },
     sparkNessie: {
       'spark.sql.extensions':

@@ -118,6 +118,19 @@ describe('NessieIdentity (nessie.auth.mode: cognito)', () => {
     expect(p.secretName).toBe('acme-test/nessie/oauth/provisioner');
     expect(p.secretArn).toMatch(/TfToken/);
   });
+
+  it('gives clientSettings for the reader tier, naming its secret, never a secret value', () => {
+    const c = s.lakehouse.clientSettings;
+    expect(c.pyiceberg).toMatchObject({
+      'oauth2-server-uri': 'https://acme-test-nessie.auth.eu-west-1.amazoncognito.com/oauth2/token',
+      scope: 'nessie/reader',
+      credential:
+        '<credential from: aws secretsmanager get-secret-value --region eu-west-1 --secret-id acme-test/nessie/oauth/reader --query SecretString --output text | jq -r .credential>',
+    });
+    expect(c.sparkIcebergRest['spark.sql.catalog.nessie.scope']).toBe('nessie/reader');
+    expect(c.sparkIcebergRest['spark.sql.catalog.nessie.token-exchange-enabled']).toBe('false');
+    expect(JSON.stringify(c)).not.toMatch(/client_secret\b(?!>)/);
+  });
 });
 
 describe('NessieIdentity.grantSecretRead', () => {
