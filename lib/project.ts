@@ -33,8 +33,9 @@ export function checkProject(templatesDir: string, environmentsPath: string): La
   const t = checkTableTemplates(templatesDir);
   const e = checkEnvironments(environmentsPath);
   const problems = [...t.problems, ...e.problems];
-  // Rules that need the templates are only meaningful when every template is valid.
-  if (t.problems.length === 0) for (const env of e.environments) problems.push(...lakehouseProblems(env, t.templates));
+  // Rules that need the templates are only meaningful when every template is valid. They also run
+  // on environments with problems that leave the rest meaningful, so one run reports everything.
+  if (t.problems.length === 0) for (const env of e.checkable) problems.push(...lakehouseProblems(env, t.templates));
   return { templates: t.templates, environments: e.environments, problems: sortProblems(dedupe(problems)) };
 }
 

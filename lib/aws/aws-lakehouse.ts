@@ -154,6 +154,15 @@ export class AwsLakehouse extends Construct {
       output('lakehouse_vpc_id', this.nessie.vpcId, 'VPC of the Nessie service');
       output('lakehouse_private_subnet_ids', this.nessie.privateSubnetIds, 'Private subnets (tasks, internal ALB)');
       output('lakehouse_public_subnet_ids', this.nessie.publicSubnetIds, 'Public subnets (NAT, public ALB)');
+      const identity = this.nessie.identity;
+      if (identity) {
+        output('lakehouse_nessie_oauth_token_endpoint', identity.tokenEndpoint, 'OAuth2 token endpoint of the Nessie clients');
+        output(
+          'lakehouse_nessie_oauth_secret_arns',
+          identity.secretArns,
+          'Secrets Manager ARNs of the Nessie OAuth2 clients (no secret values)',
+        );
+      }
     }
     const settings = engineSettings(this.plan, { bucketName: this.bucket.bucketName, nessieApiUrl: this.nessie?.apiUrl });
     output(CLIENT_OUTPUTS.engineSettings, settings, 'PyIceberg, Spark and Trino settings (same as `lakehouse export`)');

@@ -11,8 +11,7 @@ const WHO: Record<EngineSettings['catalog'], string[]> = {
   nessie: [
     'Nessie neither signs S3 requests nor vends credentials here: every engine reads and writes table',
     'files with its own AWS identity, which needs `grantDataAccess(role, "read" | "write")`. Nessie has',
-    'no authentication and no column-level security: anyone who can reach the load balancer sees every',
-    'table, and IAM on the warehouse prefix decides who reads the data.',
+    'no column-level security: IAM on the warehouse prefix decides who reads the data.',
   ],
   biglake: [
     'BigQuery-managed Iceberg tables are written only through BigQuery: SQL, load jobs, or the Storage',
@@ -32,6 +31,30 @@ const NOT_WRITTEN: Record<EngineSettings['catalog'], string[]> = {
     '  can read exported metadata with `StaticTable.from_metadata("<storage_uri>metadata/<file>")`.',
   ],
 };
+
+/** Who may use the catalog itself: the OAuth2 tiers, or anyone on the network without authentication. */
+function nessieAccess(settings: EngineSettings): string[] {
+  const oauth = settings.catalog === 'nessie' ? settings.identifiers.oauth : undefined;
+  if (!oauth)
+    return [
+      'Nessie runs without authentication (`nessie.auth.mode: none`): anyone who can reach the load',
+      'balancer can read and change every table and branch.',
+    ];
+  const lines = [
+    `Nessie requires OAuth2 tokens (${oauth.mode}). These files authenticate as the \`${oauth.settings_tier}\` tier: replace the`,
+    '`<credential from: ...>` placeholders with the output of the command they name (your AWS identity',
+    'must be listed in `nessie.auth.secret_readers`). Never commit the filled-in files. Other tiers:',
+    '',
+  ];
+  for (const [client, c] of Object.entries(oauth.clients))
+    lines.push(`- \`${client}\`: scope \`${c!.scope}\`${c!.secret_name ? `, secret \`${c!.secret_name}\`` : ''}`);
+  return [
+    ...lines,
+    '',
+    'Readers read; writers commit to existing tables on `main` (and the branches the environment lists);',
+    'admins do everything.',
+  ];
+}
 
 /** The README written next to the exported files: what each file is and which values come after apply. */
 export function clientReadme(settings: EngineSettings, files: readonly string[]): string {
@@ -65,6 +88,7 @@ export function clientReadme(settings: EngineSettings, files: readonly string[])
     '## Who can read and write',
     '',
     ...WHO[settings.catalog],
+    ...(settings.catalog === 'nessie' ? ['', ...nessieAccess(settings)] : []),
     '',
     'See docs/clients.md for step-by-step use in each engine.',
   ];

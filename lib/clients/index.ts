@@ -7,3 +7,4 @@ export * from './engine-settings';
 export { renderProperties, renderPyIcebergYaml, renderSortedJson } from './render';
 export * from './client-files';
 export * from './client-readme';
+export * from './nessie-oauth-settings';

@@ -8,6 +8,7 @@ import {
   TRINO_CATALOG_NAME,
 } from './engine-settings-types';
 import { sortedRecord } from './layout';
+import { nessieOAuthSettings, type NessieOAuthIdentifiers } from './nessie-oauth-settings';
 import { CLIENT_OUTPUTS, outputPlaceholder } from './outputs';
 
 /**
@@ -33,6 +34,8 @@ export interface NessieIdentifiers {
   /** Template namespaces, used as Iceberg namespaces as they are (the server is per environment). */
   readonly namespaces: readonly string[];
   readonly tables: Readonly<Record<string, AwsTableIdentifiers>>;
+  /** Token endpoint, scopes and secret names when Nessie authenticates (`nessie.auth.mode` not `none`). */
+  readonly oauth?: NessieOAuthIdentifiers;
 }
 
 export interface NessieEngineSettings extends EngineSettingsBase {
@@ -81,6 +84,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
   const nessieUri = `${apiUrl}/api/v2`;
   const warehouse = objectStoreUri('s3', bucket, plan.storage.warehousePrefix);
   const spark = `spark.sql.catalog.${catalogName}`;
+  const oauth = nessieOAuthSettings(env);
 
   const tables = plan.tables.map((t): [string, AwsTableIdentifiers] => [
     t.key,
@@ -103,6 +107,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       ['uri', restUri],
       ['warehouse', NESSIE_WAREHOUSE],
       ['s3.region', region],
+      ...Object.entries(oauth?.pyiceberg ?? {}),
     ]),
     spark: sortedRecord([
       ['spark.sql.extensions', ICEBERG_EXTENSIONS],
@@ -112,6 +117,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       [`${spark}.warehouse`, NESSIE_WAREHOUSE],
       [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
       [`${spark}.client.region`, region],
+      ...Object.entries(oauth?.sparkRest(spark) ?? {}),
     ]),
     sparkNessieCatalog: sortedRecord([
       ['spark.sql.extensions', `${ICEBERG_EXTENSIONS},${NESSIE_EXTENSIONS}`],
@@ -122,6 +128,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       [`${spark}.warehouse`, warehouse],
       [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
       [`${spark}.client.region`, region],
+      ...Object.entries(oauth?.sparkNessie(spark) ?? {}),
     ]),
     trino: sortedRecord([
       ['connector.name', 'iceberg'],
@@ -130,6 +137,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       ['iceberg.rest-catalog.warehouse', NESSIE_WAREHOUSE],
       ['fs.native-s3.enabled', 'true'],
       ['s3.region', region],
+      ...Object.entries(oauth?.trino ?? {}),
     ]),
     identifiers: {
       cloud: 'aws',
@@ -142,6 +150,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       warehouse: { name: NESSIE_WAREHOUSE, location: warehouse },
       namespaces: plan.namespaces.map((ns) => ns.namespace),
       tables: sortedRecord(tables),
+      ...(oauth ? { oauth: oauth.identifiers } : {}),
     },
   };
 }

@@ -35,6 +35,11 @@ export {
   NessieTaskRoles,
   NessieService,
   NessieAlarms,
+  NessieIdentity,
+  NessieDnsRecord,
   WarehouseDataAccess,
+  nessieAuthorizationRules,
+  nessieAuthEnvironment,
+  nessieProxyEnvironment,
 } from '../aws/nessie';
 export { AwsLakehouse } from '../aws/aws-lakehouse';

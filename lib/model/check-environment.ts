@@ -1,3 +1,5 @@
+import { resourcePrefix } from './naming';
+import { nessieAuthProblems, type RawNessieAuth } from './nessie-auth';
 import type { PathProblem } from './problems';
 
 /**
@@ -46,6 +48,8 @@ export interface RawEnvironment {
     table_prefix?: string;
     access_log_bucket?: string;
     host_name?: string;
+    route53_zone_id?: string;
+    auth?: RawNessieAuth;
   };
   alarms?: { sns_topic_arn?: string };
   gcp?: { project_id: string; location?: string };
@@ -78,5 +82,14 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
   if (raw.audit?.object_lock && raw.audit.object_lock !== 'none' && raw.audit.enabled === false) {
     problems.push({ path: ['audit', 'object_lock'], message: 'object_lock needs audit.enabled: true' });
   }
+  if (raw.nessie) problems.push(...nessieProblems(raw, raw.nessie));
+  return problems;
+}
+
+/** Authentication and DNS settings of the Nessie block. */
+function nessieProblems(raw: RawEnvironment, n: NonNullable<RawEnvironment['nessie']>): PathProblem[] {
+  const problems = nessieAuthProblems(n.auth, n.certificate_arn, resourcePrefix(raw.project, raw.name));
+  if (n.route53_zone_id !== undefined && n.host_name === undefined)
+    problems.push({ path: ['nessie', 'route53_zone_id'], message: 'route53_zone_id needs nessie.host_name (the record to create)' });
   return problems;
 }

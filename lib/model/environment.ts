@@ -3,6 +3,8 @@
  * every default applied. The cloud constructs take these settings (or the same shape built in code).
  */
 
+import type { NessieAuthSettings } from './nessie-auth';
+
 export type Cloud = 'aws' | 'gcp';
 export type Catalog = 'glue' | 'nessie' | 'biglake';
 export type ComplianceProfile = 'none' | 'soc2' | 'hipaa';
@@ -80,6 +82,10 @@ export interface NessieSettings {
    * @default - the ALB's own DNS name (fine over HTTP; with HTTPS no certificate covers it)
    */
   readonly hostName?: string;
+  /** Route 53 hosted zone that gets an alias record `hostName` → the ALB. @default - no DNS record */
+  readonly route53ZoneId?: string;
+  /** Authentication and per-tier authorization (see lib/model/nessie-auth.ts). */
+  readonly auth: NessieAuthSettings;
 }
 
 export interface PolicySuppression {

@@ -11,3 +11,4 @@ export * from './problems';
 export * from './mappings/glue';
 export * from './mappings/bigquery';
 export * from './mappings/iceberg-json';
+export * from './nessie-auth';

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { checkEnvironment, type RawEnvironment } from './check-environment';
 import { NESSIE_DEFAULT_IMAGE_TAG, type EnvironmentConfig } from './environment';
 import { yamlFilesIn } from './load-templates';
-import { lakehouseNames, underscorePrefix } from './naming';
+import { lakehouseNames, resourcePrefix, underscorePrefix } from './naming';
+import { nessieAuthSettings } from './nessie-auth';
 import { LakehouseValidationError, sortProblems, type Problem } from './problems';
 import { notCoveredBy, schemaProblems, shapePreserved, validateEnvironmentSchema } from './schema-check';
 import environmentSchema from './schemas/environment.schema.json';
@@ -73,6 +74,8 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       tablePrefix: raw.nessie?.table_prefix ?? `${underscorePrefix(raw.project, raw.name)}_nessie`,
       accessLogBucket: raw.nessie?.access_log_bucket,
       hostName: raw.nessie?.host_name,
+      route53ZoneId: raw.nessie?.route53_zone_id,
+      auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name)),
     },
     snsTopicArn: raw.alarms?.sns_topic_arn,
     gcp: raw.gcp ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region } : undefined,
@@ -81,9 +84,19 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
 }
 
 export interface EnvironmentParseResult {
+  /** The settings, when the file has no problem. */
   readonly environment?: EnvironmentConfig;
+  /**
+   * The settings even when the file has problems that leave the rest meaningful (an unknown key,
+   * a bad branch name), so the cloud's rules can report their problems in the same run; absent
+   * when the shape, the cloud or the catalog is wrong (anything checked against it would be noise).
+   */
+  readonly checkable?: EnvironmentConfig;
   readonly problems: Problem[];
 }
+
+/** Problems after which nothing cloud-specific is worth checking. */
+const FOUNDATIONS = new Set(['cloud', 'name', 'project', 'catalog', 'gcp', 'region']);
 
 /** Parses and validates one environment file's text; never throws for bad input. */
 export function parseEnvironment(file: string, text: string): EnvironmentParseResult {
@@ -110,29 +123,39 @@ export function parseEnvironment(file: string, text: string): EnvironmentParseRe
   const foundational = fromSchema.some((p) => p.path.length === 1 && ['cloud', 'name', 'project'].includes(String(p.path[0])));
   if (!shapePreserved(fromSchema) || foundational) return { problems: fromSchema.map((p) => source.locate(p)) };
   const problems = [...fromSchema, ...notCoveredBy(fromSchema, checkEnvironment(raw))];
-  if (problems.length > 0) return { problems: sortProblems(problems.map((p) => source.locate(p))) };
-  return { problems: [], environment: toConfig(raw, file) };
+  const config = toConfig(raw, file);
+  if (problems.length === 0) return { problems: [], environment: config, checkable: config };
+  const checkable = problems.some((p) => p.path.length <= 1 && FOUNDATIONS.has(String(p.path[0] ?? 'cloud'))) ? undefined : config;
+  return { problems: sortProblems(problems.map((p) => source.locate(p))), checkable };
 }
 
 /** Validates one environment file, or every `*.yaml` in a folder; collects every problem. */
-export function checkEnvironments(path: string): { environments: EnvironmentConfig[]; problems: Problem[] } {
+export function checkEnvironments(path: string): {
+  environments: EnvironmentConfig[];
+  checkable: EnvironmentConfig[];
+  problems: Problem[];
+} {
   if (!existsSync(path))
     return {
       environments: [],
+      checkable: [],
       problems: [{ file: path, line: 0, column: 0, field: '', message: 'environment file or folder does not exist' }],
     };
   const files = statSync(path).isDirectory() ? yamlFilesIn(path) : [path];
   if (files.length === 0)
     return {
       environments: [],
+      checkable: [],
       problems: [{ file: path, line: 0, column: 0, field: '', message: 'no environment files (*.yaml) in this folder' }],
     };
   const environments: EnvironmentConfig[] = [];
+  const checkable: EnvironmentConfig[] = [];
   const problems: Problem[] = [];
   const owners = new Map<string, string>();
   for (const file of files) {
     const result = parseEnvironment(file, readFileSync(file, 'utf8'));
     problems.push(...result.problems);
+    if (result.checkable && !owners.has(result.checkable.name)) checkable.push(result.checkable);
     const env = result.environment;
     if (!env) continue;
     const owner = owners.get(env.name);
@@ -146,7 +169,7 @@ export function checkEnvironments(path: string): { environments: EnvironmentConf
     owners.set(env.name, file);
     environments.push(env);
   }
-  return { environments, problems: sortProblems(problems) };
+  return { environments, checkable, problems: sortProblems(problems) };
 }
 
 /**

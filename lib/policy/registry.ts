@@ -36,8 +36,11 @@ import { auditTrailRetention } from './rules/profile/audit-trail-retention';
 import { customerManagedKeys } from './rules/profile/customer-managed-keys';
 import { lakeFormationAdmins } from './rules/profile/lake-formation-admins';
 import { logRetentionMinimum } from './rules/profile/log-retention-minimum';
+import { nessieAuthentication } from './rules/profile/nessie-authentication';
 import { nessieHttps } from './rules/profile/nessie-https';
 import { nessieInternal } from './rules/profile/nessie-internal';
+import { nessieIssuerHttps } from './rules/profile/nessie-issuer-https';
+import { nessieTokensHttps } from './rules/profile/nessie-tokens-https';
 import { protectDataOn } from './rules/profile/protect-data-on';
 import { s3AccessLogging } from './rules/s3/s3-access-logging';
 import { s3BucketKey } from './rules/s3/s3-bucket-key';
@@ -98,6 +101,9 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   nessieInternal,
   protectDataOn,
   lakeFormationAdmins,
+  nessieAuthentication,
+  nessieTokensHttps,
+  nessieIssuerHttps,
 ];
 
 const duplicates = POLICY_RULES.map((r) => r.id).filter((id, i, all) => all.indexOf(id) !== i);

@@ -6,6 +6,9 @@ import { shippedTemplates } from '../support/synth';
 import { SHIPPED_NAMESPACES, SHIPPED_TABLE_KEYS, shippedEnvironment } from './fixtures';
 
 const PLACEHOLDER = '<lakehouse_nessie_api_url from: cdktf output staging>';
+const TOKEN_ENDPOINT = 'https://acme-lake-staging-nessie.auth.us-east-1.amazoncognito.com/oauth2/token';
+const secret = (field: string) =>
+  `<${field} from: aws secretsmanager get-secret-value --region us-east-1 --secret-id acme-lake-staging/nessie/oauth/reader --query SecretString --output text | jq -r .${field}>`;
 
 /** The shipped staging environment without its host name: the URL is only known after apply. */
 function stagingWithoutHostName() {
@@ -28,7 +31,15 @@ describe('Nessie engine settings for environments/staging.yaml (without host_nam
   });
 
   it('points PyIceberg at Iceberg REST under the placeholder, with the server warehouse name', () => {
-    expect(s.pyiceberg).toEqual({ type: 'rest', uri: `${PLACEHOLDER}/iceberg`, warehouse: 'warehouse', 's3.region': 'us-east-1' });
+    expect(s.pyiceberg).toEqual({
+      type: 'rest',
+      uri: `${PLACEHOLDER}/iceberg`,
+      warehouse: 'warehouse',
+      's3.region': 'us-east-1',
+      credential: secret('credential'),
+      'oauth2-server-uri': TOKEN_ENDPOINT,
+      scope: 'nessie/reader',
+    });
     expect(hasPlaceholder(s.pyiceberg.uri!)).toBe(true);
     expect(s.pendingOutputs).toEqual(['lakehouse_nessie_api_url']);
   });
@@ -46,6 +57,10 @@ describe('Nessie engine settings for environments/staging.yaml (without host_nam
       'spark.sql.catalog.lakehouse.warehouse': 'warehouse',
       'spark.sql.catalog.lakehouse.io-impl': 'org.apache.iceberg.aws.s3.S3FileIO',
       'spark.sql.catalog.lakehouse.client.region': 'us-east-1',
+      'spark.sql.catalog.lakehouse.credential': secret('credential'),
+      'spark.sql.catalog.lakehouse.oauth2-server-uri': TOKEN_ENDPOINT,
+      'spark.sql.catalog.lakehouse.scope': 'nessie/reader',
+      'spark.sql.catalog.lakehouse.token-exchange-enabled': 'false',
     });
   });
 
@@ -60,6 +75,11 @@ describe('Nessie engine settings for environments/staging.yaml (without host_nam
       'spark.sql.catalog.lakehouse.warehouse': 's3://acme-lake-staging-lakehouse/warehouse',
       'spark.sql.catalog.lakehouse.io-impl': 'org.apache.iceberg.aws.s3.S3FileIO',
       'spark.sql.catalog.lakehouse.client.region': 'us-east-1',
+      'spark.sql.catalog.lakehouse.authentication.type': 'OAUTH2',
+      'spark.sql.catalog.lakehouse.authentication.oauth2.token-endpoint': TOKEN_ENDPOINT,
+      'spark.sql.catalog.lakehouse.authentication.oauth2.client-id': secret('client_id'),
+      'spark.sql.catalog.lakehouse.authentication.oauth2.client-secret': secret('client_secret'),
+      'spark.sql.catalog.lakehouse.authentication.oauth2.client-scopes': 'nessie/reader',
     });
   });
 
@@ -71,6 +91,25 @@ describe('Nessie engine settings for environments/staging.yaml (without host_nam
       'iceberg.rest-catalog.warehouse': 'warehouse',
       'fs.native-s3.enabled': 'true',
       's3.region': 'us-east-1',
+      'iceberg.rest-catalog.security': 'OAUTH2',
+      'iceberg.rest-catalog.oauth2.credential': secret('credential'),
+      'iceberg.rest-catalog.oauth2.server-uri': TOKEN_ENDPOINT,
+      'iceberg.rest-catalog.oauth2.scope': 'nessie/reader',
+      'iceberg.rest-catalog.oauth2.token-exchange-enabled': 'false',
+    });
+  });
+
+  it('names every client, its scope and its secret, but never a secret value', () => {
+    expect(s.identifiers.oauth).toEqual({
+      mode: 'cognito',
+      token_endpoint: TOKEN_ENDPOINT,
+      settings_tier: 'reader',
+      clients: {
+        reader: { scope: 'nessie/reader', secret_name: 'acme-lake-staging/nessie/oauth/reader' },
+        writer: { scope: 'nessie/writer', secret_name: 'acme-lake-staging/nessie/oauth/writer' },
+        admin: { scope: 'nessie/admin', secret_name: 'acme-lake-staging/nessie/oauth/admin' },
+        provisioner: { scope: 'nessie/admin', secret_name: 'acme-lake-staging/nessie/oauth/provisioner' },
+      },
     });
   });
 
@@ -101,5 +140,28 @@ describe('Nessie engine settings after apply', () => {
     expect(s.identifiers.nessie_api_url).toBe('https://nessie.staging.example.com');
     expect(s.pendingOutputs).toEqual([]);
     expect(JSON.stringify(s).includes('cdktf output')).toBe(false);
+  });
+});
+
+describe('Nessie engine settings without authentication', () => {
+  it('carry no OAuth2 keys', () => {
+    const env = shippedEnvironment('staging');
+    const s = nessieEngineSettings({
+      plan: planLakehouse({ ...env, nessie: { ...env.nessie, auth: { ...env.nessie.auth, mode: 'none' } } }, []),
+    });
+    const keys = [s.pyiceberg, s.spark, s.sparkNessieCatalog, s.trino].flatMap((p) => Object.keys(p));
+    expect(keys.filter((k) => /credential|oauth|scope|security|authentication|token/.test(k))).toEqual([]);
+    expect(s.identifiers.oauth).toBeUndefined();
+  });
+
+  it('external issuers: the issuer named, scope from the tier role when roles are scopes', () => {
+    const env = shippedEnvironment('staging');
+    const auth = { ...env.nessie.auth, mode: 'external' as const, issuerUrl: 'https://id.example.com/realms/data', audience: 'nessie' };
+    const s = nessieEngineSettings({ plan: planLakehouse({ ...env, nessie: { ...env.nessie, auth } }, []) });
+    expect(s.pyiceberg.scope).toBe('nessie/reader');
+    expect(s.pyiceberg['oauth2-server-uri']).toBe(
+      '<token_endpoint of https://id.example.com/realms/data: see its /.well-known/openid-configuration>',
+    );
+    expect(s.pyiceberg.credential).toBe('<credential of a reader client registered with https://id.example.com/realms/data>');
   });
 });

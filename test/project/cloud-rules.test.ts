@@ -94,7 +94,7 @@ describe('CIDR blocks', () => {
     expect(problemAt(problems, 'nessie.allowed_cidrs[1]').message).toContain('has host bits set; did you mean 10.1.0.0/16?');
     expect(problemAt(problems, 'nessie.allowed_cidrs[2]').message).toContain('out of range');
     expect(problemAt(problems, 'nessie.allowed_cidrs[3]').message).toBe(
-      "'0.0.0.0/0' opens Nessie to every address; list the networks of your clients",
+      "'0.0.0.0/0' opens the Nessie catalog to every address (authentication or not, the network stays a boundary); list your clients' networks",
     );
     expect(problems).toHaveLength(3);
   });

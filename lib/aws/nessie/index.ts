@@ -12,3 +12,7 @@ export * from './nessie-service';
 export * from './nessie-alarms';
 export * from './nessie-client-settings';
 export * from './nessie-lakehouse';
+export * from './nessie-authorization';
+export * from './nessie-auth-settings';
+export * from './nessie-identity';
+export * from './nessie-dns-record';

@@ -23,6 +23,12 @@ export interface NessieAlarmsProps {
   readonly memoryThresholdPercent?: number;
   /** 5xx responses from Nessie within 5 minutes that fire the 5xx alarm. @default 5 */
   readonly target5xxThreshold?: number;
+  /**
+   * 4xx responses from Nessie within 5 minutes that fire the `auth-failures` alarm (rejected or
+   * missing tokens, denied operations). Set it when authentication is on.
+   * @default - no such alarm
+   */
+  readonly target4xxThreshold?: number;
 }
 
 /** One alarm as created, for callers and tests. */
@@ -40,10 +46,33 @@ export interface NessieAlarmSpec {
 }
 
 /**
+ * A burst of 4xx answers from Nessie: 401 (missing, expired or foreign tokens) and 403 (an operation
+ * the caller's tier may not do) are what credential stuffing or a misconfigured client produce. The
+ * ALB publishes no per-status metric (`HTTPCode_Target_4XX_Count` counts 400-499 returned by the
+ * targets; `HTTPCode_ELB_4XX_Count` only the load balancer's own), so this counts every 4xx: a
+ * normal 404 (a client probing whether a table exists) or 409 (a commit conflict) also counts, hence
+ * a threshold well above routine traffic.
+ */
+function authFailureSpec(alb: Record<string, string>, threshold: number): NessieAlarmSpec {
+  return {
+    key: 'auth-failures',
+    metricName: 'HTTPCode_Target_4XX_Count',
+    namespace: 'AWS/ApplicationELB',
+    dimensions: alb,
+    statistic: 'Sum',
+    threshold,
+    comparison: 'GreaterThanOrEqualToThreshold',
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    description: `Nessie answered ${threshold} or more requests with 4xx (401/403: bad tokens or denied operations) within 5 minutes`,
+  };
+}
+
+/**
  * CloudWatch alarms of the Nessie path, each with alarm and OK actions to the SNS topic:
  * unhealthy targets, service CPU and memory, read and write throttling on each version store
  * table (`ReadThrottleEvents`/`WriteThrottleEvents` are published for on-demand tables too, per
- * table; `ThrottledRequests` only per operation), and 5xx responses from the targets.
+ * table; `ThrottledRequests` only per operation), 5xx responses from the targets, and (with authentication) bursts of 4xx.
  */
 export class NessieAlarms extends Construct {
   readonly specs: readonly NessieAlarmSpec[];
@@ -60,6 +89,7 @@ export class NessieAlarms extends Construct {
       ...integerProblems('cpuThresholdPercent', cpu, 1, 100),
       ...integerProblems('memoryThresholdPercent', memory, 1, 100),
       ...integerProblems('target5xxThreshold', errors, 1),
+      ...(props.target4xxThreshold !== undefined ? integerProblems('target4xxThreshold', props.target4xxThreshold, 1) : []),
     ]);
 
     const alb = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix };
@@ -127,6 +157,7 @@ export class NessieAlarms extends Construct {
         evaluationPeriods: 1,
         description: `Nessie answered ${errors} or more requests with 5xx within 5 minutes`,
       },
+      ...(props.target4xxThreshold !== undefined ? [authFailureSpec(alb, props.target4xxThreshold)] : []),
     ];
 
     const actions = props.snsTopicArn ? [props.snsTopicArn] : undefined;

@@ -20,6 +20,8 @@ export interface NessieContainerSettings {
   /** Let Nessie sign clients' S3 requests with its own role. */
   readonly s3RequestSigning: boolean;
   readonly logGroupName: string;
+  /** More variables (authentication, forwarded headers); may not replace the ones above. @default {} */
+  readonly extraEnvironment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -43,6 +45,10 @@ export function nessieEnvironment(s: NessieContainerSettings): Array<{ name: str
     NESSIE_CATALOG_SERVICE_S3_DEFAULT_OPTIONS_REQUEST_SIGNING_ENABLED: String(s.s3RequestSigning),
     AWS_REGION: s.region,
   };
+  for (const [name, value] of Object.entries(s.extraEnvironment ?? {})) {
+    if (name in env) throw new Error(`Nessie environment variable ${name} is set twice`);
+    env[name] = value;
+  }
   return Object.keys(env)
     .sort()
     .map((name) => ({ name, value: env[name]! }));

@@ -1,10 +1,14 @@
 import { Construct } from 'constructs';
 import type { NessieSettings } from '../../model/environment';
 import { NessieAlarms } from './nessie-alarms';
+import { nessieAuthEnvironment, nessieProxyEnvironment } from './nessie-auth-settings';
 import { nessieClientSettings, type NessieClientSettings } from './nessie-client-settings';
 import { NessieLoadBalancer } from './nessie-load-balancer';
 import { NessieNetwork } from './nessie-network';
+import { NessieDnsRecord } from './nessie-dns-record';
+import { NessieIdentity, type NessieOAuthClientRef } from './nessie-identity';
 import { NessieService } from './nessie-service';
+import { throwIfPropsProblems } from '../../errors';
 import { NessieVersionStore } from './nessie-version-store';
 import type { LakehouseStorageRef } from './storage-ref';
 import type { GrantableRole } from '../grantable-role';
@@ -31,6 +35,21 @@ export interface NessieLakehouseProps {
   readonly hostName?: string;
   /** Let Nessie sign clients' S3 requests with its own role (see NessieServiceProps). @default false */
   readonly s3RequestSigning?: boolean;
+  /** 4xx answers within 5 minutes that fire the `auth-failures` alarm when authentication is on. @default 100 */
+  readonly authFailureAlarmThreshold?: number;
+}
+
+/** What an authenticated deployment needs: HTTPS for tokens, an https issuer, a host name for the DNS record. */
+function accessProblems(n: NessieSettings, hostName: string | undefined): string[] {
+  return [
+    ...(n.auth.mode !== 'none' && !n.certificateArn
+      ? [`nessie.auth.mode '${n.auth.mode}' needs nessie.certificate_arn (tokens must never cross plain HTTP)`]
+      : []),
+    ...(n.auth.mode === 'external' && !/^https:\/\//.test(n.auth.issuerUrl ?? '')
+      ? [`nessie.auth.issuer_url '${n.auth.issuerUrl ?? ''}' must be an https:// URL`]
+      : []),
+    ...(n.route53ZoneId && !hostName ? ['nessie.route53_zone_id needs a host name (nessie.host_name) for the record'] : []),
+  ];
 }
 
 /**
@@ -43,6 +62,12 @@ export class NessieLakehouse extends Construct {
   readonly loadBalancer: NessieLoadBalancer;
   readonly service: NessieService;
   readonly alarms: NessieAlarms;
+  /** The Cognito user pool and clients (`nessie.auth.mode: cognito`). */
+  readonly identity?: NessieIdentity;
+  /** The Route 53 alias record (`nessie.route53_zone_id`). */
+  readonly dnsRecord?: NessieDnsRecord;
+  /** Token endpoint, scope and secret of the `provisioner` client (admin tier), for the provisioning and drift functions. */
+  readonly provisionerOAuth?: NessieOAuthClientRef;
   /** `http(s)://<host>`: Nessie's API root. */
   readonly apiUrl: string;
   /** `<apiUrl>/iceberg`. */
@@ -58,6 +83,8 @@ export class NessieLakehouse extends Construct {
     super(scope, id);
     const n = props.nessie;
     const protectData = props.protectData ?? true;
+    const hostName = props.hostName ?? n.hostName;
+    throwIfPropsProblems(this, 'NessieLakehouse', accessProblems(n, hostName));
     this.network = new NessieNetwork(this, 'network', {
       prefix: props.prefix,
       vpcCidr: n.vpcCidr,
@@ -82,6 +109,9 @@ export class NessieLakehouse extends Construct {
       accessLogBucket: n.accessLogBucket,
       protectData,
     });
+    const access = this.accessControl(props, protectData);
+    this.identity = access.identity;
+    this.provisionerOAuth = access.identity?.clientRef('provisioner');
     this.service = new NessieService(this, 'service', {
       prefix: props.prefix,
       region: props.region,
@@ -98,7 +128,10 @@ export class NessieLakehouse extends Construct {
       logRetentionDays: props.logRetentionDays,
       protectData,
       s3RequestSigning: props.s3RequestSigning,
+      environment: access.environment,
     });
+    if (n.route53ZoneId && hostName)
+      this.dnsRecord = new NessieDnsRecord(this, 'dns', { zoneId: n.route53ZoneId, hostName, loadBalancer: this.loadBalancer });
     this.alarms = new NessieAlarms(this, 'alarms', {
       prefix: props.prefix,
       snsTopicArn: props.snsTopicArn,
@@ -107,16 +140,61 @@ export class NessieLakehouse extends Construct {
       loadBalancerArnSuffix: this.loadBalancer.loadBalancerArnSuffix,
       targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffix,
       tableNames: this.versionStore.tableNames,
+      target4xxThreshold: n.auth.mode !== 'none' ? (props.authFailureAlarmThreshold ?? 100) : undefined,
     });
 
     this.apiUrl = this.loadBalancer.apiUrl;
-    this.clientSettings = nessieClientSettings(this.apiUrl, props.storage.warehouseLocation);
+    // The reader tier by default: least privilege for whoever copies these settings.
+    const reader = this.identity?.clientRef('reader');
+    this.clientSettings = nessieClientSettings(
+      this.apiUrl,
+      props.storage.warehouseLocation,
+      'nessie',
+      reader && { ...reader, region: props.region },
+    );
     this.icebergRestUri = this.clientSettings.icebergRestUri;
     this.vpcId = this.network.vpcId;
     this.publicSubnetIds = this.network.publicSubnetIds;
     this.privateSubnetIds = this.network.privateSubnetIds;
     this.taskRoleArn = this.service.taskRoleArn;
     this.taskRoleName = this.service.taskRoleName;
+  }
+
+  /**
+   * The Cognito identity (mode `cognito`) and the task's environment for authentication,
+   * authorization and, behind the HTTPS listener, forwarded headers.
+   */
+  private accessControl(
+    props: NessieLakehouseProps,
+    protectData: boolean,
+  ): { identity?: NessieIdentity; environment: Record<string, string> } {
+    const n = props.nessie;
+    const auth = n.auth;
+    const cognito =
+      auth.mode === 'cognito'
+        ? new NessieIdentity(this, 'identity', {
+            prefix: props.prefix,
+            region: props.region,
+            cognitoDomain: auth.cognitoDomain,
+            secretReaders: auth.secretReaders,
+            kmsKeyArn: props.kmsKeyArn,
+            protectData,
+          })
+        : undefined;
+    const environment = {
+      ...(n.certificateArn ? nessieProxyEnvironment(n.vpcCidr) : {}),
+      ...nessieAuthEnvironment({
+        mode: auth.mode,
+        issuerUrl: cognito ? cognito.issuerUrl : (auth.issuerUrl ?? ''),
+        // Cognito access tokens carry no `aud`; their client is in `client_id`, their tier in `scope`.
+        audience: cognito ? undefined : auth.audience,
+        principalClaim: cognito ? 'client_id' : auth.principalClaim,
+        rolesClaim: cognito ? 'scope' : auth.rolesClaim,
+        tierRoles: cognito ? cognito.tierRoles : auth.tierRoles,
+        writerBranches: auth.writerBranches,
+      }),
+    };
+    return { identity: cognito, environment };
   }
 
   /** Gives a client role S3 read or read/write on the warehouse prefix (+ the bucket's CMK). */

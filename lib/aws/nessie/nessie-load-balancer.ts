@@ -18,7 +18,7 @@ export interface NessieLoadBalancerProps {
   readonly network: NessieNetworkRef;
   /** Internal (private subnets, reachable from the VPC and connected networks) or internet-facing. @default true */
   readonly internal?: boolean;
-  /** Client networks allowed to connect; `/0` is refused (Nessie has no authentication). @default ['10.0.0.0/8'] */
+  /** Client networks allowed to connect; `/0` is refused (the network stays a boundary even with authentication). @default ['10.0.0.0/8'] */
   readonly allowedCidrs?: readonly string[];
   /** ACM certificate (same region) for an HTTPS listener; HTTP then redirects. @default - HTTP only (development) */
   readonly certificateArn?: string;

@@ -59,6 +59,8 @@ export interface NessieServiceProps {
    * @default false
    */
   readonly s3RequestSigning?: boolean;
+  /** More environment variables of the Nessie container (authentication, forwarded headers). @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -145,6 +147,7 @@ export class NessieService extends Construct {
         warehouseLocation: props.storage.warehouseLocation,
         s3RequestSigning: props.s3RequestSigning ?? false,
         logGroupName: logGroup.name,
+        extraEnvironment: props.environment,
       }),
     });
     const service = new EcsService(this, 'service', {

@@ -71,9 +71,9 @@ export interface WarehouseDataAccessProps {
 }
 
 /**
- * Gives a role S3 read or read/write access to the warehouse prefix (plus the bucket's CMK). Nessie
- * has no authentication and, with request signing off, hands clients no credentials: what a
- * client can read or write in the warehouse is decided here, by IAM.
+ * Gives a role S3 read or read/write access to the warehouse prefix (plus the bucket's CMK). With
+ * request signing off Nessie hands clients no credentials, whatever its authentication: what a
+ * client can read or write in the warehouse files is decided here, by IAM.
  */
 export class WarehouseDataAccess extends Construct {
   readonly policyName: string;

@@ -10,6 +10,7 @@ import { glueLakehouseProblems } from './glue-checks';
 import { fargateSizeProblems, retentionProblem, taskCountProblems } from './limits';
 import { AWS_ROLE_SUFFIXES, elbNameProblems, iamRoleNameProblems, s3BucketNameProblems } from './names';
 import { clientCidrProblem, vpcCidrProblem } from './network';
+import { nessieAuthAwsProblems } from './nessie-auth-checks';
 
 export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   const env = plan.environment;
@@ -78,5 +79,6 @@ function nessieProblems(plan: LakehousePlan): SourcedProblem[] {
     const rules = s3BucketNameProblems(n.accessLogBucket);
     at(['access_log_bucket'], rules.length > 0 ? `'${n.accessLogBucket}' is not an S3 bucket name: ${rules.join('; ')}` : undefined);
   }
+  out.push(...nessieAuthAwsProblems(env));
   return out;
 }

@@ -38,6 +38,7 @@ export function vpcCidrProblem(cidr: string): string | undefined {
 export function clientCidrProblem(cidr: string): string | undefined {
   const invalid = cidrProblem(cidr);
   if (invalid) return invalid;
-  if (cidr.endsWith('/0')) return `'${cidr}' opens Nessie to every address; list the networks of your clients`;
+  if (cidr.endsWith('/0'))
+    return `'${cidr}' opens the Nessie catalog to every address (authentication or not, the network stays a boundary); list your clients' networks`;
   return undefined;
 }

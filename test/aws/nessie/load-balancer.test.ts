@@ -156,7 +156,9 @@ describe('NessieLoadBalancer props', () => {
   });
 
   it('refuses the whole internet, bad CIDRs, an empty list, certificates of another region and pre-TLS 1.3 policies', () => {
-    expect(() => build({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(/allowedCidrs\[0\]: '0\.0\.0\.0\/0' opens Nessie to every address/);
+    expect(() => build({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(
+      /allowedCidrs\[0\]: '0\.0\.0\.0\/0' opens the Nessie catalog to every address/,
+    );
     expect(() => build({ allowedCidrs: ['10.0.0.0/33'] })).toThrow(/allowedCidrs\[0\]: '10\.0\.0\.0\/33' is out of range/);
     expect(() => build({ allowedCidrs: [] })).toThrow(/allowedCidrs is empty/);
     expect(() => build({ certificateArn: CERT.replace('eu-west-1', 'us-east-1') })).toThrow(

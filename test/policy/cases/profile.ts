@@ -4,8 +4,12 @@ import { customerManagedKeys } from '../../../lib/policy/rules/profile/customer-
 import { lakeFormationAdmins } from '../../../lib/policy/rules/profile/lake-formation-admins';
 import { logRetentionMinimum } from '../../../lib/policy/rules/profile/log-retention-minimum';
 import { nessieHttps } from '../../../lib/policy/rules/profile/nessie-https';
+import { nessieAuthentication } from '../../../lib/policy/rules/profile/nessie-authentication';
 import { nessieInternal } from '../../../lib/policy/rules/profile/nessie-internal';
+import { nessieIssuerHttps } from '../../../lib/policy/rules/profile/nessie-issuer-https';
+import { nessieTokensHttps } from '../../../lib/policy/rules/profile/nessie-tokens-https';
 import { protectDataOn } from '../../../lib/policy/rules/profile/protect-data-on';
+import type { EnvironmentConfig } from '../../../lib/model';
 import { awsEnvironment } from '../../support/synth';
 import { ENV, tf } from '../fixtures';
 import type { RuleCase } from '../rule-cases';
@@ -36,6 +40,33 @@ const lb = (https: boolean) => ({
     default_action: [{ type: 'forward' }],
   },
 });
+
+/** A Nessie task definition with the given environment variables. */
+const nessieTask = (env: Record<string, string>) => ({
+  'aws_ecs_task_definition.nessie': {
+    family: 'acme-test-nessie',
+    container_definitions: JSON.stringify([
+      {
+        name: 'nessie',
+        image: 'ghcr.io/projectnessie/nessie:0.108.4',
+        environment: Object.entries(env).map(([name, value]) => ({ name, value })),
+      },
+    ]),
+  },
+});
+const AUTH_ON = {
+  NESSIE_SERVER_AUTHENTICATION_ENABLED: 'true',
+  NESSIE_SERVER_AUTHORIZATION_ENABLED: 'true',
+  QUARKUS_OIDC_AUTH_SERVER_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example',
+};
+/** A soc2 Nessie environment built in code, as `defineEnvironment()` users could, with other auth settings. */
+const soc2NessieWithAuth =
+  (auth: Partial<EnvironmentConfig['nessie']['auth']>, certificate = true) =>
+  (): EnvironmentConfig => {
+    const env = soc2Nessie(CERT)();
+    const certificateArn = certificate ? env.nessie.certificateArn : undefined;
+    return { ...env, nessie: { ...env.nessie, certificateArn, auth: { ...env.nessie.auth, ...auth } } };
+  };
 
 export const PROFILE_CASES: RuleCase[] = [
   {
@@ -90,6 +121,30 @@ export const PROFILE_CASES: RuleCase[] = [
     address: 'aws_lb.nessie',
   },
   {
+    rule: nessieAuthentication,
+    env: soc2Nessie(CERT),
+    compliant: tf(nessieTask(AUTH_ON)),
+    nonCompliant: tf(nessieTask({ ...AUTH_ON, NESSIE_SERVER_AUTHORIZATION_ENABLED: 'false' })),
+    address: 'test',
+    message: /Authentication or authorization is off in aws_ecs_task_definition\.nessie/,
+  },
+  {
+    rule: nessieTokensHttps,
+    env: soc2Nessie(CERT),
+    compliant: tf({ ...lb(true), ...nessieTask(AUTH_ON) }),
+    nonCompliant: tf({ ...lb(false), ...nessieTask(AUTH_ON) }),
+    address: 'test',
+    message: /Tokens would cross plain HTTP on aws_lb\.nessie/,
+  },
+  {
+    rule: nessieIssuerHttps,
+    env: soc2Nessie(CERT),
+    compliant: tf(nessieTask(AUTH_ON)),
+    nonCompliant: tf(nessieTask({ ...AUTH_ON, QUARKUS_OIDC_AUTH_SERVER_URL: 'http://id.example.com/realms/data' })),
+    address: 'test',
+    message: /sets QUARKUS_OIDC_AUTH_SERVER_URL to http:\/\/id\.example\.com/,
+  },
+  {
     rule: lakeFormationAdmins,
     env: hipaa,
     compliant: tf({ 'aws_lakeformation_data_lake_settings.settings': { admins: [ADMIN] } }),
@@ -121,6 +176,27 @@ export const PROFILE_ENV_CASES = [
     good: hipaa,
     bad: () => awsEnvironment('glue', 'compliance: soc2\n'),
     message: /lake_formation_admins is empty/,
+  },
+  {
+    rule: nessieAuthentication,
+    json: tf(nessieTask(AUTH_ON)),
+    good: soc2Nessie(CERT),
+    bad: soc2Nessie(`${CERT}  auth: { mode: none }\n`),
+    message: /nessie\.auth\.mode is none/,
+  },
+  {
+    rule: nessieTokensHttps,
+    json: tf({ ...lb(true), ...nessieTask(AUTH_ON) }),
+    good: soc2Nessie(CERT),
+    bad: soc2NessieWithAuth({ mode: 'cognito' }, false),
+    message: /nessie\.auth\.mode is cognito but nessie\.certificate_arn is not set/,
+  },
+  {
+    rule: nessieIssuerHttps,
+    json: tf(nessieTask(AUTH_ON)),
+    good: soc2Nessie(CERT),
+    bad: soc2NessieWithAuth({ mode: 'external', issuerUrl: 'http://id.example.com', audience: 'nessie' }),
+    message: /nessie\.auth\.issuer_url is http:\/\/id\.example\.com/,
   },
   {
     rule: nessieHttps,
