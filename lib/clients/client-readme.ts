@@ -15,20 +15,34 @@ const WHO: Record<EngineSettings['catalog'], string[]> = {
   ],
   biglake: [
     'BigQuery-managed Iceberg tables are written only through BigQuery: SQL, load jobs, or the Storage',
-    'Write API (Spark BigQuery connector, settings in spark-defaults.conf). Other engines read them',
-    'after `EXPORT TABLE METADATA FROM <table>` (see identifiers.json) from `<storage_uri>metadata/`;',
-    'never write files under a managed table folder. External tables (`mode: external`) are read-only',
-    'in BigQuery; the engine that owns their metadata writes them.',
+    'Write API (Spark BigQuery connector, options in spark-defaults.conf). PyIceberg, Spark (Iceberg)',
+    'and Trino read them, read-only, through BigQuery catalog federation (`.pyiceberg.yaml`, the',
+    '`spark.sql.catalog.*` keys, `trino/iceberg.properties`): they need `roles/biglake.viewer` on the',
+    'project and object read on the bucket, and they see every column: policy tags and masking apply',
+    'only inside BigQuery. Never write files under a managed table folder. External tables',
+    '(`mode: external`) are read-only in BigQuery and not served by the federation; the engine that',
+    'owns their metadata reads and writes them.',
   ],
 };
 
-const NOT_WRITTEN: Record<EngineSettings['catalog'], string[]> = {
-  glue: [],
-  nessie: [],
+/** What `tables/<namespace>.<table>.json` is, per catalog: the template's schema, or more. */
+const TABLE_JSON: Record<EngineSettings['catalog'], string[]> = {
+  glue: [
+    '- `tables/<namespace>.<table>.json`: the Iceberg schema (field ids), partition spec and sort order the',
+    "  template describes. Glue's CREATE assigns its own field ids and stores some types as their Hive",
+    '  type (`timestamptz` → `timestamp`, `uuid` → `string`, `fixed` → `binary`) and starts unpartitioned:',
+    '  compare names and types with `load_table(...).schema()`, not ids.',
+  ],
+  nessie: [
+    '- `tables/<namespace>.<table>.json`: the Iceberg schema (field ids), partition spec and sort order of',
+    '  each table. Tables created from these files (Nessie holds no Terraform-created tables) carry',
+    '  exactly these ids, spec and order.',
+  ],
   biglake: [
-    '- `.pyiceberg.yaml`, `trino/iceberg.properties`: no Iceberg catalog serves these tables to',
-    '  PyIceberg or Trino (the BigLake metastore REST catalog is not managed by this library). PyIceberg',
-    '  can read exported metadata with `StaticTable.from_metadata("<storage_uri>metadata/<file>")`.',
+    '- `tables/<namespace>.<table>.json`: the Iceberg schema (field ids), partition spec and sort order the',
+    '  template describes. BigQuery assigns its own ids and writes Iceberg types from BigQuery types',
+    '  (`int` → `long`, `float` → `double`, `uuid`/`fixed` → `binary`, maps as lists of key/value',
+    '  records); partition spec and sort order are not applied. Read the real schema from the catalog.',
   ],
 };
 
@@ -56,6 +70,18 @@ function nessieAccess(settings: EngineSettings): string[] {
   ];
 }
 
+/** `pip install` line and why, per catalog. */
+function pythonInstall(settings: EngineSettings): string[] {
+  const why: Record<EngineSettings['catalog'], string> = {
+    glue: 'the Glue catalog needs boto3 (`glue`); PyArrow reads the files.',
+    nessie: 'Nessie sets `py-io-impl=pyiceberg.io.fsspec.FsspecFileIO` in every table, which reads S3 through `s3fs`.',
+    biglake: 'Google authentication needs `google-auth` (`gcp-auth`); PyArrow reads `gs://` files.',
+  };
+  return settings.pyicebergRequirement
+    ? ['', `PyIceberg: \`pip install "${settings.pyicebergRequirement}"\`: ${why[settings.catalog]}`]
+    : [];
+}
+
 /** The README written next to the exported files: what each file is and which values come after apply. */
 export function clientReadme(settings: EngineSettings, files: readonly string[]): string {
   const stack = settings.environment;
@@ -74,9 +100,9 @@ export function clientReadme(settings: EngineSettings, files: readonly string[])
       .filter((f) => !f.startsWith('tables/'))
       .sort()
       .map((f) => `- \`${f}\``),
-    '- `tables/<namespace>.<table>.json`: Iceberg schema (field ids), partition spec and sort order of each table.',
+    ...TABLE_JSON[settings.catalog],
+    ...pythonInstall(settings),
     '',
-    ...(NOT_WRITTEN[settings.catalog].length > 0 ? ['Not written for this catalog:', '', ...NOT_WRITTEN[settings.catalog], ''] : []),
     '## Values known only after apply',
     '',
     ...(pending.length > 0

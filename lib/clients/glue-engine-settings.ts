@@ -34,6 +34,7 @@ export interface GlueIdentifiers {
 export interface GlueEngineSettings extends EngineSettingsBase {
   readonly catalog: 'glue';
   readonly pyiceberg: Readonly<Record<string, string>>;
+  readonly pyicebergRequirement: string;
   readonly trino: Readonly<Record<string, string>>;
   readonly identifiers: GlueIdentifiers;
 }
@@ -50,6 +51,12 @@ export interface GlueSettingsInput {
 }
 
 const ICEBERG_EXTENSIONS = 'org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions';
+
+/**
+ * PyIceberg's Glue catalog needs boto3 (extra `glue`); with PyArrow installed, `s3://` paths use
+ * its PyArrowFileIO (PyIceberg configuration, "FileIO"), which reads the data into Arrow as well.
+ */
+export const GLUE_PYICEBERG_REQUIREMENT = 'pyiceberg[glue,pyarrow]';
 
 /**
  * Settings for the Glue catalog path. Everything is known before apply: names derive from the
@@ -89,6 +96,7 @@ export function glueEngineSettings(input: GlueSettingsInput): GlueEngineSettings
     environment: env.name,
     catalogName,
     pendingOutputs: [],
+    pyicebergRequirement: GLUE_PYICEBERG_REQUIREMENT,
     pyiceberg: sortedRecord([
       ['type', 'glue'],
       ['glue.region', region],

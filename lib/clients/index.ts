@@ -3,6 +3,7 @@ export * from './engine-settings-types';
 export * from './glue-engine-settings';
 export * from './nessie-engine-settings';
 export * from './biglake-engine-settings';
+export * from './biglake-federation';
 export * from './engine-settings';
 export { renderProperties, renderPyIcebergYaml, renderSortedJson } from './render';
 export * from './client-files';

@@ -41,6 +41,7 @@ export interface NessieIdentifiers {
 export interface NessieEngineSettings extends EngineSettingsBase {
   readonly catalog: 'nessie';
   readonly pyiceberg: Properties;
+  readonly pyicebergRequirement: string;
   readonly trino: Properties;
   /** Spark through Iceberg's NessieCatalog (Nessie API v2): branches and tags with Nessie's SQL extensions. */
   readonly sparkNessieCatalog: Properties;
@@ -64,6 +65,14 @@ export interface NessieSettingsInput {
 
 const ICEBERG_EXTENSIONS = 'org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions';
 const NESSIE_EXTENSIONS = 'org.projectnessie.spark.extensions.NessieSparkSessionExtensions';
+
+/**
+ * Nessie returns `py-io-impl=pyiceberg.io.fsspec.FsspecFileIO` in every table's config (Nessie
+ * 0.108.4, S3ObjectIO.icebergConfigDefaults), and PyIceberg's REST catalog lets the table config
+ * override local properties when it builds the table's FileIO. FsspecFileIO reads `s3://` through
+ * s3fs, so the `s3fs` extra is required; `pyarrow` turns scans into Arrow tables.
+ */
+export const NESSIE_PYICEBERG_REQUIREMENT = 'pyiceberg[s3fs,pyarrow]';
 
 /**
  * Settings for the Nessie catalog path: Iceberg REST at `<api>/iceberg` for PyIceberg, Spark and
@@ -102,6 +111,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
     environment: env.name,
     catalogName,
     pendingOutputs: known === undefined ? [CLIENT_OUTPUTS.nessieApiUrl] : [],
+    pyicebergRequirement: NESSIE_PYICEBERG_REQUIREMENT,
     pyiceberg: sortedRecord([
       ['type', 'rest'],
       ['uri', restUri],

@@ -2,10 +2,10 @@
  * Text renderers for the exported client files. Keys are written in code-point order and nothing
  * depends on time or the machine, so two exports of the same input are byte-identical.
  */
-import type { Properties } from './engine-settings-types';
+import type { Properties, PyIcebergProperties } from './engine-settings-types';
 import { compare } from '../model/compare';
 
-function sortedEntries(props: Properties): Array<[string, string]> {
+function sortedEntries<V>(props: Readonly<Record<string, V>>): Array<[string, V]> {
   return Object.entries(props).sort(([a], [b]) => compare(a, b));
 }
 
@@ -38,10 +38,16 @@ function yamlKey(key: string): string {
   return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(key) ? key : JSON.stringify(key);
 }
 
-/** `.pyiceberg.yaml` with one catalog; every value quoted so URLs and placeholders stay strings. */
-export function renderPyIcebergYaml(catalogName: string, props: Properties, header: readonly string[]): string {
+/**
+ * `.pyiceberg.yaml` with one catalog; every value quoted so URLs and placeholders stay strings.
+ * A nested record (PyIceberg's `auth` block) becomes a nested YAML map.
+ */
+export function renderPyIcebergYaml(catalogName: string, props: PyIcebergProperties, header: readonly string[]): string {
   const lines = [...header.map((h) => `# ${h}`), 'catalog:', `  ${yamlKey(catalogName)}:`];
-  for (const [k, v] of sortedEntries(props)) lines.push(`    ${yamlKey(k)}: ${JSON.stringify(v)}`);
+  for (const [k, v] of sortedEntries(props)) {
+    if (typeof v === 'string') lines.push(`    ${yamlKey(k)}: ${JSON.stringify(v)}`);
+    else lines.push(`    ${yamlKey(k)}:`, ...sortedEntries(v).map(([nk, nv]) => `      ${yamlKey(nk)}: ${JSON.stringify(nv)}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 

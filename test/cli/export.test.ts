@@ -68,7 +68,7 @@ describe('lakehouse export end to end', () => {
       ].sort(),
     );
     expect(Object.keys(readTree(join(out, 'gcp-dev'))).sort()).toEqual(
-      ['README.md', 'identifiers.json', 'spark-defaults.conf', ...tables].sort(),
+      ['.pyiceberg.yaml', 'README.md', 'identifiers.json', 'spark-defaults.conf', 'trino/iceberg.properties', ...tables].sort(),
     );
   });
 

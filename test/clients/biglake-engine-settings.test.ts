@@ -12,16 +12,45 @@ describe('BigLake engine settings for environments/gcp-dev.yaml', () => {
     s = bigLakeEngineSettings({ plan: planLakehouse(shippedEnvironment('gcp-dev'), shippedTemplates()) });
   });
 
-  it('gives Spark the BigQuery connector options: Storage Write API, billed to the lakehouse project', () => {
+  it('gives Spark the BigQuery connector options and the federated Iceberg catalog', () => {
     expect(s.spark).toEqual({
       'spark.datasource.bigquery.writeMethod': 'direct',
       'spark.datasource.bigquery.parentProject': 'acme-lake-dev',
+      'spark.sql.extensions': 'org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions',
+      'spark.sql.catalog.lakehouse': 'org.apache.iceberg.spark.SparkCatalog',
+      'spark.sql.catalog.lakehouse.type': 'rest',
+      'spark.sql.catalog.lakehouse.uri': 'https://biglake.googleapis.com/iceberg/v1/restcatalog',
+      'spark.sql.catalog.lakehouse.warehouse': 'bq://projects/acme-lake-dev',
+      'spark.sql.catalog.lakehouse.header.x-goog-user-project': 'acme-lake-dev',
+      'spark.sql.catalog.lakehouse.rest.auth.type': 'org.apache.iceberg.gcp.auth.GoogleAuthManager',
+      'spark.sql.catalog.lakehouse.io-impl': 'org.apache.iceberg.gcp.gcs.GCSFileIO',
     });
   });
 
-  it('offers no PyIceberg or Trino catalog (BigQuery-managed tables are not served by one)', () => {
-    expect(s.pyiceberg).toBeUndefined();
-    expect(s.trino).toBeUndefined();
+  it('gives PyIceberg and Trino BigQuery catalog federation with Google credentials, billed to the project', () => {
+    expect(s.pyiceberg).toEqual({
+      type: 'rest',
+      uri: 'https://biglake.googleapis.com/iceberg/v1/restcatalog',
+      warehouse: 'bq://projects/acme-lake-dev',
+      auth: { type: 'google' },
+      'header.x-goog-user-project': 'acme-lake-dev',
+      'header.X-Iceberg-Access-Delegation': '',
+    });
+    expect(s.pyicebergRequirement).toBe('pyiceberg[gcp-auth,pyarrow]');
+    expect(s.trino).toEqual({
+      'connector.name': 'iceberg',
+      'iceberg.catalog.type': 'rest',
+      'iceberg.rest-catalog.uri': 'https://biglake.googleapis.com/iceberg/v1/restcatalog',
+      'iceberg.rest-catalog.warehouse': 'bq://projects/acme-lake-dev',
+      'iceberg.rest-catalog.security': 'GOOGLE',
+      'iceberg.rest-catalog.google-project-id': 'acme-lake-dev',
+      'iceberg.rest-catalog.view-endpoints-enabled': 'false',
+      'fs.native-gcs.enabled': 'true',
+    });
+    expect(s.identifiers.iceberg_rest).toEqual({
+      uri: 'https://biglake.googleapis.com/iceberg/v1/restcatalog',
+      warehouse: 'bq://projects/acme-lake-dev',
+    });
     expect(s.pendingOutputs).toEqual([]);
   });
 
@@ -32,6 +61,9 @@ describe('BigLake engine settings for environments/gcp-dev.yaml', () => {
       mode: 'managed',
       storage_uri: 'gs://acme-lake-gcp-dev-lakehouse/warehouse/core/customer_dim/',
       metadata_export: 'EXPORT TABLE METADATA FROM `acme-lake-dev.acme_lake_gcp_dev_core.customer_dim`',
+      pyiceberg: 'acme_lake_gcp_dev_core.customer_dim',
+      spark: 'lakehouse.acme_lake_gcp_dev_core.customer_dim',
+      trino: 'iceberg.acme_lake_gcp_dev_core.customer_dim',
     });
     expect(s.identifiers.datasets.pg_archive_sync).toBe('acme-lake-dev.acme_lake_gcp_dev_pg_archive_sync');
     expect(s.identifiers.bigquery_connection).toBe('acme-lake-dev.europe-west1.acme-lake-gcp-dev-lakehouse');

@@ -44,6 +44,16 @@ describe('renderers', () => {
     expect(text.startsWith('# generated\ncatalog:\n  lakehouse:\n    port: "8080"\n')).toBe(true);
   });
 
+  it("writes PyIceberg's nested auth block as a YAML map and keeps empty strings", () => {
+    const text = renderPyIcebergYaml('lake', { uri: 'https://x', auth: { type: 'google' }, 'header.X-Iceberg-Access-Delegation': '' }, []);
+    expect(text).toBe(
+      'catalog:\n  lake:\n    auth:\n      type: "google"\n    header.X-Iceberg-Access-Delegation: ""\n    uri: "https://x"\n',
+    );
+    expect(parse(text)).toEqual({
+      catalog: { lake: { uri: 'https://x', auth: { type: 'google' }, 'header.X-Iceberg-Access-Delegation': '' } },
+    });
+  });
+
   it('sorts JSON keys at every depth but keeps array order', () => {
     expect(renderSortedJson({ b: 1, a: { d: [3, 1], c: undefined, b: 'x' } })).toBe(
       '{\n  "a": {\n    "b": "x",\n    "d": [\n      3,\n      1\n    ]\n  },\n  "b": 1\n}\n',
