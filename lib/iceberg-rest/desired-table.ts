@@ -42,6 +42,11 @@ export interface DesiredTableState {
   readonly table: CreateTableRequest;
   /** Refuse to drop the table when its template is removed. */
   readonly protectData: boolean;
+  /**
+   * Raised to make Terraform invoke every table again (an update that re-checks the live table),
+   * e.g. after an update failed: Terraform keeps a failed update's input in its state. Absent = 0.
+   */
+  readonly revision?: number;
 }
 
 /** Problems with a value that should be a {@link DesiredTableState}, one sentence each (empty when valid). */
@@ -62,6 +67,9 @@ export function desiredTableStateProblems(value: unknown, where = 'input'): stri
     problems.push(`${where}.table must be a CreateTableRequest with a name and a schema`);
   }
   if (typeof value.protectData !== 'boolean') problems.push(`${where}.protectData must be true or false`);
+  if (value.revision !== undefined && !(Number.isInteger(value.revision) && (value.revision as number) >= 0)) {
+    problems.push(`${where}.revision must be a whole number >= 0`);
+  }
   return problems;
 }
 

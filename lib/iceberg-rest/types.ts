@@ -17,7 +17,8 @@ export interface StructField {
 
 export interface StructType {
   readonly type: 'struct';
-  readonly fields: readonly StructField[];
+  /** Mutable array: the model's Iceberg JSON types (lib/model/mappings/iceberg-json.ts) are assignable both ways. */
+  readonly fields: StructField[];
 }
 
 export interface ListType {

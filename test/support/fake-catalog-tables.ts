@@ -151,6 +151,12 @@ function applyUpdate(m: MutableMetadata, u: TableUpdate, added: { schema: number
       m['default-spec-id'] = lastOr(u['spec-id'], added.spec, 'spec');
       return;
     case 'add-sort-order':
+      // The unsorted order always has id 0 and is reused (Java: SortOrder.unsorted()).
+      if (u['sort-order'].fields.length === 0) {
+        added.order = 0;
+        if (!m['sort-orders'].some((o) => o['order-id'] === 0)) m['sort-orders'].push({ 'order-id': 0, fields: [] });
+        return;
+      }
       added.order = Math.max(...m['sort-orders'].map((s) => s['order-id'])) + 1;
       m['sort-orders'].push({ ...u['sort-order'], 'order-id': added.order });
       return;
