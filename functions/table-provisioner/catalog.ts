@@ -2,6 +2,7 @@ import { noAuthentication, type RequestAuthenticator } from '../../lib/iceberg-r
 import { OAuth2ClientCredentials } from '../../lib/iceberg-rest/auth/oauth2';
 import { credentialsFromEnvironment, SigV4Authenticator } from '../../lib/iceberg-rest/auth/sigv4';
 import { IcebergRestClient } from '../../lib/iceberg-rest/client';
+import { hasStatus } from '../../lib/iceberg-rest/errors';
 import type { CatalogAuthSettings, CatalogSettings } from '../../lib/iceberg-rest/desired-table';
 import { readClientSecret } from './secrets';
 
@@ -35,14 +36,29 @@ export function authenticatorFor(auth: CatalogAuthSettings, deps: RuntimeDeps): 
   }
 }
 
+/**
+ * Waits after a 403 from a SigV4 catalog: the role's policy is created in the same apply as the
+ * first invocation, and IAM changes take a few seconds to apply everywhere (eventual consistency).
+ */
+export const IAM_PROPAGATION_WAITS_MS = [2000, 4000, 8000, 8000] as const;
+
 /** A client for the catalog the input names, after reading its configuration. */
-export function connectCatalog(settings: CatalogSettings, deps: RuntimeDeps = {}): Promise<IcebergRestClient> {
-  return IcebergRestClient.connect({
-    uri: settings.uri,
-    ...(settings.warehouse !== undefined ? { warehouse: settings.warehouse } : {}),
-    ...(settings.prefix !== undefined ? { prefix: settings.prefix } : {}),
-    auth: authenticatorFor(settings.auth, deps),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-  });
+export async function connectCatalog(settings: CatalogSettings, deps: RuntimeDeps = {}): Promise<IcebergRestClient> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await IcebergRestClient.connect({
+        uri: settings.uri,
+        ...(settings.warehouse !== undefined ? { warehouse: settings.warehouse } : {}),
+        ...(settings.prefix !== undefined ? { prefix: settings.prefix } : {}),
+        auth: authenticatorFor(settings.auth, deps),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        sleep,
+      });
+    } catch (e) {
+      const wait = IAM_PROPAGATION_WAITS_MS[attempt];
+      if (settings.auth.type !== 'sigv4' || !hasStatus(e, 403) || wait === undefined) throw e;
+      await sleep(wait);
+    }
+  }
 }

@@ -48,6 +48,22 @@ describe('Glue: SigV4-signed requests under the catalogs/<account id> prefix', (
     expect(catalog.requestsTo('POST', /^\/iceberg\/v1\/catalogs\/123456789012\/namespaces\/sales\/tables$/)).toHaveLength(1);
   });
 
+  it('waits for IAM to propagate when the catalog first answers 403 (role and policy created in the same apply)', async () => {
+    catalog = await FakeIcebergCatalog.start();
+    catalog.namespaces.set('sales', {});
+    catalog.failNext('GET', /\/v1\/config$/, 403, { times: 2 });
+    const waits: number[] = [];
+    const settings = {
+      kind: 'glue' as const,
+      uri: catalog.uri,
+      auth: { type: 'sigv4' as const, region: 'eu-west-1', service: 'glue' },
+      createNamespaces: false,
+    };
+    const handler = createHandler({ env: ENV, sleep: async (ms) => void waits.push(ms) }, () => {});
+    expect((await handler(crudEvent('create', desiredState(ORDERS_V1(), settings)))).outcome).toBe('created');
+    expect(waits).toEqual([2000, 4000]);
+  });
+
   it('does not create a missing Glue database (Terraform owns it) and says what is wrong', async () => {
     catalog = await FakeIcebergCatalog.start();
     const settings = { kind: 'glue' as const, uri: catalog.uri, auth: { type: 'none' as const }, createNamespaces: false };
