@@ -17,33 +17,36 @@ import type { IcebergJsonField, IcebergJsonType } from './mappings/iceberg-json'
 export type ChangeClass = 'safe' | 'breaking';
 
 /** Stable identifiers of the kinds of change; tools may match on them. */
-export type SchemaChangeKind =
-  | 'column-added-optional'
-  | 'column-added-required'
-  | 'column-dropped'
-  | 'column-reordered'
-  | 'type-widened'
-  | 'type-narrowed'
-  | 'type-changed'
-  | 'decimal-scale-changed'
-  | 'nested-changed'
-  | 'map-key-changed'
-  | 'required-to-optional'
-  | 'optional-to-required'
-  | 'doc-changed'
-  | 'partition-field-added'
-  | 'partition-field-removed'
-  | 'partition-field-renamed'
-  | 'partition-fields-reordered'
-  | 'sort-field-added'
-  | 'sort-field-removed'
-  | 'sort-field-changed'
-  | 'sort-fields-reordered'
-  | 'property-set'
-  | 'property-changed'
-  | 'property-removed'
-  | 'format-version-upgraded'
-  | 'format-version-downgraded';
+export const SCHEMA_CHANGE_KINDS = [
+  'column-added-optional',
+  'column-added-required',
+  'column-dropped',
+  'column-reordered',
+  'type-widened',
+  'type-narrowed',
+  'type-changed',
+  'decimal-scale-changed',
+  'nested-changed',
+  'map-key-changed',
+  'required-to-optional',
+  'optional-to-required',
+  'doc-changed',
+  'partition-field-added',
+  'partition-field-removed',
+  'partition-field-renamed',
+  'partition-fields-reordered',
+  'sort-field-added',
+  'sort-field-removed',
+  'sort-field-changed',
+  'sort-fields-reordered',
+  'property-set',
+  'property-changed',
+  'property-removed',
+  'format-version-upgraded',
+  'format-version-downgraded',
+] as const;
+
+export type SchemaChangeKind = (typeof SCHEMA_CHANGE_KINDS)[number];
 
 export interface SchemaChange {
   readonly class: ChangeClass;
@@ -612,7 +615,7 @@ function formatVersionChange(fromText: string | undefined, toText: string | unde
         path: 'format-version',
         from: String(from),
         to: String(to),
-        message: `${what}: breaking, Iceberg cannot downgrade a table's format version`,
+        message: `${what}: breaking, Iceberg cannot downgrade a table ("Cannot downgrade v${from} table to v${to}")`,
       };
 }
 
