@@ -495,34 +495,65 @@ function orderChanged(base: readonly Resolved<unknown>[], target: readonly Resol
   return before.join('\u0000') === after.join('\u0000') ? undefined : [before, after];
 }
 
-/** Partition fields added, removed, renamed or reordered, matched by source column name + transform. All safe. */
-export function comparePartitionSpecs(base: WithSchema<PartitionFieldJson>, target: WithSchema<PartitionFieldJson>): SchemaChange[] {
+/** How one kind of field list (partition spec, sort order) names its fields and their changes. */
+interface FieldListRules<F> {
+  readonly label: 'partition' | 'sort';
+  readonly kinds: {
+    readonly added: SchemaChangeKind;
+    readonly removed: SchemaChangeKind;
+    readonly changed: SchemaChangeKind;
+    readonly reordered: SchemaChangeKind;
+  };
+  /** What a field is besides its source and transform: `(name ts_day)`, `asc nulls-first`. */
+  readonly describe: (field: F) => string;
+  /** What changed in a field kept by source + transform, if anything. */
+  readonly changed: (before: F, after: F) => string | undefined;
+}
+
+/** Fields added, removed, changed or reordered, matched by source column name + transform. All safe: new data only. */
+function compareFieldLists<F extends { readonly 'source-id': number; readonly transform: string }>(
+  base: WithSchema<F>,
+  target: WithSchema<F>,
+  rules: FieldListRules<F>,
+): SchemaChange[] {
   const before = resolve(base);
   const after = resolve(target);
   const beforeByKey = new Map(before.map((f) => [f.key, f]));
   const afterKeys = new Set(after.map((f) => f.key));
   const changes: SchemaChange[] = [];
-  const change = (kind: SchemaChangeKind, f: Resolved<PartitionFieldJson>, what: string): void => {
+  const change = (kind: SchemaChangeKind, f: Resolved<F>, what: string): void => {
     changes.push({ class: 'safe', kind, path: f.source, transform: f.transform, message: `${what}: ${NEW_DATA_ONLY}` });
   };
   for (const f of after) {
     const old = beforeByKey.get(f.key);
-    if (!old) change('partition-field-added', f, `new partition field ${f.key} (name ${f.field.name})`);
-    else if (old.field.name !== f.field.name)
-      change('partition-field-renamed', f, `partition field ${f.key} renamed from ${old.field.name} to ${f.field.name}`);
+    const changed = old && rules.changed(old.field, f.field);
+    if (!old) change(rules.kinds.added, f, `new ${rules.label} field ${f.key} ${rules.describe(f.field)}`);
+    else if (changed) change(rules.kinds.changed, f, `${rules.label} field ${f.key} ${changed}`);
   }
-  for (const f of before)
-    if (!afterKeys.has(f.key)) change('partition-field-removed', f, `partition field ${f.key} (name ${f.field.name}) removed`);
+  for (const f of before) {
+    if (!afterKeys.has(f.key)) change(rules.kinds.removed, f, `${rules.label} field ${f.key} ${rules.describe(f.field)} removed`);
+  }
   const order = orderChanged(before, after);
   if (order) {
-    changes.push({
-      class: 'safe',
-      kind: 'partition-fields-reordered',
-      path: '',
-      message: `partition fields reordered from (${order[0].join(', ')}) to (${order[1].join(', ')}): ${NEW_DATA_ONLY}`,
-    });
+    const what = `${rules.label} fields reordered from (${order[0].join(', ')}) to (${order[1].join(', ')})`;
+    changes.push({ class: 'safe', kind: rules.kinds.reordered, path: '', message: `${what}: ${NEW_DATA_ONLY}` });
   }
   return changes;
+}
+
+/** Partition fields added, removed, renamed or reordered, matched by source column name + transform. All safe. */
+export function comparePartitionSpecs(base: WithSchema<PartitionFieldJson>, target: WithSchema<PartitionFieldJson>): SchemaChange[] {
+  return compareFieldLists(base, target, {
+    label: 'partition',
+    kinds: {
+      added: 'partition-field-added',
+      removed: 'partition-field-removed',
+      changed: 'partition-field-renamed',
+      reordered: 'partition-fields-reordered',
+    },
+    describe: (f) => `(name ${f.name})`,
+    changed: (a, b) => (a.name === b.name ? undefined : `renamed from ${a.name} to ${b.name}`),
+  });
 }
 
 function sortText(f: SortFieldJson): string {
@@ -531,31 +562,12 @@ function sortText(f: SortFieldJson): string {
 
 /** Sort fields added, removed, changed (direction or null order) or reordered, matched by source column name + transform. All safe. */
 export function compareSortOrders(base: WithSchema<SortFieldJson>, target: WithSchema<SortFieldJson>): SchemaChange[] {
-  const before = resolve(base);
-  const after = resolve(target);
-  const beforeByKey = new Map(before.map((f) => [f.key, f]));
-  const afterKeys = new Set(after.map((f) => f.key));
-  const changes: SchemaChange[] = [];
-  const change = (kind: SchemaChangeKind, f: Resolved<SortFieldJson>, what: string): void => {
-    changes.push({ class: 'safe', kind, path: f.source, transform: f.transform, message: `${what}: ${NEW_DATA_ONLY}` });
-  };
-  for (const f of after) {
-    const old = beforeByKey.get(f.key);
-    if (!old) change('sort-field-added', f, `new sort field ${f.key} ${sortText(f.field)}`);
-    else if (sortText(old.field) !== sortText(f.field))
-      change('sort-field-changed', f, `sort field ${f.key} changed from ${sortText(old.field)} to ${sortText(f.field)}`);
-  }
-  for (const f of before) if (!afterKeys.has(f.key)) change('sort-field-removed', f, `sort field ${f.key} ${sortText(f.field)} removed`);
-  const order = orderChanged(before, after);
-  if (order) {
-    changes.push({
-      class: 'safe',
-      kind: 'sort-fields-reordered',
-      path: '',
-      message: `sort fields reordered from (${order[0].join(', ')}) to (${order[1].join(', ')}): ${NEW_DATA_ONLY}`,
-    });
-  }
-  return changes;
+  return compareFieldLists(base, target, {
+    label: 'sort',
+    kinds: { added: 'sort-field-added', removed: 'sort-field-removed', changed: 'sort-field-changed', reordered: 'sort-fields-reordered' },
+    describe: sortText,
+    changed: (a, b) => (sortText(a) === sortText(b) ? undefined : `changed from ${sortText(a)} to ${sortText(b)}`),
+  });
 }
 
 /** The format version of a table that does not say (Java `TableMetadata.DEFAULT_TABLE_FORMAT_VERSION`). */
