@@ -261,6 +261,36 @@ describe('failures', () => {
     expect(catalog.requests).toEqual([]);
   });
 
+  it('refuses an update whose input now names another table (a rename is a remove plus an add)', async () => {
+    const renamed = { ...v2(), table: { ...v2().table, name: 'orders_v2' } };
+    await expect(handler()(crudEvent('update', renamed, v1()))).rejects.toThrow(
+      /the invocation for table sales\.orders now describes sales\.orders_v2: a table is renamed by removing its template and adding a new one/,
+    );
+  });
+
+  it('names every problem of a malformed input', async () => {
+    const broken = {
+      ...v1(),
+      version: 2,
+      namespace: [],
+      protectData: 'yes',
+      catalog: { ...v1().catalog, uri: 'ftp://x', auth: { type: 'kerberos' } },
+    };
+    const message = await handler()({ ...broken, tf: { action: 'create', prev_input: null } }).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    for (const part of [
+      'version must be 1',
+      'catalog.uri must be an http(s) URL',
+      "catalog.auth.type must be 'none', 'sigv4' or 'oauth2'",
+      'namespace must be a non-empty list',
+      'protectData must be true or false',
+    ]) {
+      expect(message).toContain(part);
+    }
+  });
+
   it('logs one JSON line per outcome, never a secret', async () => {
     await handler()(crudEvent('create', v1()));
     const last = JSON.parse(logs.at(-1)!);
