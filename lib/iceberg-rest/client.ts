@@ -47,8 +47,10 @@ export class IcebergRestClient {
     if (options.warehouse !== undefined) client.warehouse = options.warehouse;
     if (options.prefix !== undefined) client.prefix = options.prefix;
     this.properties = { ...config.defaults, ...client, ...config.overrides };
+    // Used verbatim, as the Java reference client does (ResourcePaths): a server advertises a prefix
+    // ready for its paths, e.g. Glue's `catalogs/<catalog id>` (slash included) or Nessie's encoded ref.
     const prefix = (this.properties.prefix ?? '').replace(/^\/+|\/+$/g, '');
-    this.prefixSegments = prefix === '' ? [] : prefix.split('/').map(rfc3986);
+    this.prefixSegments = prefix === '' ? [] : [prefix];
     // Already URL-encoded, per the specification (default: the unit separator 0x1F).
     this.separator = this.properties['namespace-separator'] ?? '%1F';
     this.mutationKind = config['idempotency-key-lifetime'] ? 'keyed-mutation' : 'mutation';

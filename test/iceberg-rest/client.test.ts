@@ -46,6 +46,12 @@ describe('IcebergRestClient: configuration and paths', () => {
     expect(catalog.requests[1]!.path).toBe('/iceberg/v1/catalogs/123456789012/namespaces/analytics');
   });
 
+  it('uses an advertised prefix verbatim, as the Java reference client does (no second encoding)', async () => {
+    const { client, catalog } = await connect({ prefix: 'main%7Clakehouse' });
+    await client.namespaceExists(['analytics']);
+    expect(catalog.requests[1]!.path).toBe('/iceberg/v1/main%7Clakehouse/namespaces/analytics');
+  });
+
   it('uses the client prefix when the server sets none, and fails clearly on an unknown warehouse', async () => {
     const { client, catalog } = await connect({}, { prefix: 'main' });
     expect(client.properties.prefix).toBe('main');
