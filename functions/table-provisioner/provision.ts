@@ -124,7 +124,8 @@ async function ensureNamespace(ctx: Context): Promise<void> {
  */
 async function reconcileExisting(ctx: Context, metadata: TableMetadata): Promise<ProvisioningResult> {
   const plan = planEvolution(metadata, ctx.request.desired.table);
-  if (plan.changes.length === 0) return result(ctx, 'unchanged', metadata['table-uuid'], []);
+  // Column docs alone do not make another table (a catalog may not keep them); an update applies them.
+  if (plan.changes.every((c) => c.kind === 'doc-changed')) return result(ctx, 'unchanged', metadata['table-uuid'], []);
   const layoutOnly = plan.changes.every((c) => /^(partition|sort|property)-/.test(c.kind));
   if (plan.breaking.length === 0 && layoutOnly && !hasSnapshots(metadata)) return evolve(ctx, metadata, 'adopted', []);
   throw new ProvisioningError(

@@ -8,7 +8,7 @@ export const ORDERS_V1 = (): LoadedTableTemplate =>
   template(
     'orders',
     [
-      '{ name: id, type: long, required: true }',
+      '{ name: id, type: long, required: true, description: Order id }',
       '{ name: ts, type: timestamptz, required: true }',
       '{ name: qty, type: int }',
       '{ name: amount, type: "decimal(10,2)" }',
@@ -31,7 +31,7 @@ export const ORDERS_V2_SAFE = (): LoadedTableTemplate =>
   template(
     'orders',
     [
-      '{ name: id, type: long, required: true }',
+      '{ name: id, type: long, required: true, description: Order id }',
       '{ name: ts, type: timestamptz, required: true }',
       '{ name: qty, type: long }',
       '{ name: amount, type: "decimal(12,2)" }',
@@ -56,7 +56,7 @@ export const ORDERS_V3_UNSAFE = (): LoadedTableTemplate =>
   template(
     'orders',
     [
-      '{ name: id, type: long, required: true }',
+      '{ name: id, type: long, required: true, description: Order id }',
       '{ name: ts, type: timestamptz, required: true }',
       '{ name: qty, type: string }',
       '{ name: amount, type: "decimal(10,2)", required: true }',
