@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
-import { AssetType, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
+import { AssetType, dependable, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { iamRoleNameProblems } from '../../model/naming';
 import { AwsContext } from '../aws-context';
@@ -91,6 +91,16 @@ export class TableProvisioner extends Construct {
     this.roleArn = role.arn;
     this.roleName = role.name;
     this.logGroupName = logGroup.name;
+  }
+
+  /**
+   * Makes every invocation wait for more resources, e.g. Lake Formation grants to `roleArn`, which
+   * can only be declared after this construct exists.
+   */
+  waitFor(...dependables: ITerraformDependable[]): void {
+    for (const invocation of Object.values(this.invocations)) {
+      invocation.dependsOn = [...(invocation.dependsOn ?? []), ...dependables.map((d) => dependable(d))];
+    }
   }
 
   private statements(props: TableProvisionerProps, arns: ArnContext, logGroupArn: string): PolicyStatement[] {

@@ -1,3 +1,4 @@
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { tableProvisionerPackage } from '../../../lib/aws/provisioning/function-bundle';
@@ -188,6 +189,21 @@ describe('TableProvisioner', () => {
   it('a revision above 0 reaches every input (to re-run all tables); 0 leaves the inputs as they were', () => {
     expect(invocationInputs(synth()).every((s) => s.revision === undefined)).toBe(true);
     expect(invocationInputs(synth({ revision: 2 })).every((s) => s.revision === 2)).toBe(true);
+  });
+
+  it('waitFor adds resources declared later (grants to its role) to every invocation', () => {
+    const stack = awsTestStack();
+    const provisioner = new TableProvisioner(stack, 'provisioning', {
+      prefix: 'acme-dev',
+      catalog: { kind: 'glue' },
+      tables: tables(),
+      logRetentionDays: 365,
+    });
+    const grant = new IamRolePolicy(stack, 'later', { role: provisioner.roleName, policy: '{}' });
+    provisioner.waitFor(grant);
+    for (const inv of Object.values(resourcesOf(synthStack(stack), 'aws_lambda_invocation'))) {
+      expect(inv.depends_on).toContain('aws_iam_role_policy.later');
+    }
   });
 
   it('synthesizes byte-identical JSON twice', () => {
