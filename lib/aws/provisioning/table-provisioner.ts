@@ -1,0 +1,201 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import { AssetType, dependable, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { iamRoleNameProblems } from '../../model/naming';
+import { AwsContext } from '../aws-context';
+import { retentionProblems, arnProblems } from '../nessie/nessie-validation';
+import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
+import { throwIfProblems } from '../storage/storage-validation';
+import { TABLE_PROVISIONER_HANDLER, tableProvisionerPackage, type FunctionPackage } from './function-bundle';
+import { catalogSettings, desiredTableStates, tableKey, type ProvisionedTable, type ProvisionerCatalog } from './provisioned-tables';
+import { glueStatements, logStatements, secretStatements, vpcStatements, type ArnContext } from './provisioner-statements';
+
+export interface TableProvisionerProps {
+  /** `<project>-<env>`: the function, its role and log group are named `<prefix>-table-provisioner`. */
+  readonly prefix: string;
+  /** The catalog the tables live in. */
+  readonly catalog: ProvisionerCatalog;
+  /** One invocation per table; `<namespace>.<name>` must be unique. */
+  readonly tables: readonly ProvisionedTable[];
+  /** Refuse to drop a table whose template is removed, and `prevent_destroy` on each invocation. @default true */
+  readonly protectData?: boolean;
+  /** CloudWatch Logs retention of the function's log group (a value CloudWatch accepts). */
+  readonly logRetentionDays: number;
+  /** Customer-managed key for the log group. @default - CloudWatch Logs' own encryption */
+  readonly logKmsKeyArn?: string;
+  /** Private subnets and security group(s) to run in: required to reach Nessie's internal load balancer. @default - not in a VPC */
+  readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /** Raise to invoke every table again (an update against the live table). @default 0 */
+  readonly revision?: number;
+  /** Function timeout in seconds (retries with backoff included). @default 180 */
+  readonly timeoutSeconds?: number;
+  /** @default 256 */
+  readonly memorySizeMb?: number;
+  /** What every invocation waits for (the Glue databases, Lake Formation grants to the function's role). @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /** The deployment package. @default - built from this package (see function-bundle.ts) */
+  readonly code?: FunctionPackage;
+}
+
+const NAME_SUFFIX = '-table-provisioner';
+const LAMBDA_NAME_MAX = 64;
+
+/**
+ * The table-provisioning function (nodejs22.x) with its role, log group and one
+ * `aws_lambda_invocation` per table in `lifecycle_scope = "CRUD"` mode: Terraform creates,
+ * updates and drops each table through the catalog's Iceberg REST API at apply time
+ * (docs/table-provisioning.md). Invocations are in `<namespace>.<table>` order.
+ */
+export class TableProvisioner extends Construct {
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly roleArn: string;
+  readonly roleName: string;
+  readonly logGroupName: string;
+  /** Invocations by `<namespace>.<table>`: depend on one to wait until its table exists. */
+  readonly invocations: Readonly<Record<string, LambdaInvocation>>;
+
+  constructor(scope: Construct, id: string, props: TableProvisionerProps) {
+    super(scope, id);
+    validate(props);
+    const context = AwsContext.of(this);
+    const arns: ArnContext = { partition: context.partition, region: context.region, accountId: context.accountId };
+    const name = `${props.prefix}${NAME_SUFFIX}`;
+    const protectData = props.protectData ?? true;
+
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/lambda/${name}`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
+      lifecycle: protectData ? { preventDestroy: true } : undefined,
+    });
+    const role = new IamRole(this, 'role', {
+      name,
+      description: `Table provisioning for ${props.prefix}: Iceberg REST calls to the ${props.catalog.kind} catalog`,
+      // Only Lambda acting for this account can take the role (confused-deputy protection).
+      assumeRolePolicy: assumeRolePolicy({ Service: 'lambda.amazonaws.com' }, { StringEquals: { 'aws:SourceAccount': context.accountId } }),
+    });
+    const policy = new IamRolePolicy(this, 'policy', {
+      role: role.name,
+      name: 'table-provisioning',
+      policy: policyJson(this.statements(props, arns, logGroup.arn)),
+    });
+    const fn = this.renderFunction(props, name, role.arn, logGroup, policy);
+    this.invocations = this.renderInvocations(props, arns, fn, policy, protectData);
+    this.functionName = fn.functionName;
+    this.functionArn = fn.arn;
+    this.roleArn = role.arn;
+    this.roleName = role.name;
+    this.logGroupName = logGroup.name;
+  }
+
+  /**
+   * Makes every invocation wait for more resources, e.g. Lake Formation grants to `roleArn`, which
+   * can only be declared after this construct exists.
+   */
+  waitFor(...dependables: ITerraformDependable[]): void {
+    for (const invocation of Object.values(this.invocations)) {
+      invocation.dependsOn = [...(invocation.dependsOn ?? []), ...dependables.map((d) => dependable(d))];
+    }
+  }
+
+  private statements(props: TableProvisionerProps, arns: ArnContext, logGroupArn: string): PolicyStatement[] {
+    const statements = [...logStatements(logGroupArn)];
+    if (props.catalog.kind === 'glue') {
+      const databases = [...new Set(props.tables.map((t) => t.namespace))].sort();
+      statements.push(...glueStatements(arns, databases));
+    } else if (props.catalog.oauth2) {
+      statements.push(...secretStatements(arns, props.catalog.oauth2.clientSecretArn, props.catalog.oauth2.secretKmsKeyArn));
+    }
+    if (props.vpc) statements.push(...vpcStatements(arns, props.vpc.subnetIds, props.vpc.securityGroupIds));
+    return statements;
+  }
+
+  private renderFunction(props: TableProvisionerProps, name: string, roleArn: string, logGroup: CloudwatchLogGroup, policy: IamRolePolicy) {
+    const code = props.code ?? tableProvisionerPackage();
+    const asset = new TerraformAsset(this, 'code', { path: code.zipPath, type: AssetType.FILE });
+    return new LambdaFunction(this, 'function', {
+      functionName: name,
+      description: 'Creates, evolves and drops Iceberg tables from their templates (Iceberg REST catalog API)',
+      role: roleArn,
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: TABLE_PROVISIONER_HANDLER,
+      filename: asset.path,
+      sourceCodeHash: code.sha256Base64,
+      timeout: props.timeoutSeconds ?? 180,
+      memorySize: props.memorySizeMb ?? 256,
+      loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+      ...(props.vpc ? { vpcConfig: { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } } : {}),
+      // The role's permissions and the log group exist before the first invocation.
+      dependsOn: [logGroup, policy],
+    });
+  }
+
+  private renderInvocations(
+    props: TableProvisionerProps,
+    arns: ArnContext,
+    fn: LambdaFunction,
+    policy: IamRolePolicy,
+    protectData: boolean,
+  ): Record<string, LambdaInvocation> {
+    const settings = catalogSettings(props.catalog, arns);
+    const states = desiredTableStates(props.tables, settings, { protectData, revision: props.revision ?? 0 });
+    const functionName = fn.functionName;
+    const invocations: Record<string, LambdaInvocation> = {};
+    for (const { key, table, state } of states) {
+      invocations[key] = new LambdaInvocation(this, `table-${table.namespace}-${table.name}`, {
+        functionName,
+        input: JSON.stringify(state),
+        lifecycleScope: 'CRUD',
+        terraformKey: 'tf',
+        dependsOn: [fn, policy, ...(props.dependsOn ?? [])],
+        // Never `triggers`: a change of them replaces the invocation, and a replacement drops the table.
+        lifecycle: protectData ? { preventDestroy: true } : undefined,
+      });
+    }
+    return invocations;
+  }
+}
+
+function validate(props: TableProvisionerProps): void {
+  const name = `${props.prefix}${NAME_SUFFIX}`;
+  const keys = props.tables.map(tableKey);
+  const duplicates = [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
+  const catalog = props.catalog;
+  throwIfProblems('TableProvisioner', undefined, [
+    ...(Token.isUnresolved(props.prefix) || name.length <= LAMBDA_NAME_MAX
+      ? []
+      : [`prefix '${props.prefix}' makes the function name '${name}' longer than Lambda's ${LAMBDA_NAME_MAX} characters`]),
+    ...(Token.isUnresolved(props.prefix) ? [] : iamRoleNameProblems(name).map((p) => `role name '${name}' ${p}`)),
+    ...duplicates.map((k) => `tables: '${k}' appears more than once`),
+    ...retentionProblems('logRetentionDays', props.logRetentionDays),
+    ...arnProblems('logKmsKeyArn', props.logKmsKeyArn, 'kmsKey'),
+    ...(catalog.kind === 'nessie' && !props.vpc ? ['vpc is required for a Nessie catalog: its load balancer is internal'] : []),
+    ...(catalog.kind === 'nessie' && !Token.isUnresolved(catalog.uri) && !/^https?:\/\//.test(catalog.uri)
+      ? [`catalog.uri '${catalog.uri}' must be an http(s) URL`]
+      : []),
+    ...oauthProblems(catalog),
+    ...(props.vpc && (props.vpc.subnetIds.length === 0 || props.vpc.securityGroupIds.length === 0)
+      ? ['vpc needs at least one subnet id and one security group id']
+      : []),
+    ...(props.revision !== undefined && !(Number.isInteger(props.revision) && props.revision >= 0)
+      ? [`revision ${props.revision} must be a whole number >= 0`]
+      : []),
+  ]);
+}
+
+/** Tokens and client secrets must never cross plain HTTP. */
+function oauthProblems(catalog: ProvisionerCatalog): string[] {
+  if (catalog.kind !== 'nessie' || !catalog.oauth2) return [];
+  return [
+    ['catalog.uri', catalog.uri],
+    ['catalog.oauth2.tokenUri', catalog.oauth2.tokenUri],
+  ]
+    .filter(([, value]) => !Token.isUnresolved(value) && !value!.startsWith('https://'))
+    .map(([prop, value]) => `${prop} '${value}' must use https when OAuth2 is on (a bearer token must never cross plain HTTP)`);
+}

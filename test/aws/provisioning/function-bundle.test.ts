@@ -1,0 +1,106 @@
+import { unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deterministicZip } from '../../../lib/aws/provisioning/deterministic-zip';
+import {
+  bundleTableProvisioner,
+  packageRoot,
+  PACKAGE_NAME,
+  TABLE_PROVISIONER_PREBUILT,
+  tableProvisionerPackage,
+} from '../../../lib/aws/provisioning/function-bundle';
+import { FakeIcebergCatalog } from '../../support/fake-iceberg-catalog';
+import { ROOT } from '../../support/synth';
+import { crudEvent, desiredState, nessieCatalog, ORDERS_V1 } from '../../functions/table-provisioner/helpers';
+
+const temp = mkdtempSync(join(tmpdir(), 'lakehouse-bundle-test-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('deterministicZip', () => {
+  const files = [
+    { name: 'b/two.txt', data: Buffer.from('two') },
+    { name: 'index.js', data: Buffer.from('exports.handler = 1;\n'), mode: 0o755 },
+    { name: 'a.txt', data: Buffer.from('é') },
+  ];
+
+  it('is byte-identical for the same files in any order, and readable by an independent unzip (fflate)', () => {
+    const zip = deterministicZip(files);
+    expect(deterministicZip([...files].reverse()).equals(zip)).toBe(true);
+    const read = unzipSync(new Uint8Array(zip));
+    expect(Object.keys(read)).toEqual(['a.txt', 'b/two.txt', 'index.js']);
+    expect(Buffer.from(read['a.txt']!).toString('utf8')).toBe('é');
+    expect(Buffer.from(read['index.js']!).toString('utf8')).toBe('exports.handler = 1;\n');
+  });
+
+  it('stores every entry at 1980-01-01 00:00 with its Unix mode, stored uncompressed', () => {
+    const zip = deterministicZip(files);
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect(zip.readUInt16LE(central + 10)).toBe(0); // method: stored
+    expect(zip.readUInt16LE(central + 12)).toBe(0); // DOS time 00:00:00
+    expect(zip.readUInt16LE(central + 14)).toBe(0x21); // DOS date 1980-01-01
+    expect(zip.readUInt32LE(central + 38) >>> 16).toBe(0o100644); // a.txt: regular file, rw-r--r--
+    const last = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect(zip.readUInt32LE(last + 38) >>> 16).toBe(0o100755);
+  });
+
+  it('refuses duplicate and non-relative names', () => {
+    expect(() => deterministicZip([files[0]!, files[0]!])).toThrow(/appears twice/);
+    expect(() => deterministicZip([{ name: '/etc/x', data: Buffer.alloc(0) }])).toThrow(/relative path/);
+    expect(() => deterministicZip([{ name: 'a/../../x', data: Buffer.alloc(0) }])).toThrow(/relative path/);
+  });
+});
+
+describe('the table-provisioning bundle', () => {
+  it('is byte-identical across two builds, for node22, without source maps or absolute paths', () => {
+    const first = bundleTableProvisioner(ROOT);
+    expect(bundleTableProvisioner(ROOT)).toBe(first);
+    expect(first).not.toContain(ROOT);
+    expect(first).not.toContain('sourceMappingURL');
+    expect(first).toContain('// functions/table-provisioner/index.ts');
+    // Only what the function needs: no cdktf, no provider classes, no YAML parser, no ajv.
+    expect(first).not.toMatch(/cdktf|@cdktf\/provider|require\("yaml"\)|ajv/);
+  });
+
+  it('zips to the same bytes and hash in two places, and the hash is base64 SHA-256 of the zip', () => {
+    const a = tableProvisionerPackage({ root: ROOT, outDir: join(temp, 'a') });
+    const b = tableProvisionerPackage({ root: ROOT, outDir: join(temp, 'b') });
+    expect(a.builtFrom).toBe('sources');
+    expect(readFileSync(a.zipPath).equals(readFileSync(b.zipPath))).toBe(true);
+    expect(a.sha256Base64).toBe(b.sha256Base64);
+    expect(createHash('sha256').update(readFileSync(a.zipPath)).digest('base64')).toBe(a.sha256Base64);
+    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(a.zipPath))))).toEqual(['index.js']);
+  });
+
+  it('as shipped, loads in Node and provisions a table against the fake catalog', async () => {
+    const file = join(temp, 'bundled-handler.cjs');
+    writeFileSync(file, bundleTableProvisioner(ROOT));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle exactly as Lambda does
+    const bundled = require(file) as { handler: (event: unknown) => Promise<{ outcome: string }> };
+    const catalog = await FakeIcebergCatalog.start();
+    try {
+      const result = await bundled.handler(crudEvent('create', desiredState(ORDERS_V1(), nessieCatalog(catalog.uri))));
+      expect(result.outcome).toBe('created');
+      expect(catalog.table('sales.orders')).toBeDefined();
+      expect(catalog.invalidRequests).toEqual([]);
+    } finally {
+      await catalog.close();
+    }
+  });
+
+  it('an installed package without sources uses the prebuilt bundle; without either it says what is missing', () => {
+    const installed = join(temp, 'node_modules', PACKAGE_NAME);
+    mkdirSync(join(installed, 'dist', 'functions', 'table-provisioner'), { recursive: true });
+    writeFileSync(join(installed, 'package.json'), JSON.stringify({ name: PACKAGE_NAME }));
+    expect(() => tableProvisionerPackage({ root: installed, outDir: join(temp, 'c') })).toThrow(/run npm run build/);
+    writeFileSync(join(installed, TABLE_PROVISIONER_PREBUILT), 'exports.handler = async () => ({});\n');
+    const pkg = tableProvisionerPackage({ root: installed, outDir: join(temp, 'd') });
+    expect(pkg.builtFrom).toBe('prebuilt');
+    expect(Buffer.from(unzipSync(new Uint8Array(readFileSync(pkg.zipPath)))['index.js']!).toString()).toBe(
+      'exports.handler = async () => ({});\n',
+    );
+    expect(packageRoot(join(installed, 'dist', 'aws', 'provisioning'))).toBe(installed);
+  });
+});
