@@ -5,11 +5,11 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { AssetType, dependable, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { iamRoleNameProblems } from '../../model/naming';
+import { throwIfPropsProblems } from '../../errors';
+import { iamRoleNameProblems } from '../rules/names';
 import { AwsContext } from '../aws-context';
-import { retentionProblems, arnProblems } from '../nessie/nessie-validation';
+import { arnProblems, retentionProblems } from '../prop-checks';
 import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
-import { throwIfProblems } from '../storage/storage-validation';
 import { TABLE_PROVISIONER_HANDLER, tableProvisionerPackage, type FunctionPackage } from './function-bundle';
 import { catalogSettings, desiredTableStates, tableKey, type ProvisionedTable, type ProvisionerCatalog } from './provisioned-tables';
 import { glueStatements, logStatements, secretStatements, vpcStatements, type ArnContext } from './provisioner-statements';
@@ -61,7 +61,7 @@ export class TableProvisioner extends Construct {
 
   constructor(scope: Construct, id: string, props: TableProvisionerProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     const context = AwsContext.of(this);
     const arns: ArnContext = { partition: context.partition, region: context.region, accountId: context.accountId };
     const name = `${props.prefix}${NAME_SUFFIX}`;
@@ -162,12 +162,12 @@ export class TableProvisioner extends Construct {
   }
 }
 
-function validate(props: TableProvisionerProps): void {
+function validate(scope: Construct, props: TableProvisionerProps): void {
   const name = `${props.prefix}${NAME_SUFFIX}`;
   const keys = props.tables.map(tableKey);
   const duplicates = [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
   const catalog = props.catalog;
-  throwIfProblems('TableProvisioner', undefined, [
+  throwIfPropsProblems(scope, 'TableProvisioner', [
     ...(Token.isUnresolved(props.prefix) || name.length <= LAMBDA_NAME_MAX
       ? []
       : [`prefix '${props.prefix}' makes the function name '${name}' longer than Lambda's ${LAMBDA_NAME_MAX} characters`]),

@@ -239,7 +239,7 @@ describe('TableProvisioner', () => {
     );
     const [first] = tables();
     expect(attempt({ tables: [first!, first!], logRetentionDays: 500, prefix: 'x'.repeat(60) })).toThrow(
-      /Invalid TableProvisioner props:\n(.|\n)*longer than Lambda's 64 characters(.|\n)*appears more than once(.|\n)*logRetentionDays is 500/,
+      /Invalid TableProvisioner props at test\/provisioning:\n(.|\n)*longer than Lambda's 64 characters(.|\n)*appears more than once(.|\n)*logRetentionDays: CloudWatch Logs does not keep logs for 500 days/,
     );
   });
 });
