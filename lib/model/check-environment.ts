@@ -53,7 +53,7 @@ export interface RawEnvironment {
   };
   alarms?: { sns_topic_arn?: string };
   gcp?: { project_id: string; location?: string };
-  policy?: { suppressions?: { rule: string; resource: string; reason: string }[] };
+  policy?: { suppressions?: { rule: string; path: string; reason: string }[] };
 }
 
 const CATALOGS_BY_CLOUD = { aws: ['glue', 'nessie'], gcp: ['biglake'] } as const;

@@ -90,8 +90,12 @@ export interface NessieSettings {
 
 export interface PolicySuppression {
   readonly rule: string;
-  /** Terraform address `<type>.<name>` or construct path suffix of the resource. */
-  readonly resource: string;
+  /**
+   * Construct path of the resource, or of a construct above it (every resource beneath is
+   * covered), relative to the stack: `lakehouse/bucket/storage/bucket`. The environment (stack)
+   * name for stack-wide rules. Construct paths survive refactors; hashed Terraform addresses do not.
+   */
+  readonly path: string;
   readonly reason: string;
 }
 

@@ -6,7 +6,8 @@ import { compare } from '../model/compare';
 import type { EnvironmentConfig, LoadedTableTemplate } from '../model';
 import { effectiveSeverity, ruleIsActive } from './profiles';
 import { POLICY_RULES } from './registry';
-import { resolveSuppressions } from './suppressions';
+import { covers, resolveSuppressions } from './suppressions';
+import { formatPath } from '../model/problems';
 import { StackIndex, type TerraformJson, type TerraformResource } from './terraform-json';
 import {
   outcomeStatus,
@@ -52,7 +53,7 @@ export function evaluatePolicyPack(json: TerraformJson, environment: Environment
   const used = new Set<number>();
   const findings = raw.filter((finding) => {
     if (finding.ruleId === RULE_ERROR_ID) return true;
-    const index = resolved.findIndex((s) => s.suppression.rule === finding.ruleId && s.address === finding.address);
+    const index = resolved.findIndex((s) => s.suppression.rule === finding.ruleId && covers(s.constructPath, finding.constructPath));
     if (index < 0) return true;
     used.add(index);
     suppressed.push({ finding, reason: resolved[index]!.suppression.reason.trim() });
@@ -66,13 +67,16 @@ export function evaluatePolicyPack(json: TerraformJson, environment: Environment
       address: environment.file,
       resourceType: 'policy.suppressions',
       constructPath: stackName,
-      message: problem,
+      message: `${formatPath(problem.path)}: ${problem.message}`,
       fix: 'Correct or remove the suppression in the environment file.',
+      location: { file: environment.file, path: problem.path },
     });
   }
   const unusedSuppressions = resolved
     .filter((_, i) => !used.has(i))
-    .map((s) => `${s.suppression.rule} on ${s.address}: no such finding (remove the suppression)`);
+    .map(
+      (s) => `policy.suppressions[${s.index}]: ${s.suppression.rule} on ${s.suppression.path}: no such finding (remove the suppression)`,
+    );
   return { findings: findings.sort(compareFindings), suppressed, unusedSuppressions };
 }
 

@@ -1,4 +1,5 @@
 import type { ComplianceProfile, EnvironmentConfig, LoadedTableTemplate } from '../model';
+import type { PathSegment } from '../model/problems';
 import type { StackIndex, TerraformResource } from './terraform-json';
 
 export type Severity = 'error' | 'warning';
@@ -54,6 +55,8 @@ export interface Finding {
   readonly message: string;
   readonly fix: string;
   readonly checkovId?: string;
+  /** Where in the environment file to fix it, when the finding is about the file (a suppression). */
+  readonly location?: { readonly file: string; readonly path: readonly PathSegment[] };
 }
 
 export interface AppliedSuppression {

@@ -12,37 +12,62 @@ import { awsEnvironment, awsTestStack } from '../support/synth';
 import { goodBucket, tf, without } from './fixtures';
 
 const REASON = 'Access logs are collected by the organization-wide log archive account.';
-const suppress = (rule: string, resource: string, reason = REASON) =>
-  `policy:\n  suppressions:\n    - rule: ${rule}\n      resource: ${resource}\n      reason: ${reason}\n`;
+const suppress = (rule: string, path: string, reason = REASON) =>
+  `policy:\n  suppressions:\n    - rule: ${rule}\n      path: ${path}\n      reason: ${reason}\n`;
 const noLogging = tf(without(goodBucket(), 'aws_s3_bucket_logging.logging'));
+const suppressionErrors = (report: ReturnType<typeof evaluatePolicyPack>) =>
+  report.findings.filter((f) => f.ruleId === SUPPRESSION_ERROR_ID);
 
-describe('suppressions', () => {
-  it('move a finding to the suppressed list with its reason (by Terraform address)', () => {
-    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-007', 'aws_s3_bucket.data')));
+describe('suppressions by construct path', () => {
+  it('move a finding to the suppressed list with its reason', () => {
+    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-007', 'data')));
     expect(report.findings.filter((f) => f.ruleId === 'LH-S3-007')).toEqual([]);
     expect(report.suppressed.map((s) => [s.finding.ruleId, s.finding.address, s.reason])).toEqual([
       ['LH-S3-007', 'aws_s3_bucket.data', REASON],
     ]);
   });
 
-  it('accept a construct path suffix', () => {
-    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-007', 'data')));
-    expect(report.suppressed).toHaveLength(1);
+  it('cover every resource beneath a construct, and accept the path with the stack name in front', () => {
+    const json = tf({ 'aws_s3_bucket.a': { bucket: 'a' }, 'aws_s3_bucket.b': { bucket: 'b' } });
+    (json.resource!.aws_s3_bucket!.a!['//'] as any).metadata.path = 'test/lakehouse/one/bucket';
+    (json.resource!.aws_s3_bucket!.b!['//'] as any).metadata.path = 'test/lakehouse/two/bucket';
+    for (const path of ['lakehouse', 'test/lakehouse']) {
+      const report = evaluatePolicyPack(json, awsEnvironment('glue', suppress('LH-S3-007', path)));
+      expect(report.suppressed.filter((s) => s.finding.ruleId === 'LH-S3-007').map((s) => s.finding.address)).toEqual([
+        'aws_s3_bucket.a',
+        'aws_s3_bucket.b',
+      ]);
+    }
+    const one = evaluatePolicyPack(json, awsEnvironment('glue', suppress('LH-S3-007', 'lakehouse/one')));
+    expect(one.findings.filter((f) => f.ruleId === 'LH-S3-007').map((f) => f.address)).toEqual(['aws_s3_bucket.b']);
   });
 
-  it('reject an unknown rule id', () => {
-    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-999', 'aws_s3_bucket.data')));
-    const errors = report.findings.filter((f) => f.ruleId === SUPPRESSION_ERROR_ID);
+  it('refuse a Terraform address (hashed, it changes on refactor), naming the construct path to use', () => {
+    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-007', 'aws_s3_bucket.data')));
+    expect(suppressionErrors(report).map((f) => [f.message, f.location])).toEqual([
+      [
+        "policy.suppressions[0].path: 'aws_s3_bucket.data' is a Terraform address, which changes when code is refactored; give the construct path instead; its construct path is 'data'",
+        { file: 'test.yaml', path: ['policy', 'suppressions', 0, 'path'] },
+      ],
+    ]);
+    expect(report.suppressed).toEqual([]);
+  });
+
+  it('reject an unknown rule id with the closest ids', () => {
+    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-0007', 'data')));
+    const errors = suppressionErrors(report);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.severity).toBe('error');
-    expect(errors[0]!.message).toMatch(/unknown rule id 'LH-S3-999'/);
+    expect(errors[0]!.message).toMatch(
+      /^policy\.suppressions\[0\]\.rule: unknown rule id 'LH-S3-0007'; did you mean 'LH-S3-007'\? \(every id: docs\/policy\.md\)$/,
+    );
     expect(report.findings.some((f) => f.ruleId === 'LH-S3-007')).toBe(true);
   });
 
-  it('reject a resource that is not in the stack', () => {
-    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-007', 'aws_s3_bucket.missing')));
-    expect(report.findings.find((f) => f.ruleId === SUPPRESSION_ERROR_ID)?.message).toMatch(
-      /no resource 'aws_s3_bucket.missing' in stack 'test'/,
+  it('reject a path that is not in the stack, listing the nearest construct paths', () => {
+    const report = evaluatePolicyPack(noLogging, awsEnvironment('glue', suppress('LH-S3-007', 'dta')));
+    expect(suppressionErrors(report)[0]?.message).toMatch(
+      /^policy\.suppressions\[0\]\.path: no construct 'dta' in stack 'test'; did you mean 'data'/,
     );
     expect(report.suppressed).toEqual([]);
   });
@@ -50,27 +75,16 @@ describe('suppressions', () => {
   it('reject a placeholder reason even when the environment was built in code', () => {
     const env: EnvironmentConfig = {
       ...awsEnvironment(),
-      suppressions: [{ rule: 'LH-S3-007', resource: 'aws_s3_bucket.data', reason: 'todo' }],
+      suppressions: [{ rule: 'LH-S3-007', path: 'data', reason: 'todo' }],
     };
     const report = evaluatePolicyPack(noLogging, env);
-    expect(report.findings.find((f) => f.ruleId === SUPPRESSION_ERROR_ID)?.message).toMatch(/'todo' is not a real reason/);
+    expect(suppressionErrors(report)[0]?.message).toMatch(/^policy\.suppressions\[0\]\.reason: 'todo' is not a real reason/);
     expect(report.suppressed).toEqual([]);
   });
 
-  it('reject a path suffix that matches several resources', () => {
-    const json = tf({ 'aws_s3_bucket.a': { bucket: 'a' }, 'aws_s3_bucket.b': { bucket: 'b' } });
-    (json.resource!.aws_s3_bucket!.a!['//'] as any).metadata.path = 'test/one/bucket';
-    (json.resource!.aws_s3_bucket!.b!['//'] as any).metadata.path = 'test/two/bucket';
-    const env: EnvironmentConfig = { ...awsEnvironment(), suppressions: [{ rule: 'LH-S3-007', resource: 'bucket', reason: REASON }] };
-    const report = evaluatePolicyPack(json, env);
-    expect(report.findings.find((f) => f.ruleId === SUPPRESSION_ERROR_ID)?.message).toMatch(
-      /matches 2 resources \(aws_s3_bucket.a, aws_s3_bucket.b\)/,
-    );
-  });
-
   it('report suppressions that no longer match a finding', () => {
-    const report = evaluatePolicyPack(tf(goodBucket()), awsEnvironment('glue', suppress('LH-S3-007', 'aws_s3_bucket.data')));
-    expect(report.unusedSuppressions).toEqual(['LH-S3-007 on aws_s3_bucket.data: no such finding (remove the suppression)']);
+    const report = evaluatePolicyPack(tf(goodBucket()), awsEnvironment('glue', suppress('LH-S3-007', 'data')));
+    expect(report.unusedSuppressions).toEqual(['policy.suppressions[0]: LH-S3-007 on data: no such finding (remove the suppression)']);
   });
 
   it('target stack-wide findings by the stack name', () => {
@@ -207,7 +221,7 @@ describe('applyPolicyPack on a compliant stack', () => {
     const logged: string[] = [];
     const reason = 'Rule description is set by the network team in their own module.';
     applyPolicyPack(stack, {
-      environment: awsEnvironment('glue', suppress('LH-SG-002', 'aws_security_group_rule.rule', reason)),
+      environment: awsEnvironment('glue', suppress('LH-SG-002', 'rule', reason)),
       log: (l) => logged.push(l),
     });
     expect(() => Testing.synth(stack, true)).not.toThrow();
