@@ -16,6 +16,7 @@ export default tseslint.config(
       '.bench/',
       '**/*.d.ts',
       'lib/model/schemas/validators.generated.ts',
+      'lib/model/schemas/environment.generated.ts',
     ],
   },
   ...tseslint.configs.recommended,

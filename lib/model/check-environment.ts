@@ -1,6 +1,7 @@
 import { resourcePrefix } from './naming';
-import { nessieAuthProblems, type RawNessieAuth } from './nessie-auth';
+import { nessieAuthProblems } from './nessie-auth';
 import type { PathProblem } from './problems';
+import type { RawEnvironment } from './schemas/environment.generated';
 
 /**
  * Cloud-neutral checks of an environment file that the JSON Schema cannot express: which blocks
@@ -8,53 +9,7 @@ import type { PathProblem } from './problems';
  * that cloud's rules (lib/aws/rules, lib/gcp/rules) on the resolved plan.
  */
 
-/** Raw environment file as written (snake_case keys), once the JSON Schema found its shape sound. */
-export interface RawEnvironment {
-  name: string;
-  project: string;
-  cloud: 'aws' | 'gcp';
-  catalog: 'glue' | 'nessie' | 'biglake';
-  region: string;
-  tags?: Record<string, string>;
-  compliance?: 'none' | 'soc2' | 'hipaa';
-  protect_data?: boolean;
-  backend?: {
-    s3?: { bucket: string; key: string; region?: string; dynamodb_table?: string; use_lockfile?: boolean; kms_key_id?: string };
-    gcs?: { bucket: string; prefix?: string };
-  };
-  encryption?: { customer_managed_key?: boolean };
-  storage?: {
-    bucket_name?: string;
-    warehouse_prefix?: string;
-    versioning?: boolean;
-    abort_incomplete_multipart_days?: number;
-    infrequent_access_days?: number;
-    noncurrent_expiration_days?: number;
-  };
-  audit?: { enabled?: boolean; retention_days?: number; object_lock?: 'none' | 'governance' | 'compliance'; access_alerts?: boolean };
-  logging?: { retention_days?: number; access_log_bucket?: string };
-  access?: { lake_formation_admins?: string[]; trusted_principals?: string[]; manage_account_settings?: boolean };
-  nessie?: {
-    image_tag?: string;
-    cpu?: number;
-    memory?: number;
-    min_count?: number;
-    max_count?: number;
-    internal?: boolean;
-    allowed_cidrs?: string[];
-    certificate_arn?: string;
-    vpc_cidr?: string;
-    nat_gateways?: 'single' | 'per_az';
-    table_prefix?: string;
-    access_log_bucket?: string;
-    host_name?: string;
-    route53_zone_id?: string;
-    auth?: RawNessieAuth;
-  };
-  alarms?: { sns_topic_arn?: string };
-  gcp?: { project_id: string; location?: string };
-  policy?: { suppressions?: { rule: string; path: string; reason: string }[] };
-}
+export type { RawEnvironment };
 
 const CATALOGS_BY_CLOUD = { aws: ['glue', 'nessie'], gcp: ['biglake'] } as const;
 

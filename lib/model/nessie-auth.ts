@@ -4,6 +4,7 @@
  * derived from them (Cognito domain, scopes, Secrets Manager secret names). No cloud code.
  */
 import type { PathProblem } from './problems';
+import type { RawEnvironment } from './schemas/environment.generated';
 
 /** `cognito`: a user pool created by the stack; `external`: your OIDC issuer; `none`: no authentication. */
 export type NessieAuthMode = 'cognito' | 'external' | 'none';
@@ -51,18 +52,8 @@ export interface NessieAuthSettings {
   readonly tierRoles: Readonly<Record<NessieTier, string>>;
 }
 
-/** `nessie.auth` as written in the environment file. */
-export interface RawNessieAuth {
-  mode?: NessieAuthMode;
-  writer_branches?: string[];
-  secret_readers?: Partial<Record<NessieTier, string[]>>;
-  cognito_domain?: string;
-  issuer_url?: string;
-  audience?: string;
-  principal_claim?: string;
-  roles_claim?: string;
-  tier_roles?: Partial<Record<NessieTier, string>>;
-}
+/** `nessie.auth` as written in the environment file (generated from the JSON Schema). */
+export type RawNessieAuth = NonNullable<NonNullable<RawEnvironment['nessie']>['auth']>;
 
 /** The Cognito scope of a tier, `nessie/<tier>`. */
 export function nessieScope(tier: NessieTier): string {

@@ -108,7 +108,3 @@ export const POLICY_RULES: readonly PolicyRule[] = [
 
 const duplicates = POLICY_RULES.map((r) => r.id).filter((id, i, all) => all.indexOf(id) !== i);
 if (duplicates.length > 0) throw new Error(`duplicate policy rule ids: ${duplicates.join(', ')}`);
-
-export function findRule(id: string): PolicyRule | undefined {
-  return POLICY_RULES.find((r) => r.id === id);
-}

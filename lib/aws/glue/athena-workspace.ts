@@ -65,7 +65,7 @@ export class AthenaWorkspace extends Construct {
   /** The reader tier's own workgroup (`<workgroupName>-readers`, results under `<resultsPrefix>/readers/`). */
   readonly readerWorkgroup: AthenaWorkgroup;
   /** Named queries by `<database>.<table>` and query key. */
-  readonly namedQueries: Readonly<Record<string, Readonly<Record<string, AthenaNamedQuery>>>> = {};
+  readonly namedQueries: Readonly<Record<string, Readonly<Record<string, AthenaNamedQuery>>>>;
   /** `s3://<bucket>/<resultsPrefix>/`. */
   readonly resultsLocation: string;
 
@@ -104,6 +104,7 @@ export class AthenaWorkspace extends Construct {
       'Reader tier queries: results kept apart from writers and admins, whose results may hold restricted columns',
     );
     const libraryWorkgroup = this.workgroup.name;
+    const namedQueries: Record<string, Record<string, AthenaNamedQuery>> = {};
     for (const table of props.layout.tables) {
       const queries: Record<string, AthenaNamedQuery> = {};
       for (const q of tableQueries(table)) {
@@ -115,7 +116,8 @@ export class AthenaWorkspace extends Construct {
           query: q.sql,
         });
       }
-      (this.namedQueries as Record<string, Record<string, AthenaNamedQuery>>)[table.qualifiedName] = queries;
+      namedQueries[table.qualifiedName] = queries;
     }
+    this.namedQueries = namedQueries;
   }
 }

@@ -82,7 +82,7 @@ function optimizerStatements(namespaces: readonly LakehouseNamespace[], s: ArnSc
 export class GlueTableMaintenance extends Construct {
   readonly role: IamRole;
   /** Optimizers by `<database>.<table>` and type. */
-  readonly optimizers: Readonly<Record<string, Readonly<Record<string, GlueCatalogTableOptimizer>>>> = {};
+  readonly optimizers: Readonly<Record<string, Readonly<Record<string, GlueCatalogTableOptimizer>>>>;
 
   /** True when at least one template needs an optimizer. */
   static needed(layout: LakehouseLayout): boolean {
@@ -111,6 +111,7 @@ export class GlueTableMaintenance extends Construct {
     });
     const roleArn = this.role.arn;
     const grantsDependOn = props.grantsDependOn ? [...props.grantsDependOn] : undefined;
+    const byTable: Record<string, Record<string, GlueCatalogTableOptimizer>> = {};
     for (const ns of namespaces) {
       for (const table of ns.tables) {
         const plan = maintenancePlan(table.template)!;
@@ -136,8 +137,9 @@ export class GlueTableMaintenance extends Construct {
         if (plan.orphanFileDeletion) {
           add('orphan_file_deletion', { orphanFileDeletionConfiguration: [{ icebergConfiguration: [{ ...plan.orphanFileDeletion }] }] });
         }
-        (this.optimizers as Record<string, Record<string, GlueCatalogTableOptimizer>>)[table.qualifiedName] = optimizers;
+        byTable[table.qualifiedName] = optimizers;
       }
     }
+    this.optimizers = byTable;
   }
 }
