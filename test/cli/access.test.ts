@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../lib/cli/main';
 import { fixedGlue, shippedStacks } from '../policy/access/access-fixtures';
 import { ROOT, TEMPLATES_DIR } from '../support/synth';
+import { useTempDirs } from '../support/temp-dirs';
+
+const tempDir = useTempDirs();
 
 function run(args: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -17,7 +19,7 @@ function run(args: string[]): { code: number; out: string[]; err: string[] } {
 describe('lakehouse access', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lakehouse-access-'));
+    dir = tempDir('lakehouse-access-');
     for (const [name, json] of [
       ['prod', shippedStacks().get('prod')],
       ['fixed-prod', fixedGlue('prod')],

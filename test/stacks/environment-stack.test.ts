@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing, type TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,9 @@ import { buildLakehouseApp } from '../../stacks/app';
 import { LakehouseStack } from '../../lib/stack/lakehouse-stack';
 import { environmentStack } from '../../lib/stack/environment-stack';
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR, environmentFromYaml, shippedTemplates, type TfJson } from '../support/synth';
+import { useTempDirs } from '../support/temp-dirs';
+
+const tempDir = useTempDirs();
 
 function stackJson(yaml: string): TfJson {
   const app = Testing.app();
@@ -21,7 +23,7 @@ describe('one stack per environment', () => {
     const app = buildLakehouseApp({
       templatesDir: TEMPLATES_DIR,
       environmentsDir: ENVIRONMENTS_DIR,
-      outdir: mkdtempSync(join(tmpdir(), 'lh-')),
+      outdir: tempDir('lh-'),
     });
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof LakehouseStack);
     expect(stacks.map((s) => s.node.id).sort()).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
@@ -81,7 +83,7 @@ describe('one stack per environment', () => {
   });
 
   it('builds nothing from invalid input and reports every problem', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lh-bad-'));
+    const dir = tempDir('lh-bad-');
     mkdirSync(join(dir, 'envs'));
     writeFileSync(join(dir, 'envs', 'a.yaml'), 'name: a1\nproject: acme\ncloud: aws\ncatalog: biglake\nregion: us-east-1\n');
     writeFileSync(join(dir, 'envs', 'b.yaml'), 'name: b1\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\n');
@@ -100,7 +102,7 @@ describe('one stack per environment', () => {
   });
 
   it('the synth entry point prints the problems and exits 1 without a stack trace or output', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lh-main-'));
+    const dir = tempDir('lh-main-');
     writeFileSync(
       join(dir, 'bad.yaml'),
       'name: x1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: us-east-1\nlogging: { retention_days: 2190 }\n',

@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
 import { loadSynthEntry, precompiledBundlePath, sourceKey, type SynthEntry } from '../../stacks/precompiled';
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
+import { useTempDirs } from '../support/temp-dirs';
+
+const tempDir = useTempDirs();
 
 function fakeProject(): string {
-  const root = mkdtempSync(join(tmpdir(), 'lh-precompiled-'));
+  const root = tempDir('lh-precompiled-');
   mkdirSync(join(root, 'lib'));
   mkdirSync(join(root, 'stacks'));
   writeFileSync(join(root, 'tsconfig.json'), '{}');
@@ -104,25 +106,23 @@ describe('precompiled synthesis bundle', () => {
   });
 
   it('synthesizes the shipped environments byte for byte as the TypeScript sources do', () => {
-    // Inside the project, as the real cache is, so the bundle's packages resolve from node_modules.
-    mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
-    const cache = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'lh-precompiled-test-'));
+    // Beside a link to the project's node_modules, so the bundle's packages resolve as from the
+    // real cache, without the test writing into the repository's node_modules.
+    const home = tempDir('lh-precompiled-cache-');
+    symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'), 'dir');
+    const cache = join(home, 'cache');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bundled = require(precompiledBundlePath(ROOT, cache)) as SynthEntry;
     const out = (entry: Pick<SynthEntry, 'buildLakehouseApp' | 'synthesizeLakehouseApp'>): Record<string, string> => {
-      const dir = mkdtempSync(join(tmpdir(), 'lh-precompiled-out-'));
+      const dir = tempDir('lh-precompiled-out-');
       entry.synthesizeLakehouseApp(
         entry.buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }),
       );
       const stacks = readdirSync(join(dir, 'stacks')).sort();
       return Object.fromEntries(stacks.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
     };
-    try {
-      const fromBundle = out(bundled);
-      expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
-      expect(fromBundle).toEqual(out({ buildLakehouseApp, synthesizeLakehouseApp }));
-    } finally {
-      rmSync(cache, { recursive: true, force: true });
-    }
+    const fromBundle = out(bundled);
+    expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
+    expect(fromBundle).toEqual(out({ buildLakehouseApp, synthesizeLakehouseApp }));
   });
 });

@@ -1,14 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
 import { ENVIRONMENTS_DIR, TEMPLATES_DIR, type TfJson } from '../support/synth';
+import { useTempDirs } from '../support/temp-dirs';
 
 const STACKS = ['dev', 'gcp-dev', 'prod', 'staging'];
+const tempDir = useTempDirs();
 
 function synthAll(): { dir: string; json: Record<string, TfJson>; text: Record<string, string> } {
-  const dir = mkdtempSync(join(tmpdir(), 'lh-shipped-'));
+  const dir = tempDir('lh-shipped-');
   synthesizeLakehouseApp(buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }));
   const text = Object.fromEntries(STACKS.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
   return { dir, text, json: Object.fromEntries(STACKS.map((s) => [s, JSON.parse(text[s]!) as TfJson])) };
