@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
 import { ENVIRONMENTS_DIR, TEMPLATES_DIR, type TfJson } from '../support/synth';
+import { stackDigest } from '../support/stack-digest';
 import { useTempDirs } from '../support/temp-dirs';
 
 const STACKS = ['dev', 'gcp-dev', 'prod', 'staging'];
@@ -89,6 +90,11 @@ describe('shipped environment stacks', () => {
     );
     const prodOut = (first.json.prod as any).output;
     expect(prodOut.lakehouse_warehouse_location.value).toMatch(/^s3:\/\/\$\{aws_s3_bucket\.[^}]+\.bucket\}\/warehouse$/);
+  });
+
+  // The digest is what a reviewer reads: who may do what, encryption, exposure, protection.
+  it.each(STACKS)('%s matches its reviewed digest (addresses and security-relevant attributes)', async (stack) => {
+    await expect(stackDigest(first.json[stack]!, stack)).toMatchFileSnapshot(`__snapshots__/${stack}.digest.txt`);
   });
 
   it.each(STACKS)('%s matches its reviewed snapshot', (stack) => {
