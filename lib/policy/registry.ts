@@ -50,6 +50,7 @@ import { s3NoAcls } from './rules/s3/s3-no-acls';
 import { s3PublicAccessBlock } from './rules/s3/s3-public-access-block';
 import { s3TlsOnly } from './rules/s3/s3-tls-only';
 import { s3Versioning } from './rules/s3/s3-versioning';
+import { s3WriterEncryption } from './rules/s3/s3-writer-encryption';
 import type { PolicyRule } from './types';
 
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -61,6 +62,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   s3NoAcls,
   s3AccessLogging,
   s3CustomerManagedKey,
+  s3WriterEncryption,
   kmsKeyRotation,
   cloudtrailLogValidation,
   cloudtrailDataEvents,
