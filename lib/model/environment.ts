@@ -122,7 +122,7 @@ export interface EnvironmentConfig {
   readonly protectData: boolean;
   /** @default - local state */
   readonly backend?: BackendSettings;
-  /** @default false */
+  /** A customer-managed KMS key (AWS) or Cloud KMS key (GCP) per environment. @default true on AWS, false on GCP */
   readonly customerManagedKey: boolean;
   readonly storage: StorageSettings;
   readonly audit: AuditSettings;

@@ -39,7 +39,9 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
           gcs: raw.backend.gcs,
         }
       : undefined,
-    customerManagedKey: raw.encryption?.customer_managed_key ?? false,
+    // Secure by default on AWS: without a CMK the audit trail cannot meet LH-CT-003/LH-S3-001 (the
+    // trail's key policy needs a key you own). GCP keeps Google-managed encryption by default.
+    customerManagedKey: raw.encryption?.customer_managed_key ?? raw.cloud === 'aws',
     storage: {
       bucketName: names.lakehouseBucket,
       warehousePrefix: raw.storage?.warehouse_prefix ?? 'warehouse',

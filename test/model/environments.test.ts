@@ -41,7 +41,8 @@ describe('defaults', () => {
       compliance: 'none',
       protectData: true,
       backend: undefined,
-      customerManagedKey: false,
+      // Secure by default on AWS: a CMK unless the file says otherwise.
+      customerManagedKey: true,
       storage: {
         bucketName: 'acme-test-lakehouse',
         warehousePrefix: 'warehouse',
@@ -88,6 +89,8 @@ describe('defaults', () => {
   it('GCP: no versioning by default, location defaults to the region; an SNS topic turns access alerts on', () => {
     const gcp = valid(GCP_BASE);
     expect(gcp.storage.versioning).toBe(false);
+    expect(gcp.customerManagedKey).toBe(false);
+    expect(valid(`${AWS_BASE}encryption:\n  customer_managed_key: false\n`).customerManagedKey).toBe(false);
     expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1' });
     expect(valid(`${AWS_BASE}alarms:\n  sns_topic_arn: arn:aws:sns:eu-west-1:111122223333:alerts\n`).audit.accessAlerts).toBe(true);
   });
