@@ -26,4 +26,13 @@ describe.each(['glue', 'nessie'] as const)('a minimal AWS environment on %s', (c
     const report = evaluatePolicyPack(JSON.parse(Testing.synth(stack)) as TerraformJson, environment, { templates: shippedTemplates() });
     expect(report.findings.filter((f) => f.severity === 'error').map(formatFinding)).toEqual([]);
   });
+
+  it('synthesizes with a short audit retention (no archive class it would not use)', () => {
+    const stack = environmentStack(Testing.app(), environmentFromYaml(`${yaml}audit:\n  retention_days: 90\n`), shippedTemplates());
+    const json = JSON.parse(Testing.synth(stack, true)) as TfJson;
+    const rules = Object.values(resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration')).flatMap((c) => c.rule as any[]);
+    const archive = rules.find((r) => r.id === 'archive-and-expire-logs');
+    expect(archive.expiration).toEqual([{ days: 90 }]);
+    expect(archive.transition).toBeUndefined();
+  });
 });
