@@ -47,6 +47,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       warehousePrefix: raw.storage?.warehouse_prefix ?? 'warehouse',
       versioning: raw.storage?.versioning ?? raw.cloud === 'aws',
       abortIncompleteMultipartDays: raw.storage?.abort_incomplete_multipart_days ?? 7,
+      tiering: raw.storage?.tiering ?? 'automatic',
       infrequentAccessDays: raw.storage?.infrequent_access_days ?? 90,
       noncurrentExpirationDays: raw.storage?.noncurrent_expiration_days ?? 30,
     },
