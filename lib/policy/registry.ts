@@ -24,6 +24,7 @@ import { gcsUniformAccess } from './rules/gcs/gcs-uniform-access';
 import { iamNoAdminPolicies } from './rules/iam/iam-no-admin-policies';
 import { iamNoWildcardAction } from './rules/iam/iam-no-wildcard-action';
 import { iamNoWildcardResourceWrite } from './rules/iam/iam-no-wildcard-resource-write';
+import { iamServiceTrustConditions } from './rules/iam/iam-service-trust-conditions';
 import { iamTrustConfiguredPrincipals } from './rules/iam/iam-trust-configured-principals';
 import { kmsKeyRotation } from './rules/kms/kms-key-rotation';
 import { logGroupKms } from './rules/logs/log-group-kms';
@@ -72,6 +73,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   iamNoWildcardResourceWrite,
   iamNoAdminPolicies,
   iamTrustConfiguredPrincipals,
+  iamServiceTrustConditions,
   securityGroupOpenIngress,
   securityGroupDescriptions,
   albHttpsTls13,

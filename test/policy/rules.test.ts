@@ -8,6 +8,7 @@ import { IAM_NETWORK_CASES } from './cases/iam-network';
 import { NESSIE_CASES } from './cases/nessie';
 import { PROFILE_CASES, PROFILE_ENV_CASES } from './cases/profile';
 import { S3_CASES } from './cases/s3';
+import { SERVICE_TRUST_CASES } from './cases/service-trust';
 import { WRITER_CASES } from './cases/writers';
 import { ROOT } from '../support/synth';
 import { findingsOf } from './fixtures';
@@ -20,6 +21,7 @@ describeRuleCases('ALB and ECS rules', NESSIE_CASES);
 describeRuleCases('Google Cloud rules', GCP_CASES);
 describeRuleCases('Data protection and profile rules', PROFILE_CASES);
 describeRuleCases('Writer encryption against bucket policies', WRITER_CASES);
+describeRuleCases('Service trust conditions', SERVICE_TRUST_CASES);
 
 describe('stack-wide profile rules judge the environment', () => {
   for (const c of PROFILE_ENV_CASES) {
@@ -44,6 +46,7 @@ describe('the pack', () => {
       ...PROFILE_CASES,
       ...PROFILE_ENV_CASES,
       ...WRITER_CASES,
+      ...SERVICE_TRUST_CASES,
     ].map((c) => c.rule.id),
   );
 
