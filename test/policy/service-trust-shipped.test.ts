@@ -36,34 +36,25 @@ describe('service trust policies of the shipped stacks', () => {
 
   it('pins every service trust to the account, in the form each service documents', () => {
     const account = '<account>';
+    // Lake Formation documents both keys, aws:SourceArn only as arn:<partition>:lakeformation:<region>:<account>:*.
+    const lakeFormation = {
+      status: 'compliant',
+      condition: {
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': 'arn:<partition>:lakeformation:<region>:<account>:*' },
+      },
+    };
+    // Glue does not document the keys for optimizer roles: enforced when sent, never breaking.
+    const glue = { status: 'compliant', condition: { StringEqualsIfExists: { 'aws:SourceAccount': account } } };
+    // Documented as unsupported for this role; exempt because a trail of the stack uses it.
+    const cloudTrail = { status: 'compliant', condition: undefined };
     expect(Object.fromEntries(trusts)).toEqual({
-      // Lake Formation documents both keys, aws:SourceArn only as arn:<partition>:lakeformation:<region>:<account>:*.
-      'dev lakeformation.amazonaws.com acme-lake-dev-lakehouse-lf-register': {
-        status: 'compliant',
-        condition: {
-          StringEquals: { 'aws:SourceAccount': account },
-          ArnLike: { 'aws:SourceArn': 'arn:<partition>:lakeformation:<region>:<account>:*' },
-        },
-      },
-      'prod lakeformation.amazonaws.com acme-lake-prod-lakehouse-lf-register': {
-        status: 'compliant',
-        condition: {
-          StringEquals: { 'aws:SourceAccount': account },
-          ArnLike: { 'aws:SourceArn': 'arn:<partition>:lakeformation:<region>:<account>:*' },
-        },
-      },
-      // Glue does not document the keys for optimizer roles: enforced when sent, never breaking.
-      'dev glue.amazonaws.com acme-lake-dev-lakehouse-optimizer': {
-        status: 'compliant',
-        condition: { StringEqualsIfExists: { 'aws:SourceAccount': account } },
-      },
-      'prod glue.amazonaws.com acme-lake-prod-lakehouse-optimizer': {
-        status: 'compliant',
-        condition: { StringEqualsIfExists: { 'aws:SourceAccount': account } },
-      },
-      // Documented as unsupported for this role; exempt because a trail of the stack uses it.
-      'prod cloudtrail.amazonaws.com acme-lake-prod-trail-to-cloudwatch': { status: 'compliant', condition: undefined },
-      'staging cloudtrail.amazonaws.com acme-lake-staging-trail-to-cloudwatch': { status: 'compliant', condition: undefined },
+      'dev lakeformation.amazonaws.com acme-lake-dev-lakehouse-lf-register': lakeFormation,
+      'prod lakeformation.amazonaws.com acme-lake-prod-lakehouse-lf-register': lakeFormation,
+      'dev glue.amazonaws.com acme-lake-dev-lakehouse-optimizer': glue,
+      'prod glue.amazonaws.com acme-lake-prod-lakehouse-optimizer': glue,
+      'prod cloudtrail.amazonaws.com acme-lake-prod-trail-to-cloudwatch': cloudTrail,
+      'staging cloudtrail.amazonaws.com acme-lake-staging-trail-to-cloudwatch': cloudTrail,
       'staging vpc-flow-logs.amazonaws.com acme-lake-staging-vpc-flow-logs': {
         status: 'compliant',
         condition: {

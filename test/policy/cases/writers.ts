@@ -1,3 +1,5 @@
+import { policyJson, type PolicyStatement } from '../../../lib/aws/policy-document';
+import { denyInsecureTransport, denyWrongEncryptionHeader } from '../../../lib/aws/storage';
 import { s3WriterEncryption } from '../../../lib/policy/rules/s3/s3-writer-encryption';
 import { BUCKET_ARN, BUCKET_REF, ENV, goodBucket, policy, tf } from '../fixtures';
 import type { RuleCase } from '../rule-cases';
@@ -5,30 +7,22 @@ import type { RuleCase } from '../rule-cases';
 const CMK = '${aws_kms_key.key.arn}';
 const AWS_MANAGED = '${data.aws_kms_key.aws_s3.arn}';
 
-/** The lakehouse bucket's policy as LakehouseBucket writes it: TLS only, and no SSE header but SSE-KMS. */
-const kmsOnly = (extra: Record<string, unknown>[] = []) =>
-  policy([
-    {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
-    {
-      Sid: 'DenyExplicitNonKmsEncryption',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:PutObject',
-      Resource: `${BUCKET_ARN}/*`,
-      Condition: {
-        Null: { 's3:x-amz-server-side-encryption': 'false' },
-        StringNotEquals: { 's3:x-amz-server-side-encryption': ['aws:kms', 'aws:kms:dsse'] },
-      },
-    },
-    ...extra,
-  ]);
+/** The lakehouse bucket's policy, from the statements LakehouseBucket writes: TLS only, no SSE header but SSE-KMS. */
+const kmsOnly = (extra: PolicyStatement[] = []) =>
+  policyJson([denyInsecureTransport(BUCKET_ARN), denyWrongEncryptionHeader(BUCKET_ARN), ...extra]);
+
+/** Only the CMK may be named in an SSE-KMS upload. */
+const denyOtherKeys: PolicyStatement = {
+  Sid: 'DenyOtherKeys',
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 's3:PutObject',
+  Resource: `${BUCKET_ARN}/*`,
+  Condition: {
+    Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+    StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': CMK },
+  },
+};
 
 const bucket = (statements: string = kmsOnly()) =>
   goodBucket({ 'aws_s3_bucket_policy.policy': { bucket: BUCKET_REF, policy: statements } });
@@ -78,42 +72,8 @@ export const WRITER_CASES: RuleCase[] = [
     rule: s3WriterEncryption,
     name: 'Athena SSE_KMS with a key the bucket policy does not accept',
     env: ENV.cmk,
-    compliant: tf({
-      ...bucket(
-        kmsOnly([
-          {
-            Sid: 'DenyOtherKeys',
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: 's3:PutObject',
-            Resource: `${BUCKET_ARN}/*`,
-            Condition: {
-              Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
-              StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': CMK },
-            },
-          },
-        ]),
-      ),
-      ...workgroup({ encryption_option: 'SSE_KMS', kms_key_arn: CMK }),
-    }),
-    nonCompliant: tf({
-      ...bucket(
-        kmsOnly([
-          {
-            Sid: 'DenyOtherKeys',
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: 's3:PutObject',
-            Resource: `${BUCKET_ARN}/*`,
-            Condition: {
-              Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
-              StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': CMK },
-            },
-          },
-        ]),
-      ),
-      ...workgroup({ encryption_option: 'SSE_KMS', kms_key_arn: AWS_MANAGED }),
-    }),
+    compliant: tf({ ...bucket(kmsOnly([denyOtherKeys])), ...workgroup({ encryption_option: 'SSE_KMS', kms_key_arn: CMK }) }),
+    nonCompliant: tf({ ...bucket(kmsOnly([denyOtherKeys])), ...workgroup({ encryption_option: 'SSE_KMS', kms_key_arn: AWS_MANAGED }) }),
     address: 'aws_athena_workgroup.wg',
     message: /with key \$\{data\.aws_kms_key\.aws_s3\.arn\}\) are denied by statement 'DenyOtherKeys'/,
   },
