@@ -3,12 +3,14 @@ import type { PolicyRule } from '../../types';
 import { fail } from '../../types';
 import {
   athenaHeaders,
+  bucketPolicies,
   cloudTrailHeaders,
   deniedWrite,
   describeHeaders,
   objectKey,
   s3ArnLocation,
   s3Location,
+  type BucketPolicy,
   type SseWrite,
 } from './sse-writes';
 
@@ -72,7 +74,13 @@ export const s3WriterEncryption: PolicyRule = {
   check(writer, { stack }) {
     const writes = writesOf(writer, stack);
     if (writes.length === 0) return 'not-applicable';
-    const denied = writes.map((w) => deniedWrite(w, stack)).filter((d) => d !== undefined);
+    const policies = new Map<string, BucketPolicy[]>();
+    const policiesOf = (bucket: TerraformResource): BucketPolicy[] => {
+      const known = policies.get(bucket.address) ?? bucketPolicies(bucket, stack);
+      policies.set(bucket.address, known);
+      return known;
+    };
+    const denied = writes.map((w) => deniedWrite(w, policiesOf(w.bucket))).filter((d) => d !== undefined);
     if (denied.length === 0) return 'compliant';
     const lines = denied.map(
       (d) =>

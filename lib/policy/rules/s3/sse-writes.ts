@@ -79,17 +79,9 @@ export function objectKey(prefix: string, name: string): string {
 }
 
 /** The first Deny statement of the bucket's policies that rejects one of the write's header sets. */
-export function deniedWrite(write: SseWrite, stack: StackIndex): DeniedWrite | undefined {
-  const policies = [
-    ...bucketParts(stack, 'aws_s3_bucket_policy', write.bucket).map((p) => ({
-      resource: p as TerraformResource | undefined,
-      value: p.config.policy,
-    })),
-    { resource: undefined, value: write.bucket.config.policy },
-  ];
+export function deniedWrite(write: SseWrite, policies: readonly BucketPolicy[]): DeniedWrite | undefined {
   for (const policy of policies) {
-    const statements = policyStatements(policy.value, stack);
-    for (const [i, s] of statements.entries()) {
+    for (const [i, s] of policy.statements.entries()) {
       for (const headers of write.headers) {
         if (deniesUpload(s, write, headers)) {
           return { write, headers, statement: sidOf(policy.value, i), policy: policy.resource };
@@ -98,6 +90,24 @@ export function deniedWrite(write: SseWrite, stack: StackIndex): DeniedWrite | u
     }
   }
   return undefined;
+}
+
+/** One policy of a bucket, parsed once: an `aws_s3_bucket_policy`, or the bucket's inline `policy`. */
+export interface BucketPolicy {
+  readonly resource: TerraformResource | undefined;
+  readonly value: unknown;
+  readonly statements: readonly Statement[];
+}
+
+/** The parsed policies of a bucket (a table-heavy stack checks one bucket for every table location). */
+export function bucketPolicies(bucket: TerraformResource, stack: StackIndex): BucketPolicy[] {
+  return [
+    ...bucketParts(stack, 'aws_s3_bucket_policy', bucket).map((p) => ({
+      resource: p as TerraformResource | undefined,
+      value: p.config.policy,
+    })),
+    { resource: undefined, value: bucket.config.policy },
+  ].map((p) => ({ ...p, statements: policyStatements(p.value, stack) }));
 }
 
 function sidOf(policy: unknown, index: number): string {
