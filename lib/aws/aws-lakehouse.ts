@@ -64,6 +64,7 @@ export class AwsLakehouse extends Construct {
       kmsKeyArn,
       versioning: env.storage.versioning,
       abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
+      tiering: env.storage.tiering,
       infrequentAccessDays: env.storage.infrequentAccessDays,
       noncurrentExpirationDays: env.storage.noncurrentExpirationDays,
       accessLogBucket: env.logging.accessLogBucket,

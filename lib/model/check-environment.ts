@@ -37,6 +37,14 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
   if (raw.audit?.object_lock && raw.audit.object_lock !== 'none' && raw.audit.enabled === false) {
     problems.push({ path: ['audit', 'object_lock'], message: 'object_lock needs audit.enabled: true' });
   }
+  if (raw.storage?.infrequent_access_days !== undefined && (raw.storage.tiering ?? 'automatic') !== 'infrequent_access') {
+    // The default changed from STANDARD_IA/NEARLINE to automatic tiering; a file that still sets the
+    // days asks for the old behaviour, which must now be stated.
+    problems.push({
+      path: ['storage', 'infrequent_access_days'],
+      message: `infrequent_access_days only applies with storage.tiering: infrequent_access (tiering is '${raw.storage.tiering ?? 'automatic'}'); set tiering: infrequent_access to keep the transition, or remove the days`,
+    });
+  }
   if (raw.nessie) problems.push(...nessieProblems(raw, raw.nessie));
   return problems;
 }

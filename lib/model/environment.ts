@@ -9,6 +9,15 @@ export type Cloud = 'aws' | 'gcp';
 export type Catalog = 'glue' | 'nessie' | 'biglake';
 export type ComplianceProfile = 'none' | 'soc2' | 'hipaa';
 export type ObjectLockMode = 'none' | 'governance' | 'compliance';
+/**
+ * How current objects of the lakehouse bucket change storage class (cloud-neutral):
+ * - `automatic`: the cloud moves each object by its own access pattern, with no retrieval fee
+ *   (S3 Intelligent-Tiering from day 0; GCS Autoclass);
+ * - `infrequent_access`: every object moves to the infrequent-access class after
+ *   `infrequentAccessDays`, and every later read pays a retrieval fee (STANDARD_IA; NEARLINE);
+ * - `none`: objects stay in the standard class.
+ */
+export type StorageTiering = 'automatic' | 'infrequent_access' | 'none';
 
 export interface StorageSettings {
   /** @default `<project>-<env>-lakehouse` */
@@ -19,7 +28,9 @@ export interface StorageSettings {
   readonly versioning: boolean;
   /** @default 7 */
   readonly abortIncompleteMultipartDays: number;
-  /** Days before current objects move to STANDARD_IA (AWS) or NEARLINE (GCP). @default 90 */
+  /** How current objects change storage class; see `StorageTiering`. @default 'automatic' */
+  readonly tiering: StorageTiering;
+  /** With `tiering: infrequent_access`: days before current objects move to STANDARD_IA (AWS) or NEARLINE (GCP). @default 90 */
   readonly infrequentAccessDays: number;
   /** @default 30 */
   readonly noncurrentExpirationDays: number;
@@ -126,7 +137,7 @@ export interface EnvironmentConfig {
   readonly protectData: boolean;
   /** @default - local state */
   readonly backend?: BackendSettings;
-  /** @default false */
+  /** A customer-managed KMS key (AWS) or Cloud KMS key (GCP) per environment. @default true on AWS, false on GCP */
   readonly customerManagedKey: boolean;
   readonly storage: StorageSettings;
   readonly audit: AuditSettings;

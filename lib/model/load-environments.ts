@@ -39,12 +39,15 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
           gcs: raw.backend.gcs,
         }
       : undefined,
-    customerManagedKey: raw.encryption?.customer_managed_key ?? false,
+    // Secure by default on AWS: without a CMK the audit trail cannot meet LH-CT-003/LH-S3-001 (the
+    // trail's key policy needs a key you own). GCP keeps Google-managed encryption by default.
+    customerManagedKey: raw.encryption?.customer_managed_key ?? raw.cloud === 'aws',
     storage: {
       bucketName: names.lakehouseBucket,
       warehousePrefix: raw.storage?.warehouse_prefix ?? 'warehouse',
       versioning: raw.storage?.versioning ?? raw.cloud === 'aws',
       abortIncompleteMultipartDays: raw.storage?.abort_incomplete_multipart_days ?? 7,
+      tiering: raw.storage?.tiering ?? 'automatic',
       infrequentAccessDays: raw.storage?.infrequent_access_days ?? 90,
       noncurrentExpirationDays: raw.storage?.noncurrent_expiration_days ?? 30,
     },

@@ -24,6 +24,7 @@ import { gcsUniformAccess } from './rules/gcs/gcs-uniform-access';
 import { iamNoAdminPolicies } from './rules/iam/iam-no-admin-policies';
 import { iamNoWildcardAction } from './rules/iam/iam-no-wildcard-action';
 import { iamNoWildcardResourceWrite } from './rules/iam/iam-no-wildcard-resource-write';
+import { iamServiceTrustConditions } from './rules/iam/iam-service-trust-conditions';
 import { iamTrustConfiguredPrincipals } from './rules/iam/iam-trust-configured-principals';
 import { kmsKeyRotation } from './rules/kms/kms-key-rotation';
 import { logGroupKms } from './rules/logs/log-group-kms';
@@ -50,6 +51,7 @@ import { s3NoAcls } from './rules/s3/s3-no-acls';
 import { s3PublicAccessBlock } from './rules/s3/s3-public-access-block';
 import { s3TlsOnly } from './rules/s3/s3-tls-only';
 import { s3Versioning } from './rules/s3/s3-versioning';
+import { s3WriterEncryption } from './rules/s3/s3-writer-encryption';
 import type { PolicyRule } from './types';
 
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -61,6 +63,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   s3NoAcls,
   s3AccessLogging,
   s3CustomerManagedKey,
+  s3WriterEncryption,
   kmsKeyRotation,
   cloudtrailLogValidation,
   cloudtrailDataEvents,
@@ -70,6 +73,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   iamNoWildcardResourceWrite,
   iamNoAdminPolicies,
   iamTrustConfiguredPrincipals,
+  iamServiceTrustConditions,
   securityGroupOpenIngress,
   securityGroupDescriptions,
   albHttpsTls13,

@@ -41,12 +41,14 @@ describe('defaults', () => {
       compliance: 'none',
       protectData: true,
       backend: undefined,
-      customerManagedKey: false,
+      // Secure by default on AWS: a CMK unless the file says otherwise.
+      customerManagedKey: true,
       storage: {
         bucketName: 'acme-test-lakehouse',
         warehousePrefix: 'warehouse',
         versioning: true,
         abortIncompleteMultipartDays: 7,
+        tiering: 'automatic',
         infrequentAccessDays: 90,
         noncurrentExpirationDays: 30,
       },
@@ -88,6 +90,8 @@ describe('defaults', () => {
   it('GCP: no versioning by default, location defaults to the region; an SNS topic turns access alerts on', () => {
     const gcp = valid(GCP_BASE);
     expect(gcp.storage.versioning).toBe(false);
+    expect(gcp.customerManagedKey).toBe(false);
+    expect(valid(`${AWS_BASE}encryption:\n  customer_managed_key: false\n`).customerManagedKey).toBe(false);
     expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1' });
     expect(valid(`${AWS_BASE}alarms:\n  sns_topic_arn: arn:aws:sns:eu-west-1:111122223333:alerts\n`).audit.accessAlerts).toBe(true);
   });
@@ -163,6 +167,18 @@ describe('blocks that belong together', () => {
     expect(problemAt(envProblems(`${AWS_BASE}audit:\n  enabled: false\n  object_lock: compliance\n`), 'audit.object_lock').message).toBe(
       'object_lock needs audit.enabled: true',
     );
+  });
+
+  it('takes infrequent_access_days only with tiering: infrequent_access', () => {
+    // The default tiering changed from a STANDARD_IA/NEARLINE transition to automatic tiering: a file
+    // that still sets the days is told how to keep the transition instead of silently losing it.
+    expect(problemAt(envProblems(`${AWS_BASE}storage:\n  infrequent_access_days: 60\n`), 'storage.infrequent_access_days').message).toBe(
+      "infrequent_access_days only applies with storage.tiering: infrequent_access (tiering is 'automatic'); set tiering: infrequent_access to keep the transition, or remove the days",
+    );
+    const kept = valid(`${AWS_BASE}storage:\n  tiering: infrequent_access\n  infrequent_access_days: 60\n`);
+    expect(kept.storage).toMatchObject({ tiering: 'infrequent_access', infrequentAccessDays: 60 });
+    expect(valid(`${GCP_BASE}storage:\n  tiering: none\n`).storage.tiering).toBe('none');
+    expect(envProblems(`${AWS_BASE}storage:\n  tiering: glacier\n`).map((p) => p.field)).toEqual(['storage.tiering']);
   });
 });
 

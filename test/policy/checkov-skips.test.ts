@@ -34,7 +34,7 @@ describe('Checkov skip lists', () => {
   it('adds the relaxations a development environment states', () => {
     const dev = awsEnvironment(
       'glue',
-      'protect_data: false\npolicy:\n  suppressions:\n    - rule: LH-VPC-001\n      path: vpc\n      reason: Short-lived sandbox VPC without traffic worth recording.\n',
+      'protect_data: false\nencryption:\n  customer_managed_key: false\npolicy:\n  suppressions:\n    - rule: LH-VPC-001\n      path: vpc\n      reason: Short-lived sandbox VPC without traffic worth recording.\n',
     );
     const extra = checkovSkipsFor(dev, GLOBAL).filter((id) => !GLOBAL.includes(id));
     // suppression LH-VPC-001 → CKV2_AWS_11; profile-only LH-PRF-002 → CKV_AWS_338; no CMK; no protect_data; no access logs.

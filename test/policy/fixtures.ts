@@ -85,7 +85,8 @@ export function policy(statements: Record<string, unknown>[]): string {
 }
 
 export const ENV = {
-  basic: (): EnvironmentConfig => awsEnvironment('glue'),
+  /** No customer-managed key (stated: the AWS default is a CMK). */
+  basic: (): EnvironmentConfig => awsEnvironment('glue', 'encryption:\n  customer_managed_key: false\n'),
   cmk: (): EnvironmentConfig => awsEnvironment('glue', 'encryption:\n  customer_managed_key: true\n'),
   nessieTls: (): EnvironmentConfig =>
     awsEnvironment('nessie', 'nessie:\n  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/abc-123\n'),

@@ -137,7 +137,7 @@ describe('compliance profiles', () => {
     const ids = (env: EnvironmentConfig) => evaluatePolicyPack(tf({}), env).findings.map((f) => f.ruleId);
     expect(ids(awsEnvironment('glue', 'protect_data: false\n'))).toEqual([]);
     expect(ids(awsEnvironment('glue', 'compliance: soc2\nprotect_data: false\n'))).toEqual(['LH-PRF-001', 'LH-PRF-006', 'LH-PRF-007']);
-    expect(ids(awsEnvironment('glue', 'compliance: hipaa\nprotect_data: false\n'))).toEqual([
+    expect(ids(awsEnvironment('glue', 'compliance: hipaa\nprotect_data: false\nencryption:\n  customer_managed_key: false\n'))).toEqual([
       'LH-PRF-001',
       'LH-PRF-003',
       'LH-PRF-006',

@@ -8,6 +8,8 @@ import { IAM_NETWORK_CASES } from './cases/iam-network';
 import { NESSIE_CASES } from './cases/nessie';
 import { PROFILE_CASES, PROFILE_ENV_CASES } from './cases/profile';
 import { S3_CASES } from './cases/s3';
+import { SERVICE_TRUST_CASES } from './cases/service-trust';
+import { WRITER_CASES } from './cases/writers';
 import { ROOT } from '../support/synth';
 import { findingsOf } from './fixtures';
 import { describeRuleCases } from './rule-case-runner';
@@ -18,6 +20,8 @@ describeRuleCases('IAM, security group and VPC rules', IAM_NETWORK_CASES);
 describeRuleCases('ALB and ECS rules', NESSIE_CASES);
 describeRuleCases('Google Cloud rules', GCP_CASES);
 describeRuleCases('Data protection and profile rules', PROFILE_CASES);
+describeRuleCases('Writer encryption against bucket policies', WRITER_CASES);
+describeRuleCases('Service trust conditions', SERVICE_TRUST_CASES);
 
 describe('stack-wide profile rules judge the environment', () => {
   for (const c of PROFILE_ENV_CASES) {
@@ -33,9 +37,17 @@ describe('stack-wide profile rules judge the environment', () => {
 
 describe('the pack', () => {
   const covered = new Set(
-    [...S3_CASES, ...AWS_CORE_CASES, ...IAM_NETWORK_CASES, ...NESSIE_CASES, ...GCP_CASES, ...PROFILE_CASES, ...PROFILE_ENV_CASES].map(
-      (c) => c.rule.id,
-    ),
+    [
+      ...S3_CASES,
+      ...AWS_CORE_CASES,
+      ...IAM_NETWORK_CASES,
+      ...NESSIE_CASES,
+      ...GCP_CASES,
+      ...PROFILE_CASES,
+      ...PROFILE_ENV_CASES,
+      ...WRITER_CASES,
+      ...SERVICE_TRUST_CASES,
+    ].map((c) => c.rule.id),
   );
 
   it('has at least 25 rules with unique ids of the form LH-<AREA>-<NNN>', () => {

@@ -7,6 +7,7 @@ import { auditQueries, isAuditTable, type NamedSql } from './audit-queries';
 import type { CatalogRefs } from './catalog-refs';
 import type { LakehouseLayout, LakehouseTable } from './lakehouse-layout';
 import { tierWorkgroup } from './tier-policies';
+import { awsManagedS3KeyArn } from '../storage/aws-managed-s3-key';
 
 export interface AthenaWorkspaceProps {
   /** Workgroup name (`<project>-<env>-lakehouse`). */
@@ -20,8 +21,8 @@ export interface AthenaWorkspaceProps {
   /** The account that must own the results bucket (Athena refuses to write elsewhere). */
   readonly expectedBucketOwner: string;
   /**
-   * Customer-managed key for SSE-KMS results.
-   * @default - SSE-S3 (Athena's SSE-KMS needs an explicit key)
+   * Customer-managed key for SSE-KMS results and for the data Athena writes (CTAS, INSERT, MERGE).
+   * @default - SSE-KMS with the AWS-managed key `aws/s3`, looked up by its alias
    */
   readonly kmsKeyArn?: string;
   /** Keep the workgroup from being deleted with its named queries (`force_destroy = false`). @default true */
@@ -72,6 +73,11 @@ export class AthenaWorkspace extends Construct {
   constructor(scope: Construct, id: string, props: AthenaWorkspaceProps) {
     super(scope, id);
     this.resultsLocation = `s3://${props.bucketName}/${props.resultsPrefix}/`;
+    // Athena sends the workgroup's encryption as the SSE header of every object it writes, results
+    // and table data alike, and the lakehouse bucket policy denies any SSE header other than
+    // aws:kms: so always SSE-KMS, with the bucket's own key. SSE_KMS needs a key ARN (the console
+    // and the user guide ask for one), hence the lookup of aws/s3 when there is no CMK.
+    const kmsKeyArn = props.kmsKeyArn ?? awsManagedS3KeyArn(this);
     const workgroup = (id: string, name: string, outputLocation: string, description: string): AthenaWorkgroup =>
       new AthenaWorkgroup(this, id, {
         name,
@@ -85,8 +91,7 @@ export class AthenaWorkspace extends Construct {
           resultConfiguration: {
             outputLocation,
             expectedBucketOwner: props.expectedBucketOwner,
-            encryptionConfiguration:
-              props.kmsKeyArn !== undefined ? { encryptionOption: 'SSE_KMS', kmsKeyArn: props.kmsKeyArn } : { encryptionOption: 'SSE_S3' },
+            encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn },
           },
         },
       });

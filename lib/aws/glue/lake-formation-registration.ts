@@ -40,7 +40,16 @@ export class LakeFormationRegistration extends Construct {
     this.role = new IamRole(this, 'role', {
       name: `${props.prefix}-lakehouse-lf-register`,
       description: 'Assumed by Lake Formation to vend credentials for the lakehouse warehouse prefix',
-      assumeRolePolicy: assumeRolePolicy({ Service: 'lakeformation.amazonaws.com' }),
+      // Confused-deputy conditions in the form Lake Formation documents (it only supports
+      // aws:SourceArn as arn:<partition>:lakeformation:<region>:<account>:*; Lake Formation
+      // developer guide, "Cross-service confused deputy prevention").
+      assumeRolePolicy: assumeRolePolicy(
+        { Service: 'lakeformation.amazonaws.com' },
+        {
+          StringEquals: { 'aws:SourceAccount': s.account },
+          ArnLike: { 'aws:SourceArn': `arn:${s.partition}:lakeformation:${s.region}:${s.account}:*` },
+        },
+      ),
     });
     const location = props.warehousePrefix === '' ? s.bucketArn : `${s.bucketArn}/${props.warehousePrefix}`;
     const objects = props.warehousePrefix === '' ? `${s.bucketArn}/*` : s3ObjectsArn(s, props.warehousePrefix);

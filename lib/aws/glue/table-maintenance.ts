@@ -98,7 +98,10 @@ export class GlueTableMaintenance extends Construct {
     this.role = new IamRole(this, 'role', {
       name: `${props.prefix}-lakehouse-optimizer`,
       description: 'Runs Glue table optimizers (compaction, snapshot retention, orphan file deletion) on lakehouse tables',
-      assumeRolePolicy: assumeRolePolicy({ Service: 'glue.amazonaws.com' }),
+      // Glue does not document whether it sends aws:SourceAccount when it assumes an optimizer role,
+      // and a plain StringEquals on an absent key would deny it (every optimizer run would fail).
+      // IfExists enforces this account whenever the key is sent and cannot break the optimizers.
+      assumeRolePolicy: assumeRolePolicy({ Service: 'glue.amazonaws.com' }, { StringEqualsIfExists: { 'aws:SourceAccount': s.account } }),
     });
     const docs = packPolicies('optimizer policy', namespaces, optimizerStatements, s);
     const ready: ITerraformDependable[] = docs.map((statements, i) => {

@@ -92,7 +92,12 @@ export class AccessDeniedAlarm extends Construct {
     const role = new IamRole(this, 'role', {
       name: roleName,
       description: `CloudTrail delivery of ${props.prefix} lakehouse audit events to CloudWatch Logs`,
-      // No aws:SourceArn condition: AWS documents that this role does not support it.
+      // No confused-deputy condition, deliberately: the CloudTrail user guide ("Role policy document
+      // for CloudTrail to use CloudWatch Logs for monitoring") states this role supports neither
+      // aws:SourceArn nor aws:SourceAccount, and adding either breaks delivery
+      // (prowler-cloud/prowler#4714). What protects it instead: CloudTrail accepts only a role of
+      // the trail's own account (CreateTrail, CloudWatchLogsRoleArn), and the role may only write
+      // this account's CloudTrail streams of one log group. LH-IAM-005 exempts exactly this case.
       assumeRolePolicy: assumeRolePolicy({ Service: 'cloudtrail.amazonaws.com' }),
     });
     // CloudTrail names its streams `<account>_CloudTrail_<region>...`.

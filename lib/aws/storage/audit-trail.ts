@@ -39,9 +39,17 @@ export interface AuditTrailProps {
   readonly kmsKeyArn?: string;
   /** Days log files are kept (current versions expire after it). HIPAA asks for at least 6 years. @default 2557 */
   readonly retentionDays?: number;
-  /** Days before log files move to STANDARD_IA (at least 30). @default 90 */
+  /**
+   * Days before log files move to STANDARD_IA (at least 30). Skipped when `retentionDays` ends
+   * before the class's 30-day minimum storage duration (see `auditLogTransitions`).
+   * @default 90
+   */
   readonly infrequentAccessDays?: number;
-  /** Days before log files move to GLACIER (at least 30 after STANDARD_IA). @default 365 */
+  /**
+   * Days before log files move to GLACIER (at least 30 after STANDARD_IA). Skipped when
+   * `retentionDays` ends before the class's 90-day minimum storage duration.
+   * @default 365
+   */
   readonly glacierDays?: number;
   /** Days noncurrent (deleted or overwritten) log versions are kept, the window to notice tampering. @default 90 */
   readonly noncurrentExpirationDays?: number;
@@ -105,6 +113,7 @@ export class AuditTrail extends Construct {
       props.origin,
     );
 
+    const transitions = auditLogTransitions(retentionDays, iaDays, glacierDays);
     const context = AwsContext.of(this);
     // Built from strings: the bucket policy must exist before the trail, so it cannot reference it.
     const trailArn = context.arn('cloudtrail', `trail/${trailName}`);
@@ -119,10 +128,7 @@ export class AuditTrail extends Construct {
       policyStatements: (arn) => cloudTrailDeliveryStatements(arn, trailArn, context.accountId),
       lifecycleRules: [
         wholeBucketRule('archive-and-expire-logs', {
-          transition: [
-            { days: iaDays, storageClass: 'STANDARD_IA' },
-            { days: glacierDays, storageClass: 'GLACIER' },
-          ],
+          ...(transitions.length > 0 ? { transition: transitions } : {}),
           expiration: [{ days: retentionDays }],
         }),
         wholeBucketRule('expire-noncurrent-versions', { noncurrentVersionExpiration: [{ noncurrentDays }] }),
@@ -171,8 +177,35 @@ function lifecycleProblems(iaDays: number, glacierDays: number, retentionDays: n
     ...integerProblems('noncurrentExpirationDays', noncurrentDays, 1),
   ];
   if (out.length > 0) return out;
-  // S3 rejects a GLACIER transition less than 30 days after STANDARD_IA, and an expiration before the last transition.
+  // S3 rejects a GLACIER transition less than 30 days after STANDARD_IA. A retention that ends
+  // before a transition is fine: auditLogTransitions leaves that class out.
   if (glacierDays < iaDays + 30) out.push(`glacierDays (${glacierDays}) must be at least infrequentAccessDays + 30 (${iaDays + 30})`);
-  if (retentionDays <= glacierDays) out.push(`retentionDays (${retentionDays}) must be greater than glacierDays (${glacierDays})`);
   return out;
+}
+
+/**
+ * Minimum storage duration S3 bills for each class: an object deleted (or moved on) earlier is
+ * charged as if it had stayed that long (Amazon S3 user guide, "Comparing the Amazon S3 storage
+ * classes"; Amazon S3 pricing).
+ */
+export const MINIMUM_STORAGE_DAYS = { STANDARD_IA: 30, GLACIER: 90 } as const;
+
+/**
+ * The transitions of the audit log files, chosen by the retention: a class is used only when a log
+ * file then stays in it for at least the class's minimum storage duration before it expires, so a
+ * short (non-production) retention never pays for storage it does not use. Expired files remain as
+ * noncurrent versions for `noncurrentExpirationDays` more; that tail is not counted (conservative).
+ */
+export function auditLogTransitions(
+  retentionDays: number,
+  infrequentAccessDays: number,
+  glacierDays: number,
+): { days: number; storageClass: 'STANDARD_IA' | 'GLACIER' }[] {
+  const glacier = retentionDays >= glacierDays + MINIMUM_STORAGE_DAYS.GLACIER;
+  // Time in STANDARD_IA ends at the GLACIER transition (≥ 30 days later, checked above) or at expiry.
+  const infrequent = glacier || retentionDays >= infrequentAccessDays + MINIMUM_STORAGE_DAYS.STANDARD_IA;
+  return [
+    ...(infrequent ? [{ days: infrequentAccessDays, storageClass: 'STANDARD_IA' as const }] : []),
+    ...(glacier ? [{ days: glacierDays, storageClass: 'GLACIER' as const }] : []),
+  ];
 }

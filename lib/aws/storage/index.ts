@@ -6,3 +6,4 @@ export * from './access-denied-alarm';
 export * from './private-bucket';
 export * from './bucket-policy-statements';
 export * from './storage-names';
+export * from './aws-managed-s3-key';

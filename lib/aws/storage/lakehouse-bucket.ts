@@ -2,10 +2,14 @@ import { Construct } from 'constructs';
 import { s3BucketNameProblems } from '../rules/names';
 import { denyWrongEncryptionHeader } from './bucket-policy-statements';
 import type { LakehouseStorageRef } from './lakehouse-storage-ref';
+import type { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { PrivateBucket, wholeBucketRule } from './private-bucket';
 import { defaultLakehouseBucketName, keyPrefixProblems } from './storage-names';
 import { integerProblems, nameProblems } from '../prop-checks';
 import { throwIfPropsProblems } from '../../errors';
+import type { StorageTiering } from '../../model/environment';
+
+const TIERINGS: readonly StorageTiering[] = ['automatic', 'infrequent_access', 'none'];
 
 export interface LakehouseBucketProps {
   /** `<project>-<env>`: the prefix of every name. */
@@ -25,7 +29,15 @@ export interface LakehouseBucketProps {
   readonly versioning?: boolean;
   /** Days after which incomplete multipart uploads are aborted. @default 7 */
   readonly abortIncompleteMultipartDays?: number;
-  /** Days after which current objects move to STANDARD_IA (S3 requires at least 30). @default 90 */
+  /**
+   * How current objects change storage class: `automatic` moves them to S3 Intelligent-Tiering at
+   * once (no retrieval fees when old partitions are queried), `infrequent_access` to STANDARD_IA
+   * after `infrequentAccessDays` (cheaper storage, a retrieval fee on every read), `none` keeps
+   * STANDARD. See docs/aws-storage.md for the cost trade-off.
+   * @default 'automatic'
+   */
+  readonly tiering?: StorageTiering;
+  /** With `tiering: 'infrequent_access'`: days after which current objects move to STANDARD_IA (S3 requires at least 30). @default 90 */
   readonly infrequentAccessDays?: number;
   /** Days after which noncurrent versions are deleted. @default 30 */
   readonly noncurrentExpirationDays?: number;
@@ -59,6 +71,7 @@ export class LakehouseBucket extends Construct implements LakehouseStorageRef {
     const warehousePrefix = props.warehousePrefix ?? 'warehouse';
     const versioning = props.versioning ?? true;
     const abortDays = props.abortIncompleteMultipartDays ?? 7;
+    const tiering = props.tiering ?? 'automatic';
     const iaDays = props.infrequentAccessDays ?? 90;
     const noncurrentDays = props.noncurrentExpirationDays ?? 30;
     const nameHint =
@@ -73,6 +86,7 @@ export class LakehouseBucket extends Construct implements LakehouseStorageRef {
         ...nameProblems('warehousePrefix', warehousePrefix, keyPrefixProblems),
         ...integerProblems('abortIncompleteMultipartDays', abortDays, 1),
         ...integerProblems('infrequentAccessDays', iaDays, 30),
+        ...(TIERINGS.includes(tiering) ? [] : [`tiering is '${tiering}'; use ${TIERINGS.map((t) => `'${t}'`).join(', ')}`]),
         ...integerProblems('noncurrentExpirationDays', noncurrentDays, 1),
       ],
       props.origin,
@@ -86,9 +100,7 @@ export class LakehouseBucket extends Construct implements LakehouseStorageRef {
       policyStatements: (arn) => ((props.denyNonKmsEncryptionHeader ?? true) ? [denyWrongEncryptionHeader(arn)] : []),
       lifecycleRules: [
         wholeBucketRule('abort-incomplete-multipart-uploads', { abortIncompleteMultipartUpload: [{ daysAfterInitiation: abortDays }] }),
-        // Objects under 128 KB (most Iceberg metadata) stay in STANDARD: the provider's default
-        // transition_default_minimum_object_size is all_storage_classes_128K.
-        wholeBucketRule('current-to-standard-ia', { transition: [{ days: iaDays, storageClass: 'STANDARD_IA' }] }),
+        ...currentObjectRules(tiering, iaDays),
         ...(versioning
           ? [
               wholeBucketRule('expire-noncurrent-versions', {
@@ -107,5 +119,24 @@ export class LakehouseBucket extends Construct implements LakehouseStorageRef {
     this.kmsKeyArn = props.kmsKeyArn;
     this.warehousePrefix = warehousePrefix;
     this.warehouseLocation = `s3://${bucket.bucketName}/${warehousePrefix}`;
+  }
+}
+
+/**
+ * The lifecycle rule moving current objects out of STANDARD, by tiering. Objects under 128 KB (most
+ * Iceberg metadata) are never transitioned: the provider's default
+ * `transition_default_minimum_object_size` is `all_storage_classes_128K`, and S3 would neither
+ * monitor nor tier them in Intelligent-Tiering anyway.
+ */
+function currentObjectRules(tiering: StorageTiering, iaDays: number): S3BucketLifecycleConfigurationRule[] {
+  switch (tiering) {
+    case 'automatic':
+      // Day 0: Intelligent-Tiering has no minimum storage duration and no retrieval fee, so there
+      // is nothing to gain by paying STANDARD first (AWS: Intelligent-Tiering, 2021 changes).
+      return [wholeBucketRule('current-to-intelligent-tiering', { transition: [{ days: 0, storageClass: 'INTELLIGENT_TIERING' }] })];
+    case 'infrequent_access':
+      return [wholeBucketRule('current-to-standard-ia', { transition: [{ days: iaDays, storageClass: 'STANDARD_IA' }] })];
+    case 'none':
+      return [];
   }
 }

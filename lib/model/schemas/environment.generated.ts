@@ -35,6 +35,8 @@ export interface RawEnvironment {
     warehouse_prefix?: string;
     versioning?: boolean;
     abort_incomplete_multipart_days?: number;
+    /** How current objects change storage class. automatic: S3 Intelligent-Tiering from day 0 (AWS) / Autoclass (GCP); infrequent_access: STANDARD_IA (AWS) / NEARLINE (GCP) after infrequent_access_days; none: everything stays in the standard class. */
+    tiering?: "automatic" | "infrequent_access" | "none";
     infrequent_access_days?: number;
     noncurrent_expiration_days?: number;
   };

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { athenaCreateTableSql, AUDIT_COLUMNS, namedQueryName } from '../../../lib/aws/glue';
-import { resourcesOf } from '../../support/synth';
+import { denyInsecureTransport, denyWrongEncryptionHeader } from '../../../lib/aws/storage';
+import { dataOf, resourcesOf } from '../../support/synth';
+import { denyingStatements } from '../storage/policy-evaluator';
 import { ALL_TEMPLATES, BUCKET, KMS_KEY, layoutOf, PARTITIONED, STORAGE, synthGlue, template, type Synthesized } from './glue-fixtures';
 
 const queriesByName = (s: Synthesized) =>
@@ -17,7 +19,7 @@ describe('Athena workgroup', () => {
     s = synthGlue();
   });
 
-  it('runs engine version 3 with enforced settings and SSE-S3 results under athena-results/ when no CMK is given', () => {
+  it('runs engine version 3 with enforced settings and results under athena-results/', () => {
     const [wg, readers] = workgroups(s.json) as [Record<string, any>, Record<string, any>];
     expect(wg.name).toBe('acme-test-lakehouse');
     expect(readers.name).toBe('acme-test-lakehouse-readers');
@@ -28,14 +30,44 @@ describe('Athena workgroup', () => {
     expect(wg.configuration.enforce_workgroup_configuration).toBe(true);
     expect(wg.configuration.engine_version).toEqual({ selected_engine_version: 'Athena engine version 3' });
     expect(wg.configuration.result_configuration.output_location).toBe(`s3://${BUCKET}/athena-results/`);
-    expect(wg.configuration.result_configuration.encryption_configuration).toEqual({ encryption_option: 'SSE_S3' });
     expect(wg.configuration.result_configuration.expected_bucket_owner).toMatch(/^\$\{data\.aws_caller_identity\./);
     expect(s.lakehouse.workgroupName).toBe('acme-test-lakehouse');
     expect(s.lakehouse.resultsLocation).toBe(`s3://${BUCKET}/athena-results/`);
   });
 
+  it('encrypts results and written data with SSE-KMS under the AWS-managed aws/s3 key when there is no CMK', () => {
+    // The lakehouse bucket policy denies any SSE header but aws:kms; an SSE_S3 workgroup would
+    // send AES256 with every result and every CTAS/INSERT data file, and fail every query.
+    const keys = Object.entries(dataOf(s.json, 'aws_kms_key'));
+    expect(keys).toHaveLength(1);
+    const [name, key] = keys[0]!;
+    expect(key.key_id).toBe('alias/aws/s3');
+    for (const wg of workgroups(s.json)) {
+      expect(wg.configuration.result_configuration.encryption_configuration).toEqual({
+        encryption_option: 'SSE_KMS',
+        kms_key_arn: `\${data.aws_kms_key.${name}.arn}`,
+      });
+    }
+  });
+
+  it('sends an SSE header the lakehouse bucket policy accepts', () => {
+    const policy = { Statement: [denyInsecureTransport(STORAGE.bucketArn), denyWrongEncryptionHeader(STORAGE.bucketArn)] };
+    for (const wg of workgroups(s.json)) {
+      const option = wg.configuration.result_configuration.encryption_configuration.encryption_option;
+      const header = ({ SSE_S3: 'AES256', SSE_KMS: 'aws:kms' } as Record<string, string>)[option];
+      expect(header, option).toBeDefined();
+      const request = {
+        action: 's3:PutObject',
+        resource: `${STORAGE.bucketArn}/athena-results/q.csv`,
+        keys: { 's3:x-amz-server-side-encryption': header!, 'aws:SecureTransport': 'true' },
+      };
+      expect(denyingStatements(policy, request)).toEqual([]);
+    }
+  });
+
   it('encrypts results with the CMK when there is one, and can be destroyed when data is not protected', () => {
     const t = synthGlue({ storage: { ...STORAGE, kmsKeyArn: KMS_KEY }, protectData: false });
+    expect(dataOf(t.json, 'aws_kms_key')).toEqual({});
     for (const wg of workgroups(t.json)) {
       expect(wg.configuration.result_configuration.encryption_configuration).toEqual({
         encryption_option: 'SSE_KMS',

@@ -116,7 +116,20 @@ describe('Lake Formation registration of the warehouse', () => {
   it('uses a role trusted by Lake Formation, able to read and write the warehouse and use the key', () => {
     const role = Object.values(resourcesOf(s.json, 'aws_iam_role')).find((r) => r.name === 'acme-test-lakehouse-lf-register')!;
     expect(parsePolicy(role.assume_role_policy).Statement).toEqual([
-      { Effect: 'Allow', Principal: { Service: 'lakeformation.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'lakeformation.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        // Confused-deputy conditions in the only aws:SourceArn form Lake Formation supports.
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': expect.stringMatching(/^\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/) },
+          ArnLike: {
+            'aws:SourceArn': expect.stringMatching(
+              /^arn:\$\{data\.aws_partition\.[^}]+\}:lakeformation:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:\*$/,
+            ),
+          },
+        },
+      },
     ]);
     const statements = parsePolicy(onlyResource(s.json, 'aws_iam_role_policy').policy).Statement;
     const sid = (id: string) => statements.find((x) => x.Sid === id)!;

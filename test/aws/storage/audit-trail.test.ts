@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccessDeniedAlarm, AuditTrail, LakehouseBucket, LakehouseKey, type AuditTrailProps } from '../../../lib/aws/storage';
+import {
+  AccessDeniedAlarm,
+  AuditTrail,
+  LakehouseBucket,
+  LakehouseKey,
+  MINIMUM_STORAGE_DAYS,
+  type AuditTrailProps,
+} from '../../../lib/aws/storage';
 import { awsTestStack, onlyResource, parsePolicy, resourcesOf, synthStack, type TfJson } from '../../support/synth';
 import { allowingStatements, denyingStatements } from './policy-evaluator';
 import { contextRefs, ref, resourceNamed } from './refs';
@@ -167,6 +174,29 @@ describe('AuditTrail with a customer-managed key and CloudWatch delivery', () =>
     ]);
   });
 
+  it.each([
+    // [retention, transitions]: GLACIER only when a file then stays there ≥ 90 days, STANDARD_IA ≥ 30.
+    [2557, ['STANDARD_IA@90', 'GLACIER@365']],
+    [455, ['STANDARD_IA@90', 'GLACIER@365']],
+    [454, ['STANDARD_IA@90']],
+    [400, ['STANDARD_IA@90']],
+    [120, ['STANDARD_IA@90']],
+    [119, []],
+    [30, []],
+  ])('keeps logs for %i days with transitions %j, paying no minimum storage duration', (retentionDays, expected) => {
+    // Short retentions used to fail synthesis (retention had to exceed the GLACIER day) or, between
+    // 366 and 454 days, paid GLACIER's 90-day minimum for files deleted sooner.
+    const rules = resourceNamed(synthAudit({ retentionDays }), 'aws_s3_bucket_lifecycle_configuration', 'audit').rule;
+    const archive = rules.find((r: { id: string }) => r.id === 'archive-and-expire-logs');
+    const transitions = (archive.transition ?? []) as { days: number; storage_class: string }[];
+    expect(transitions.map((t) => `${t.storage_class}@${t.days}`)).toEqual(expected);
+    expect(archive.expiration).toEqual([{ days: retentionDays }]);
+    for (const t of transitions) {
+      const until = transitions.find((n) => n.days > t.days)?.days ?? retentionDays;
+      expect(until - t.days).toBeGreaterThanOrEqual(MINIMUM_STORAGE_DAYS[t.storage_class as keyof typeof MINIMUM_STORAGE_DAYS]);
+    }
+  });
+
   it('has no Object Lock unless asked', () => {
     expect(resourceNamed(json, 'aws_s3_bucket', 'audit').object_lock_enabled).toBeUndefined();
     expect(resourcesOf(json, 'aws_s3_bucket_object_lock_configuration')).toEqual({});
@@ -223,11 +253,11 @@ describe('AuditTrail validation', () => {
   const build = (props: Partial<AuditTrailProps>) => () => synthAudit({ origin: 'environments/prod.yaml', ...props });
 
   it('rejects lifecycle days S3 would refuse, all in one error', () => {
-    expect(build({ infrequentAccessDays: 90, glacierDays: 100, retentionDays: 50 })).toThrow(
+    expect(build({ infrequentAccessDays: 90, glacierDays: 100, retentionDays: 50, objectLock: 'strict' as never })).toThrow(
       [
         'Invalid AuditTrail props at test/audit (environments/prod.yaml):',
         '  - glacierDays (100) must be at least infrequentAccessDays + 30 (120)',
-        '  - retentionDays (50) must be greater than glacierDays (100)',
+        "  - objectLock is 'strict'; use 'none', 'governance' or 'compliance'",
       ].join('\n'),
     );
   });

@@ -102,7 +102,7 @@ describe('LakehouseBucket with a customer-managed key', () => {
     ).toEqual(['DenyInsecureTransport']);
   });
 
-  it('has exactly the three lifecycle rules with the default days, applying to the whole bucket', () => {
+  it('has exactly the three lifecycle rules with the default days, applying to the whole bucket; live files go to Intelligent-Tiering', () => {
     const lifecycle = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration');
     expect(lifecycle.rule).toEqual([
       {
@@ -111,7 +111,14 @@ describe('LakehouseBucket with a customer-managed key', () => {
         filter: ALL_OBJECTS,
         abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
       },
-      { id: 'current-to-standard-ia', status: 'Enabled', filter: ALL_OBJECTS, transition: [{ days: 90, storage_class: 'STANDARD_IA' }] },
+      // Queries over old partitions read live Iceberg files; Intelligent-Tiering has no retrieval
+      // fee, where STANDARD_IA charges for every byte read after 90 days.
+      {
+        id: 'current-to-intelligent-tiering',
+        status: 'Enabled',
+        filter: ALL_OBJECTS,
+        transition: [{ days: 0, storage_class: 'INTELLIGENT_TIERING' }],
+      },
       {
         id: 'expire-noncurrent-versions',
         status: 'Enabled',
@@ -150,6 +157,7 @@ describe('LakehouseBucket without a customer-managed key, unprotected, custom li
       bucketName: 'acme-dev-tables',
       warehousePrefix: 'iceberg/warehouse',
       abortIncompleteMultipartDays: 3,
+      tiering: 'infrequent_access',
       infrequentAccessDays: 45,
       noncurrentExpirationDays: 10,
     });
@@ -174,7 +182,7 @@ describe('LakehouseBucket without a customer-managed key, unprotected, custom li
     expect(resourcesOf(json, 'aws_s3_bucket_logging')).toEqual({});
   });
 
-  it('uses the configured lifecycle days', () => {
+  it('keeps the STANDARD_IA transition when asked, with the configured lifecycle days', () => {
     const rules = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule as Array<Record<string, any>>;
     expect(rules.map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads', 'current-to-standard-ia', 'expire-noncurrent-versions']);
     expect(rules[0]!.abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 3 }]);
@@ -195,8 +203,16 @@ describe('LakehouseBucket options', () => {
     const json = synthStack(stack);
     expect(resourcesOf(json, 'aws_s3_bucket_versioning')).toEqual({});
     const lifecycle = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration');
-    expect(lifecycle.rule.map((r: any) => r.id)).toEqual(['abort-incomplete-multipart-uploads', 'current-to-standard-ia']);
+    expect(lifecycle.rule.map((r: any) => r.id)).toEqual(['abort-incomplete-multipart-uploads', 'current-to-intelligent-tiering']);
     expect(lifecycle.depends_on).toBeUndefined();
+  });
+
+  it('with tiering none leaves current objects in STANDARD', () => {
+    const stack = awsTestStack();
+    new LakehouseBucket(stack, 'lakehouse', { prefix: 'acme-dev', protectData: false, tiering: 'none' });
+    const rules = onlyResource(synthStack(stack), 'aws_s3_bucket_lifecycle_configuration').rule as Array<Record<string, any>>;
+    expect(rules.map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-noncurrent-versions']);
+    expect(rules.flatMap((r) => r.transition ?? [])).toEqual([]);
   });
 
   it('can leave out the wrong-encryption deny, keeping the TLS deny', () => {
@@ -223,7 +239,13 @@ describe('LakehouseBucket validation', () => {
   it('reports every problem at once', () => {
     let message = '';
     try {
-      build({ bucketName: 'Acme_Lake', infrequentAccessDays: 10, warehousePrefix: '/warehouse/', abortIncompleteMultipartDays: 0 })();
+      build({
+        bucketName: 'Acme_Lake',
+        infrequentAccessDays: 10,
+        warehousePrefix: '/warehouse/',
+        abortIncompleteMultipartDays: 0,
+        tiering: 'glacier' as never,
+      })();
     } catch (e) {
       message = (e as Error).message;
     }
@@ -232,7 +254,8 @@ describe('LakehouseBucket validation', () => {
     expect(message).toContain("warehousePrefix '/warehouse/' must not begin or end with a slash");
     expect(message).toContain('abortIncompleteMultipartDays is 0; it must be a whole number of at least 1');
     expect(message).toContain("bucketName 'Acme_Lake' must begin and end with a letter or digit");
-    expect(message.split('\n  - ')).toHaveLength(6);
+    expect(message).toContain("tiering is 'glacier'; use 'automatic', 'infrequent_access', 'none'");
+    expect(message.split('\n  - ')).toHaveLength(7);
   });
 
   it('accepts the defaults', () => {

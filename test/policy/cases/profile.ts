@@ -160,7 +160,7 @@ export const PROFILE_ENV_CASES = [
     rule: customerManagedKeys,
     json: tf({}),
     good: hipaa,
-    bad: () => awsEnvironment('glue', 'compliance: hipaa\n'),
+    bad: () => awsEnvironment('glue', 'compliance: hipaa\nencryption:\n  customer_managed_key: false\n'),
     message: /customer_managed_key is false/,
   },
   {
