@@ -15,6 +15,7 @@ export interface RawEnvironment {
   cloud: 'aws' | 'gcp';
   catalog: 'glue' | 'nessie' | 'biglake';
   region: string;
+  allow_unlisted_region?: boolean;
   tags?: Record<string, string>;
   compliance?: 'none' | 'soc2' | 'hipaa';
   protect_data?: boolean;
@@ -30,6 +31,7 @@ export interface RawEnvironment {
     abort_incomplete_multipart_days?: number;
     infrequent_access_days?: number;
     noncurrent_expiration_days?: number;
+    current_object_transition?: 'auto' | 'infrequent' | 'none';
   };
   audit?: { enabled?: boolean; retention_days?: number; object_lock?: 'none' | 'governance' | 'compliance'; access_alerts?: boolean };
   logging?: { retention_days?: number; access_log_bucket?: string };
@@ -52,7 +54,7 @@ export interface RawEnvironment {
     auth?: RawNessieAuth;
   };
   alarms?: { sns_topic_arn?: string };
-  gcp?: { project_id: string; location?: string };
+  gcp?: { project_id: string; location?: string; manage_apis?: boolean };
   policy?: { suppressions?: { rule: string; resource: string; reason: string }[] };
 }
 

@@ -9,6 +9,15 @@ export type Cloud = 'aws' | 'gcp';
 export type Catalog = 'glue' | 'nessie' | 'biglake';
 export type ComplianceProfile = 'none' | 'soc2' | 'hipaa';
 export type ObjectLockMode = 'none' | 'governance' | 'compliance';
+/**
+ * How live (current) objects of the lakehouse bucket change storage class:
+ * - `auto`: the cloud moves each object by its own access pattern, with no retrieval fees
+ *   (Cloud Storage Autoclass; S3 Intelligent-Tiering);
+ * - `infrequent`: every object moves to NEARLINE (GCS) / STANDARD_IA (S3) `infrequentAccessDays`
+ *   after it was written, read or not: each later read pays a retrieval fee;
+ * - `none`: objects stay in STANDARD.
+ */
+export type CurrentObjectTransition = 'auto' | 'infrequent' | 'none';
 
 export interface StorageSettings {
   /** @default `<project>-<env>-lakehouse` */
@@ -19,8 +28,10 @@ export interface StorageSettings {
   readonly versioning: boolean;
   /** @default 7 */
   readonly abortIncompleteMultipartDays: number;
-  /** Days before current objects move to STANDARD_IA (AWS) or NEARLINE (GCP). @default 90 */
+  /** Days before current objects move to STANDARD_IA (AWS) or NEARLINE (GCP), with `currentObjectTransition: 'infrequent'`. @default 90 */
   readonly infrequentAccessDays: number;
+  /** How live objects change storage class (see CurrentObjectTransition). @default 'auto' */
+  readonly currentObjectTransition: CurrentObjectTransition;
   /** @default 30 */
   readonly noncurrentExpirationDays: number;
 }
@@ -88,6 +99,17 @@ export interface NessieSettings {
   readonly auth: NessieAuthSettings;
 }
 
+export interface GcpSettings {
+  readonly projectId: string;
+  /** Location of the buckets, datasets, connection, key ring and taxonomy. @default the environment's region */
+  readonly location: string;
+  /**
+   * Enable the Google Cloud APIs the lakehouse uses (`google_project_service`, never disabled on
+   * destroy). Off where an organisation enables APIs centrally. @default true
+   */
+  readonly manageApis: boolean;
+}
+
 export interface PolicySuppression {
   readonly rule: string;
   /** Terraform address `<type>.<name>` or construct path suffix of the resource. */
@@ -115,6 +137,11 @@ export interface EnvironmentConfig {
   readonly cloud: Cloud;
   readonly catalog: Catalog;
   readonly region: string;
+  /**
+   * Accept a `region` (and `gcp.location`) that is not in the library's region list
+   * (lib/regions/cloud-regions.json), for regions newer than the list. @default false
+   */
+  readonly allowUnlistedRegion: boolean;
   readonly tags: Readonly<Record<string, string>>;
   /** @default 'none' */
   readonly compliance: ComplianceProfile;
@@ -132,7 +159,7 @@ export interface EnvironmentConfig {
   /** @default - no alarm actions */
   readonly snsTopicArn?: string;
   /** Required when cloud is gcp. */
-  readonly gcp?: { readonly projectId: string; readonly location: string };
+  readonly gcp?: GcpSettings;
   /** @default [] */
   readonly suppressions: readonly PolicySuppression[];
 }

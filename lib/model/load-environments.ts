@@ -23,6 +23,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
     cloud: raw.cloud,
     catalog: raw.catalog,
     region: raw.region,
+    allowUnlistedRegion: raw.allow_unlisted_region ?? false,
     tags: raw.tags ?? {},
     compliance: raw.compliance ?? 'none',
     protectData: raw.protect_data ?? true,
@@ -47,6 +48,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       abortIncompleteMultipartDays: raw.storage?.abort_incomplete_multipart_days ?? 7,
       infrequentAccessDays: raw.storage?.infrequent_access_days ?? 90,
       noncurrentExpirationDays: raw.storage?.noncurrent_expiration_days ?? 30,
+      currentObjectTransition: raw.storage?.current_object_transition ?? 'auto',
     },
     audit: {
       enabled: raw.audit?.enabled ?? true,
@@ -78,7 +80,9 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name)),
     },
     snsTopicArn: raw.alarms?.sns_topic_arn,
-    gcp: raw.gcp ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region } : undefined,
+    gcp: raw.gcp
+      ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region, manageApis: raw.gcp.manage_apis ?? true }
+      : undefined,
     suppressions: raw.policy?.suppressions ?? [],
   };
 }
