@@ -5,6 +5,7 @@
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
 import { bigQueryTableMode, checkBigQueryCompatibility } from './bigquery-compat';
+import { gcpLocationProblems } from './location-checks';
 import {
   bigQueryDatasetIdProblems,
   GCP_SERVICE_ACCOUNT_TIERS,
@@ -22,6 +23,7 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   if (env.cloud !== 'gcp') at(['cloud'], `is '${env.cloud}'; the Google Cloud lakehouse needs cloud: gcp`);
   if (env.catalog !== 'biglake') at(['catalog'], `is '${env.catalog}'; on Google Cloud use biglake`);
   if (env.gcp === undefined) at([], "cloud: gcp needs a 'gcp' block with project_id");
+  for (const p of gcpLocationProblems(env)) at(p.path, p.message);
   for (const [key, value] of Object.entries(env.tags)) at(['tags', key], labelValueProblem(value));
   out.push(...derivedNameProblems(plan));
   for (const t of plan.tables) {
