@@ -20,6 +20,7 @@ import { LakehouseBucket } from './lakehouse-bucket';
 import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
 import { NamespaceDatasets } from './namespace-datasets';
+import { ProjectServices, type LakehouseApi } from './project-services';
 import { StorageAuditTrail } from './storage-audit-trail';
 
 export interface GcpLakehouseProps {
@@ -53,6 +54,8 @@ export class GcpLakehouse extends Construct {
   readonly tables: readonly BigLakeIcebergTable[];
   readonly serviceAccounts: LakehouseServiceAccounts;
   readonly clientSettings: GcpClientSettings;
+  /** The enabled APIs every resource waits for; absent with `gcp.manage_apis: false`. */
+  readonly apis?: ProjectServices;
   private readonly env: EnvironmentConfig;
   private readonly datasetRefs: Record<string, string>;
   private readonly granted = new Set<string>();
@@ -154,7 +157,7 @@ export class GcpLakehouse extends Construct {
           connectionName: this.connection.connectionName,
           storageUri: location,
           policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
-          dependsOn: this.connection.grants,
+          dependsOn: this.connection.grantsPropagated,
           protectData,
         }),
     );
@@ -181,6 +184,7 @@ export class GcpLakehouse extends Construct {
       })),
     });
     this.createOutputs(outputPrefix);
+    if (gcp.manageApis) this.apis = this.enableApis();
   }
 
   /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */
@@ -210,6 +214,26 @@ export class GcpLakehouse extends Construct {
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
     });
+  }
+
+  /** The APIs this lakehouse's resources call (see LAKEHOUSE_APIS); every resource here, grants added later included, waits for its API. */
+  private enableApis(): ProjectServices {
+    const env = this.env;
+    const apis: LakehouseApi[] = [
+      'bigquery.googleapis.com',
+      'bigqueryconnection.googleapis.com',
+      'bigquerystorage.googleapis.com',
+      'cloudresourcemanager.googleapis.com',
+      'datacatalog.googleapis.com',
+      'iam.googleapis.com',
+      'storage.googleapis.com',
+    ];
+    if (env.customerManagedKey) apis.push('cloudkms.googleapis.com');
+    if (env.audit.enabled) apis.push('logging.googleapis.com');
+    if (this.columnSecurity.maskedTags.length > 0) apis.push('bigquerydatapolicy.googleapis.com');
+    const services = new ProjectServices(this, 'apis', { projectId: env.gcp!.projectId, apis });
+    services.orderResourcesIn(this);
+    return services;
   }
 
   private createOutputs(outputPrefix: string): void {

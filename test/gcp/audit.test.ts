@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StorageAuditTrail } from '../../lib/gcp';
 import { gcpEnvironment, gcpTestStack, onlyResource, resourcesOf, shippedTemplates, type TfJson } from '../support/synth';
-import { named, refTo, synthLakehouse } from './helpers';
+import { apiEdges, named, refTo, synthLakehouse } from './helpers';
 
 describe('audit trail (defaults: 2557 days, no lock)', () => {
   let json: TfJson;
@@ -14,6 +14,7 @@ describe('audit trail (defaults: 2557 days, no lock)', () => {
       project: 'acme-test-1',
       service: 'storage.googleapis.com',
       audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }],
+      depends_on: apiEdges(json, 'cloudresourcemanager.googleapis.com'),
     });
   });
 
@@ -33,7 +34,12 @@ describe('audit trail (defaults: 2557 days, no lock)', () => {
     const writer = refTo(json, 'google_logging_project_sink', 'sink', 'writer_identity');
     const grants = Object.values(resourcesOf(json, 'google_storage_bucket_iam_member')).filter((g) => g.member === writer);
     expect(grants).toEqual([
-      { bucket: refTo(json, 'google_storage_bucket', 'audit_bucket', 'name'), role: 'roles/storage.objectCreator', member: writer },
+      {
+        bucket: refTo(json, 'google_storage_bucket', 'audit_bucket', 'name'),
+        role: 'roles/storage.objectCreator',
+        member: writer,
+        depends_on: apiEdges(json, 'storage.googleapis.com'),
+      },
     ]);
     const projectMembers = Object.values(resourcesOf(json, 'google_project_iam_member')).map((m) => m.member);
     expect(projectMembers).not.toContain(writer);

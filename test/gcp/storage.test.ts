@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LakehouseBucket, LakehouseEncryptionKey } from '../../lib/gcp';
 import { dataOf, gcpEnvironment, gcpTestStack, onlyResource, shippedTemplates, synthStack, type TfJson } from '../support/synth';
-import { named, refTo, synthLakehouse, templateFromYaml } from './helpers';
+import { addressOf, apiEdges, named, refTo, synthLakehouse, templateFromYaml } from './helpers';
 
 const externalOnly = templateFromYaml(
   'name: orders\nnamespace: sales\ncolumns:\n  - { name: id, type: long }\ngcp:\n  metadata_uri: gs://acme-test-lakehouse/ext/orders/metadata/v3.metadata.json\n',
@@ -28,7 +28,7 @@ describe('lakehouse bucket without CMEK', () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(bucket.encryption).toBeUndefined();
-    expect(bucket.depends_on).toBeUndefined();
+    expect(bucket.depends_on).toEqual(apiEdges(json, 'storage.googleapis.com'));
     expect(bucket.retention_policy).toBeUndefined();
   });
 
@@ -71,22 +71,23 @@ describe('lakehouse bucket with CMEK', () => {
   it('grants encrypter/decrypter on the key (not the project) to the Cloud Storage service agent', () => {
     const agents = dataOf(json, 'google_storage_project_service_account');
     const [agentName] = Object.keys(agents);
-    expect(Object.values(agents)).toEqual([{ project: 'acme-test-1' }]);
+    expect(Object.values(agents)).toEqual([{ project: 'acme-test-1', depends_on: apiEdges(json, 'storage.googleapis.com') }]);
     expect(onlyResource(json, 'google_kms_crypto_key_iam_member')).toEqual({
       crypto_key_id: refTo(json, 'google_kms_crypto_key', 'encryption-key', 'id'),
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: `\${data.google_storage_project_service_account.${agentName}.member}`,
+      depends_on: apiEdges(json, 'cloudkms.googleapis.com'),
     });
     const projectRoles = Object.values(json.resource?.google_project_iam_member ?? {}).map((m) => (m as { role: string }).role);
     expect(projectRoles.filter((r) => r.includes('cloudkms'))).toEqual([]);
   });
 
-  it('encrypts both buckets with the key and makes them depend on the grant', () => {
-    const grant = `google_kms_crypto_key_iam_member.${Object.keys(json.resource!.google_kms_crypto_key_iam_member!)[0]}`;
+  it('encrypts both buckets with the key and makes them wait for the grant to propagate', () => {
+    const propagated = addressOf(json, 'time_sleep', 'storage-agent-grant-propagation');
     for (const fragment of ['lakehouse_bucket_', 'lakehouse_audit_bucket_']) {
       const bucket = named(json, 'google_storage_bucket', fragment);
       expect(bucket.encryption).toEqual({ default_kms_key_name: refTo(json, 'google_kms_crypto_key', 'encryption-key', 'id') });
-      expect(bucket.depends_on).toEqual([grant]);
+      expect(bucket.depends_on).toEqual([propagated, ...apiEdges(json, 'storage.googleapis.com')]);
     }
   });
 });
