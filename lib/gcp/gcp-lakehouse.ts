@@ -104,6 +104,7 @@ export class GcpLakehouse extends Construct {
       this.audit = new StorageAuditTrail(this, 'audit', {
         projectId: gcp.projectId,
         auditedBucketName: names.lakehouseBucket,
+        bigQueryDatasets: this.plan.namespaces.map((n) => n.database),
         bucketName: names.auditBucket,
         location: gcp.location,
         retentionDays: env.audit.retentionDays,
@@ -206,7 +207,7 @@ export class GcpLakehouse extends Construct {
     const key = `${tier} ${member}`;
     if (this.granted.has(key)) throw new Error(`'${member}' already has the ${tier} tier of this lakehouse; grant each tier once`);
     this.granted.add(key);
-    return new LakehouseAccessGrant(this, `grant-${tier}-${member.replace(/[^A-Za-z0-9_-]/g, '-')}`, {
+    const grant = new LakehouseAccessGrant(this, `grant-${tier}-${member.replace(/[^A-Za-z0-9_-]/g, '-')}`, {
       tier,
       member,
       projectId: this.env.gcp!.projectId,
@@ -214,9 +215,12 @@ export class GcpLakehouse extends Construct {
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
     });
+    // Created after the constructor ordered its resources after their APIs: order this one too.
+    this.apis?.orderResourcesIn(grant);
+    return grant;
   }
 
-  /** The APIs this lakehouse's resources call (see LAKEHOUSE_APIS); every resource here, grants added later included, waits for its API. */
+  /** The APIs this lakehouse's resources call (see LAKEHOUSE_APIS); every resource created so far waits for its API. */
   private enableApis(): ProjectServices {
     const env = this.env;
     const apis: LakehouseApi[] = [

@@ -1,6 +1,6 @@
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import { Aspects, dependable, TerraformDataSource, TerraformResource, type IAspect } from 'cdktf';
+import { dependable, TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { compare } from '../model/compare';
 import { ensureTimeProvider } from './iam-propagation';
@@ -73,7 +73,7 @@ export interface ProjectServicesProps {
 
 /**
  * Enables the lakehouse's APIs (`google_project_service`, never disabled on destroy: other
- * workloads of the project may use them) and makes every resource of the scope given to
+ * workloads of the project may use them) and makes every resource of a scope given to
  * `orderResourcesIn` wait for the API it calls and a short activation delay. Terraform creates
  * resources without references between them in parallel, so there is no "first" resource of a
  * service: every resource of a mapped type gets the edge.
@@ -83,6 +83,8 @@ export class ProjectServices extends Construct {
   readonly services: ReadonlyMap<LakehouseApi, ProjectService>;
   /** Created after every API is enabled, plus the activation delay. */
   readonly ready: Sleep;
+  /** The depends_on entries per API, made once so adding them twice is recognised. */
+  private readonly edges = new Map<LakehouseApi, readonly string[]>();
 
   constructor(scope: Construct, id: string, props: ProjectServicesProps) {
     super(scope, id);
@@ -106,29 +108,24 @@ export class ProjectServices extends Construct {
       createDuration: props.activationDelay ?? API_ACTIVATION_DELAY,
       dependsOn: [...services.values()],
     });
+    for (const [api, service] of services) this.edges.set(api, [dependable(service), dependable(this.ready)]);
   }
 
-  /** Adds the edges: every resource under `scope` whose type calls a managed API depends on it. */
+  /**
+   * Adds the edges now: every resource and data source under `scope` whose type calls a managed
+   * API depends on it and on the activation delay. Call it again for resources added later. (Not an
+   * aspect: the policy pack resolves the stack during validation, before cdktf invokes aspects, and
+   * that JSON is what gets written.)
+   */
   orderResourcesIn(scope: IConstruct): void {
-    Aspects.of(scope).add(new WaitForApis(this));
-  }
-}
-
-class WaitForApis implements IAspect {
-  /** The depends_on entries per API, made once: each synthesis invokes aspects again and must find them present. */
-  private readonly edges = new Map<LakehouseApi, readonly string[]>();
-
-  constructor(private readonly apis: ProjectServices) {
-    for (const [api, service] of apis.services) this.edges.set(api, [dependable(service), dependable(apis.ready)]);
-  }
-
-  visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource) && !(node instanceof TerraformDataSource)) return;
-    const api = API_OF_TYPE[node.terraformResourceType];
-    const edges = api === undefined ? undefined : this.edges.get(api);
-    if (edges === undefined) return;
-    const present = node.dependsOn ?? [];
-    const missing = edges.filter((e) => !present.includes(e));
-    if (missing.length > 0) node.dependsOn = [...present, ...missing];
+    for (const node of scope.node.findAll()) {
+      if (!(node instanceof TerraformResource) && !(node instanceof TerraformDataSource)) continue;
+      const api = API_OF_TYPE[node.terraformResourceType];
+      const edges = api === undefined ? undefined : this.edges.get(api);
+      if (edges === undefined) continue;
+      const present = node.dependsOn ?? [];
+      const missing = edges.filter((e) => !present.includes(e));
+      if (missing.length > 0) node.dependsOn = [...present, ...missing];
+    }
   }
 }

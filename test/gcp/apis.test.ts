@@ -1,7 +1,21 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
 import { GcpLakehouse } from '../../lib/gcp';
 import { API_OF_TYPE, API_ACTIVATION_DELAY, LAKEHOUSE_APIS } from '../../lib/gcp/project-services';
-import { dataOf, gcpEnvironment, gcpTestStack, resourcesOf, shippedTemplates, synthStack, type TfJson } from '../support/synth';
+import {
+  dataOf,
+  ENVIRONMENTS_DIR,
+  gcpEnvironment,
+  gcpTestStack,
+  resourcesOf,
+  shippedTemplates,
+  synthStack,
+  TEMPLATES_DIR,
+  type TfJson,
+} from '../support/synth';
 import { addressOf, apiEdges, synthLakehouse } from './helpers';
 
 const ALWAYS = [
@@ -117,5 +131,18 @@ describe('synthesizing twice', () => {
     const json = synthStack(stack);
     const dataset = Object.values(resourcesOf(json, 'google_bigquery_dataset'))[0]!;
     expect(dataset.depends_on).toEqual(apiEdges(json, 'bigquery.googleapis.com'));
+  });
+});
+
+describe('the shipped app path (validations resolve the stack before cdktf would invoke aspects)', () => {
+  it('writes the API edges into gcp-dev', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lh-apis-'));
+    synthesizeLakehouseApp(
+      buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: join(ENVIRONMENTS_DIR, 'gcp-dev.yaml'), outdir: dir }),
+    );
+    const json = JSON.parse(readFileSync(join(dir, 'stacks', 'gcp-dev', 'cdk.tf.json'), 'utf8')) as TfJson;
+    for (const r of everything(json).filter((x) => x.type in API_OF_TYPE)) {
+      expect(r.config.depends_on, `${r.type}.${r.name}`).toEqual(expect.arrayContaining(apiEdges(json, API_OF_TYPE[r.type]!)));
+    }
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
+import { dataAccessFilter, SINK_FILTER_MAX_LENGTH } from './audit-sink';
 import { bigQueryTableMode, checkBigQueryCompatibility } from './bigquery-compat';
 import { gcpLocationProblems } from './location-checks';
 import {
@@ -37,6 +38,18 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
       ['storage', 'versioning'],
       `BigQuery-managed Iceberg tables (${managed.slice(0, 3).join(', ')}${managed.length > 3 ? ', ...' : ''}) forbid object versioning on their bucket; set storage.versioning: false`,
     );
+  }
+  if (env.audit.enabled && env.gcp !== undefined) {
+    const filter = dataAccessFilter(
+      env.gcp.projectId,
+      plan.names.lakehouseBucket,
+      plan.namespaces.map((n) => n.database),
+    );
+    if (filter.length > SINK_FILTER_MAX_LENGTH)
+      at(
+        ['audit', 'enabled'],
+        `the audit sink's filter names ${plan.namespaces.length} datasets in ${filter.length} characters; Cloud Logging allows ${SINK_FILTER_MAX_LENGTH}: split the namespaces over more environments`,
+      );
   }
   return out;
 }
