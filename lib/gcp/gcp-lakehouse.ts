@@ -93,6 +93,7 @@ export class GcpLakehouse extends Construct {
       location: gcp.location,
       versioning: env.storage.versioning,
       bigQueryManagedTables: managed.length > 0,
+      currentObjectTransition: env.storage.currentObjectTransition,
       infrequentAccessDays: env.storage.infrequentAccessDays,
       abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
       noncurrentExpirationDays: env.storage.noncurrentExpirationDays,

@@ -32,17 +32,49 @@ describe('lakehouse bucket without CMEK', () => {
     expect(bucket.retention_policy).toBeUndefined();
   });
 
-  it('moves objects to NEARLINE after 90 days and aborts multipart uploads after 7, with no noncurrent rule', () => {
-    expect(named(json, 'google_storage_bucket', 'lakehouse_bucket_').lifecycle_rule).toEqual([
-      { action: { type: 'SetStorageClass', storage_class: 'NEARLINE' }, condition: { age: 90, matches_storage_class: ['STANDARD'] } },
-      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
-    ]);
+  it('lets Autoclass (terminal class NEARLINE) move live files by their reads, and aborts multipart uploads after 7 days', () => {
+    const bucket = named(json, 'google_storage_bucket', 'lakehouse_bucket_');
+    expect(bucket.autoclass).toEqual({ enabled: true, terminal_storage_class: 'NEARLINE' });
+    expect(bucket.storage_class).toBe('STANDARD');
+    // Autoclass refuses SetStorageClass lifecycle actions: none is written.
+    expect(bucket.lifecycle_rule).toEqual([{ action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } }]);
   });
 
   it('creates no key, key ring or key grant', () => {
     expect(json.resource?.google_kms_crypto_key).toBeUndefined();
     expect(json.resource?.google_kms_key_ring).toBeUndefined();
     expect(json.resource?.google_kms_crypto_key_iam_member).toBeUndefined();
+  });
+});
+
+describe('storage.current_object_transition', () => {
+  const bucketFor = (yaml: string): Record<string, any> =>
+    named(synthLakehouse(gcpEnvironment(yaml), shippedTemplates()).json, 'google_storage_bucket', 'lakehouse_bucket_');
+
+  it('infrequent keeps the old age-based move to NEARLINE after infrequent_access_days, without Autoclass', () => {
+    const bucket = bucketFor('storage:\n  current_object_transition: infrequent\n  infrequent_access_days: 120\n');
+    expect(bucket.autoclass).toBeUndefined();
+    expect(bucket.lifecycle_rule).toEqual([
+      { action: { type: 'SetStorageClass', storage_class: 'NEARLINE' }, condition: { age: 120, matches_storage_class: ['STANDARD'] } },
+      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
+    ]);
+  });
+
+  it('none keeps every file in STANDARD', () => {
+    const bucket = bucketFor('storage:\n  current_object_transition: none\n');
+    expect(bucket.autoclass).toBeUndefined();
+    expect(bucket.lifecycle_rule).toEqual([{ action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } }]);
+  });
+
+  it('refuses an unknown mode given in code', () => {
+    expect(
+      () =>
+        new LakehouseBucket(gcpTestStack(), 'b', {
+          bucketName: 'ok-bucket',
+          location: 'EU',
+          currentObjectTransition: 'glacier' as never,
+        }),
+    ).toThrow(/currentObjectTransition: 'glacier' \(storage\.current_object_transition\); use auto, infrequent or none/);
   });
 });
 
@@ -127,7 +159,7 @@ describe('versioning and BigQuery-managed tables', () => {
     const { json } = synthLakehouse(versioned, [externalOnly]);
     const bucket = named(json, 'google_storage_bucket', 'lakehouse_bucket_');
     expect(bucket.versioning).toEqual({ enabled: true });
-    expect(bucket.lifecycle_rule[2]).toEqual({
+    expect(bucket.lifecycle_rule).toContainEqual({
       action: { type: 'Delete' },
       condition: { days_since_noncurrent_time: 30, with_state: 'ARCHIVED' },
     });
