@@ -29,6 +29,7 @@ export default tseslint.config(
           paths: [
             { name: '@cdktf/provider-aws', message: PROVIDER_ROOT_MESSAGE },
             { name: '@cdktf/provider-google', message: PROVIDER_ROOT_MESSAGE },
+            { name: '@cdktf/provider-time', message: PROVIDER_ROOT_MESSAGE },
           ],
         },
       ],

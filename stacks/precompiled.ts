@@ -11,7 +11,7 @@ const SOURCE_DIRS = ['lib', 'stacks'];
 // Bundled with the sources: three quarters of their 10 MB are inline source maps, which every
 // synthesis read, scanned and compiled for nothing. Keyed by version. Every other package is
 // external, cdktf above all: one copy of it must serve the bundle and synthesis-process.ts.
-const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google'];
+const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-time'];
 const EXTERNAL_PACKAGES = ['cdktf', 'constructs', 'yaml', 'ajv', 'esbuild'].flatMap((p) => [p, `${p}/*`]);
 
 /**

@@ -13,4 +13,11 @@ export {
   LakehouseAccessGrant,
   LakehouseServiceAccounts,
   GCP_TIER_ROLES,
+  ProjectServices,
+  LAKEHOUSE_APIS,
+  API_OF_TYPE,
+  API_ACTIVATION_DELAY,
+  IamPropagation,
+  IAM_PROPAGATION_DELAY,
+  gcpResourceLocations,
 } from '../gcp';

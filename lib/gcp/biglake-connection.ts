@@ -1,6 +1,8 @@
 import { BigqueryConnection } from '@cdktf/provider-google/lib/bigquery-connection';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { IamPropagation } from './iam-propagation';
 
 export interface BigLakeConnectionProps {
   readonly projectId: string;
@@ -42,8 +44,13 @@ export class BigLakeConnection extends Construct {
   readonly connectionRef: string;
   /** `serviceAccount:<connection service account>` */
   readonly member: string;
-  /** Bucket grants, sorted by role; tables depend on them. */
+  /** Bucket grants, sorted by role. */
   readonly grants: StorageBucketIamMember[] = [];
+  /**
+   * What tables wait for: the grants and the time they take to propagate (creating a table makes
+   * BigQuery reach the bucket as the connection's service account). Empty without grants.
+   */
+  readonly grantsPropagated: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: BigLakeConnectionProps) {
     super(scope, id);
@@ -71,6 +78,7 @@ export class BigLakeConnection extends Construct {
     [...new Set(props.externalBuckets ?? [])]
       .sort()
       .forEach((bucket) => this.grant(`external-${bucket}`, bucket, 'roles/storage.objectViewer'));
+    if (this.grants.length > 0) this.grantsPropagated.push(new IamPropagation(this, 'grant-propagation', { grants: this.grants }).sleep);
   }
 
   private grant(id: string, bucket: string, role: string): void {

@@ -20,6 +20,7 @@ import { LakehouseBucket } from './lakehouse-bucket';
 import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
 import { NamespaceDatasets } from './namespace-datasets';
+import { ProjectServices, type LakehouseApi } from './project-services';
 import { StorageAuditTrail } from './storage-audit-trail';
 
 export interface GcpLakehouseProps {
@@ -53,6 +54,8 @@ export class GcpLakehouse extends Construct {
   readonly tables: readonly BigLakeIcebergTable[];
   readonly serviceAccounts: LakehouseServiceAccounts;
   readonly clientSettings: GcpClientSettings;
+  /** The enabled APIs every resource waits for; absent with `gcp.manage_apis: false`. */
+  readonly apis?: ProjectServices;
   private readonly env: EnvironmentConfig;
   private readonly datasetRefs: Record<string, string>;
   private readonly granted = new Set<string>();
@@ -90,6 +93,7 @@ export class GcpLakehouse extends Construct {
       location: gcp.location,
       versioning: env.storage.versioning,
       bigQueryManagedTables: managed.length > 0,
+      tiering: env.storage.tiering,
       infrequentAccessDays: env.storage.infrequentAccessDays,
       abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
       noncurrentExpirationDays: env.storage.noncurrentExpirationDays,
@@ -101,6 +105,7 @@ export class GcpLakehouse extends Construct {
       this.audit = new StorageAuditTrail(this, 'audit', {
         projectId: gcp.projectId,
         auditedBucketName: names.lakehouseBucket,
+        bigQueryDatasets: this.plan.namespaces.map((n) => n.database),
         bucketName: names.auditBucket,
         location: gcp.location,
         retentionDays: env.audit.retentionDays,
@@ -154,7 +159,7 @@ export class GcpLakehouse extends Construct {
           connectionName: this.connection.connectionName,
           storageUri: location,
           policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
-          dependsOn: this.connection.grants,
+          dependsOn: this.connection.grantsPropagated,
           protectData,
         }),
     );
@@ -181,6 +186,7 @@ export class GcpLakehouse extends Construct {
       })),
     });
     this.createOutputs(outputPrefix);
+    if (gcp.manageApis) this.apis = this.enableApis();
   }
 
   /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */
@@ -202,7 +208,7 @@ export class GcpLakehouse extends Construct {
     const key = `${tier} ${member}`;
     if (this.granted.has(key)) throw new Error(`'${member}' already has the ${tier} tier of this lakehouse; grant each tier once`);
     this.granted.add(key);
-    return new LakehouseAccessGrant(this, `grant-${tier}-${member.replace(/[^A-Za-z0-9_-]/g, '-')}`, {
+    const grant = new LakehouseAccessGrant(this, `grant-${tier}-${member.replace(/[^A-Za-z0-9_-]/g, '-')}`, {
       tier,
       member,
       projectId: this.env.gcp!.projectId,
@@ -210,6 +216,29 @@ export class GcpLakehouse extends Construct {
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
     });
+    // Created after the constructor ordered its resources after their APIs: order this one too.
+    this.apis?.orderResourcesIn(grant);
+    return grant;
+  }
+
+  /** The APIs this lakehouse's resources call (see LAKEHOUSE_APIS); every resource created so far waits for its API. */
+  private enableApis(): ProjectServices {
+    const env = this.env;
+    const apis: LakehouseApi[] = [
+      'bigquery.googleapis.com',
+      'bigqueryconnection.googleapis.com',
+      'bigquerystorage.googleapis.com',
+      'cloudresourcemanager.googleapis.com',
+      'datacatalog.googleapis.com',
+      'iam.googleapis.com',
+      'storage.googleapis.com',
+    ];
+    if (env.customerManagedKey) apis.push('cloudkms.googleapis.com');
+    if (env.audit.enabled) apis.push('logging.googleapis.com');
+    if (this.columnSecurity.maskedTags.length > 0) apis.push('bigquerydatapolicy.googleapis.com');
+    const services = new ProjectServices(this, 'apis', { projectId: env.gcp!.projectId, apis });
+    services.orderResourcesIn(this);
+    return services;
   }
 
   private createOutputs(outputPrefix: string): void {

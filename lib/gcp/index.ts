@@ -1,4 +1,6 @@
 export * from './locations';
+export * from './project-services';
+export * from './iam-propagation';
 export * from './lakehouse-encryption-key';
 export * from './lakehouse-bucket';
 export * from './storage-audit-trail';

@@ -1,6 +1,7 @@
 import { StorageBucket, type StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { Construct } from 'constructs';
 import { throwIfPropsProblems } from '../errors';
+import type { StorageTiering } from '../model/environment';
 import { gcsBucketNameProblems } from './rules/names';
 import type { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { privateBucketConfig } from './private-bucket-config';
@@ -24,7 +25,15 @@ export interface LakehouseBucketProps {
    * @default false
    */
   readonly bigQueryManagedTables?: boolean;
-  /** Days before current objects move from STANDARD to NEARLINE. @default 90 */
+  /**
+   * How live objects change storage class. `auto`: Cloud Storage Autoclass (terminal class
+   * NEARLINE) moves each object by its own reads, with no retrieval or early-deletion fees;
+   * `infrequent`: every object moves to NEARLINE `infrequentAccessDays` after it was written, and
+   * each later read pays Nearline's retrieval fee; `none`: objects stay STANDARD.
+   * @default 'automatic'
+   */
+  readonly tiering?: StorageTiering;
+  /** With `tiering: 'infrequent_access'`: days before current objects move from STANDARD to NEARLINE. @default 90 */
   readonly infrequentAccessDays?: number;
   /** Days before incomplete multipart uploads are aborted. @default 7 */
   readonly abortIncompleteMultipartDays?: number;
@@ -42,7 +51,8 @@ export interface LakehouseBucketProps {
 
 /**
  * The lakehouse bucket: uniform bucket-level access, public access prevention enforced, soft
- * delete kept, lifecycle (NEARLINE, aborted multipart uploads, noncurrent versions), optional CMEK.
+ * delete kept, storage classes by `tiering` (Autoclass by default), lifecycle
+ * (aborted multipart uploads, noncurrent versions), optional CMEK.
  */
 export class LakehouseBucket extends Construct {
   readonly bucket: StorageBucket;
@@ -58,6 +68,7 @@ export class LakehouseBucket extends Construct {
       noncurrentExpirationDays: props.noncurrentExpirationDays ?? 30,
     };
     const softDeleteDays = props.softDeleteDays ?? 7;
+    const transition = props.tiering ?? 'automatic';
     const problems: string[] = gcsBucketNameProblems(props.bucketName).map((p) => `bucketName '${props.bucketName}' ${p}`);
     if (versioning && props.bigQueryManagedTables) {
       problems.push(
@@ -71,13 +82,20 @@ export class LakehouseBucket extends Construct {
     if (!Number.isInteger(softDeleteDays) || softDeleteDays < 7 || softDeleteDays > 90) {
       problems.push(`softDeleteDays: ${softDeleteDays}; Cloud Storage keeps soft-deleted objects 7 to 90 days`);
     }
+    if (!['automatic', 'infrequent_access', 'none'].includes(transition))
+      problems.push(`tiering: '${transition}' (storage.tiering); use automatic, infrequent_access or none`);
     throwIfPropsProblems(this, 'LakehouseBucket', problems);
 
+    // Autoclass refuses SetStorageClass lifecycle actions; only `infrequent` has one.
     const lifecycleRule: StorageBucketLifecycleRule[] = [
-      {
-        action: { type: 'SetStorageClass', storageClass: 'NEARLINE' },
-        condition: { age: days.infrequentAccessDays, matchesStorageClass: ['STANDARD'] },
-      },
+      ...(transition === 'infrequent_access'
+        ? [
+            {
+              action: { type: 'SetStorageClass', storageClass: 'NEARLINE' },
+              condition: { age: days.infrequentAccessDays, matchesStorageClass: ['STANDARD'] },
+            },
+          ]
+        : []),
       { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: days.abortIncompleteMultipartDays } },
     ];
     if (versioning) {
@@ -90,6 +108,9 @@ export class LakehouseBucket extends Construct {
     this.bucket = new StorageBucket(this, 'bucket', {
       ...privateBucketConfig(props),
       versioning: { enabled: versioning },
+      // NEARLINE as the coldest class: a read of an object Autoclass cooled costs Nearline's read
+      // operation price, never a retrieval fee; ARCHIVE would make first reads of old partitions dearer.
+      autoclass: transition === 'automatic' ? { enabled: true, terminalStorageClass: 'NEARLINE' } : undefined,
       softDeletePolicy: { retentionDurationSeconds: softDeleteDays * 86400 },
       lifecycleRule,
     });

@@ -4,6 +4,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { Construct } from 'constructs';
 import { throwIfPropsProblems } from '../errors';
+import { IamPropagation } from './iam-propagation';
 import { kmsLocationFor } from './locations';
 
 /** 90 days: the rotation period the lakehouse keys use unless told otherwise. */
@@ -42,16 +43,19 @@ const KMS_NAME = /^[a-zA-Z0-9_-]{1,63}$/;
 /**
  * A customer-managed key for Cloud Storage: key ring in the buckets' location, a rotating
  * ENCRYPT_DECRYPT key, and `cryptoKeyEncrypterDecrypter` granted on the key (not the project) to
- * the project's Cloud Storage service agent. Buckets using the key must depend on `storageGrant`,
- * otherwise their creation can race the grant and fail.
+ * the project's Cloud Storage service agent. Buckets using the key must depend on
+ * `storageGrantPropagated`: Cloud Storage refuses a default key its agent cannot use yet, and a new
+ * grant takes minutes to propagate.
  */
 export class LakehouseEncryptionKey extends Construct {
   readonly keyRing: KmsKeyRing;
   readonly key: KmsCryptoKey;
   /** Full key id (`projects/.../cryptoKeys/...`) for `encryption.default_kms_key_name`. */
   readonly keyId: string;
-  /** The key-level grant to the Cloud Storage service agent; buckets depend on it. */
+  /** The key-level grant to the Cloud Storage service agent. */
   readonly storageGrant: KmsCryptoKeyIamMember;
+  /** Created once `storageGrant` has had time to propagate; buckets using the key depend on it. */
+  readonly storageGrantPropagated: IamPropagation;
 
   constructor(scope: Construct, id: string, props: LakehouseEncryptionKeyProps) {
     super(scope, id);
@@ -87,5 +91,6 @@ export class LakehouseEncryptionKey extends Construct {
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: storageAgent.member,
     });
+    this.storageGrantPropagated = new IamPropagation(this, 'storage-agent-grant-propagation', { grants: [this.storageGrant] });
   }
 }

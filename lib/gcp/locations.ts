@@ -13,3 +13,28 @@ export function kmsLocationFor(storageLocation: string): string {
 export function policyLocationFor(datasetLocation: string): string {
   return datasetLocation.toLowerCase();
 }
+
+/** Where each resource of a lakehouse in `location` (`gcp.location`) is created, in each service's spelling. */
+export interface GcpResourceLocations {
+  readonly buckets: string;
+  readonly datasets: string;
+  readonly connection: string;
+  readonly kmsKeyRing: string;
+  readonly taxonomy: string;
+  readonly dataPolicies: string;
+}
+
+/**
+ * The one place that maps `gcp.location` to every resource's location: the constructs use it, the
+ * rules check it, and a test checks every location attribute of the synthesized stack against it.
+ */
+export function gcpResourceLocations(location: string): GcpResourceLocations {
+  return {
+    buckets: location,
+    datasets: location,
+    connection: location,
+    kmsKeyRing: kmsLocationFor(location),
+    taxonomy: policyLocationFor(location),
+    dataPolicies: policyLocationFor(location),
+  };
+}

@@ -27,8 +27,8 @@ export function privateBucketConfig(props: PrivateBucketBasics): StorageBucketCo
     forceDestroy: false,
     encryption: props.encryptionKey ? { defaultKmsKeyName: props.encryptionKey.keyId } : undefined,
     labels: { ...props.labels },
-    // Without the key-level grant, Cloud Storage refuses the default key at creation time.
-    dependsOn: props.encryptionKey ? [props.encryptionKey.storageGrant] : undefined,
+    // Cloud Storage refuses a default key its service agent cannot use yet: wait for the grant to propagate.
+    dependsOn: props.encryptionKey ? [props.encryptionKey.storageGrantPropagated.sleep] : undefined,
     lifecycle: { preventDestroy: props.protectData ?? true },
   };
 }

@@ -99,6 +99,17 @@ export interface NessieSettings {
   readonly auth: NessieAuthSettings;
 }
 
+export interface GcpSettings {
+  readonly projectId: string;
+  /** Location of the buckets, datasets, connection, key ring and taxonomy. @default the environment's region */
+  readonly location: string;
+  /**
+   * Enable the Google Cloud APIs the lakehouse uses (`google_project_service`, never disabled on
+   * destroy). Off where an organisation enables APIs centrally. @default true
+   */
+  readonly manageApis: boolean;
+}
+
 export interface PolicySuppression {
   readonly rule: string;
   /**
@@ -130,6 +141,11 @@ export interface EnvironmentConfig {
   readonly cloud: Cloud;
   readonly catalog: Catalog;
   readonly region: string;
+  /**
+   * Accept a `region` (and `gcp.location`) that is not in the library's region list
+   * (lib/regions/cloud-regions.json), for regions newer than the list. @default false
+   */
+  readonly allowUnlistedRegion: boolean;
   readonly tags: Readonly<Record<string, string>>;
   /** @default 'none' */
   readonly compliance: ComplianceProfile;
@@ -147,7 +163,7 @@ export interface EnvironmentConfig {
   /** @default - no alarm actions */
   readonly snsTopicArn?: string;
   /** Required when cloud is gcp. */
-  readonly gcp?: { readonly projectId: string; readonly location: string };
+  readonly gcp?: GcpSettings;
   /** @default [] */
   readonly suppressions: readonly PolicySuppression[];
 }

@@ -23,6 +23,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
     cloud: raw.cloud,
     catalog: raw.catalog,
     region: raw.region,
+    allowUnlistedRegion: raw.allow_unlisted_region ?? false,
     tags: raw.tags ?? {},
     compliance: raw.compliance ?? 'none',
     protectData: raw.protect_data ?? true,
@@ -81,7 +82,9 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name)),
     },
     snsTopicArn: raw.alarms?.sns_topic_arn,
-    gcp: raw.gcp ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region } : undefined,
+    gcp: raw.gcp
+      ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region, manageApis: raw.gcp.manage_apis ?? true }
+      : undefined,
     suppressions: raw.policy?.suppressions ?? [],
   };
 }

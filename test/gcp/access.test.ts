@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gcpEnvironment, onlyResource, resourcesOf, shippedTemplates, type TfJson } from '../support/synth';
-import { listOf, refTo, synthLakehouse, templateFromYaml } from './helpers';
+import { apiEdges, listOf, refTo, synthLakehouse, templateFromYaml } from './helpers';
 
 const MEMBER = {
   reader: 'group:analysts@acme.com',
@@ -60,6 +60,7 @@ describe('column security', () => {
         data_masking_policy: {
           predefined_expression: { default: 'DEFAULT_MASKING_VALUE', nullify: 'ALWAYS_NULL', sha256: 'SHA256' }[kind],
         },
+        depends_on: apiEdges(json, 'bigquerydatapolicy.googleapis.com'),
       })),
     );
   });

@@ -45,3 +45,18 @@ export function named(json: TfJson, type: string, fragment: string): Record<stri
   if (names.length !== 1) throw new Error(`expected one ${type} matching '${fragment}', found ${names.join(', ') || 'none'}`);
   return all[names[0]!]!;
 }
+
+/** Terraform address (`<type>.<name>`) of the one resource of a type whose name contains `fragment`. */
+export function addressOf(json: TfJson, type: string, fragment: string): string {
+  const names = Object.keys(json.resource?.[type] ?? {}).filter((n) => n.includes(fragment));
+  if (names.length !== 1) throw new Error(`expected one ${type} matching '${fragment}', found ${names.join(', ') || 'none'}`);
+  return `${type}.${names[0]}`;
+}
+
+/** The depends_on entries a resource calling `api` gets: its google_project_service and the activation delay. */
+export function apiEdges(json: TfJson, api: string): string[] {
+  const services = (json.resource?.google_project_service ?? {}) as Record<string, Record<string, unknown>>;
+  const names = Object.keys(services).filter((n) => services[n]!.service === api);
+  if (names.length !== 1) throw new Error(`expected one google_project_service for ${api}, found ${names.length}`);
+  return [`google_project_service.${names[0]}`, addressOf(json, 'time_sleep', 'apis_activation')];
+}

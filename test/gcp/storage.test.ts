@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LakehouseBucket, LakehouseEncryptionKey } from '../../lib/gcp';
 import { dataOf, gcpEnvironment, gcpTestStack, onlyResource, shippedTemplates, synthStack, type TfJson } from '../support/synth';
-import { named, refTo, synthLakehouse, templateFromYaml } from './helpers';
+import { addressOf, apiEdges, named, refTo, synthLakehouse, templateFromYaml } from './helpers';
 
 const externalOnly = templateFromYaml(
   'name: orders\nnamespace: sales\ncolumns:\n  - { name: id, type: long }\ngcp:\n  metadata_uri: gs://acme-test-lakehouse/ext/orders/metadata/v3.metadata.json\n',
@@ -28,21 +28,53 @@ describe('lakehouse bucket without CMEK', () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(bucket.encryption).toBeUndefined();
-    expect(bucket.depends_on).toBeUndefined();
+    expect(bucket.depends_on).toEqual(apiEdges(json, 'storage.googleapis.com'));
     expect(bucket.retention_policy).toBeUndefined();
   });
 
-  it('moves objects to NEARLINE after 90 days and aborts multipart uploads after 7, with no noncurrent rule', () => {
-    expect(named(json, 'google_storage_bucket', 'lakehouse_bucket_').lifecycle_rule).toEqual([
-      { action: { type: 'SetStorageClass', storage_class: 'NEARLINE' }, condition: { age: 90, matches_storage_class: ['STANDARD'] } },
-      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
-    ]);
+  it('lets Autoclass (terminal class NEARLINE) move live files by their reads, and aborts multipart uploads after 7 days', () => {
+    const bucket = named(json, 'google_storage_bucket', 'lakehouse_bucket_');
+    expect(bucket.autoclass).toEqual({ enabled: true, terminal_storage_class: 'NEARLINE' });
+    expect(bucket.storage_class).toBe('STANDARD');
+    // Autoclass refuses SetStorageClass lifecycle actions: none is written.
+    expect(bucket.lifecycle_rule).toEqual([{ action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } }]);
   });
 
   it('creates no key, key ring or key grant', () => {
     expect(json.resource?.google_kms_crypto_key).toBeUndefined();
     expect(json.resource?.google_kms_key_ring).toBeUndefined();
     expect(json.resource?.google_kms_crypto_key_iam_member).toBeUndefined();
+  });
+});
+
+describe('storage.tiering', () => {
+  const bucketFor = (yaml: string): Record<string, any> =>
+    named(synthLakehouse(gcpEnvironment(yaml), shippedTemplates()).json, 'google_storage_bucket', 'lakehouse_bucket_');
+
+  it('infrequent keeps the old age-based move to NEARLINE after infrequent_access_days, without Autoclass', () => {
+    const bucket = bucketFor('storage:\n  tiering: infrequent_access\n  infrequent_access_days: 120\n');
+    expect(bucket.autoclass).toBeUndefined();
+    expect(bucket.lifecycle_rule).toEqual([
+      { action: { type: 'SetStorageClass', storage_class: 'NEARLINE' }, condition: { age: 120, matches_storage_class: ['STANDARD'] } },
+      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
+    ]);
+  });
+
+  it('none keeps every file in STANDARD', () => {
+    const bucket = bucketFor('storage:\n  tiering: none\n');
+    expect(bucket.autoclass).toBeUndefined();
+    expect(bucket.lifecycle_rule).toEqual([{ action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } }]);
+  });
+
+  it('refuses an unknown mode given in code', () => {
+    expect(
+      () =>
+        new LakehouseBucket(gcpTestStack(), 'b', {
+          bucketName: 'ok-bucket',
+          location: 'EU',
+          tiering: 'glacier' as never,
+        }),
+    ).toThrow(/tiering: 'glacier' \(storage\.tiering\); use automatic, infrequent_access or none/);
   });
 });
 
@@ -71,22 +103,23 @@ describe('lakehouse bucket with CMEK', () => {
   it('grants encrypter/decrypter on the key (not the project) to the Cloud Storage service agent', () => {
     const agents = dataOf(json, 'google_storage_project_service_account');
     const [agentName] = Object.keys(agents);
-    expect(Object.values(agents)).toEqual([{ project: 'acme-test-1' }]);
+    expect(Object.values(agents)).toEqual([{ project: 'acme-test-1', depends_on: apiEdges(json, 'storage.googleapis.com') }]);
     expect(onlyResource(json, 'google_kms_crypto_key_iam_member')).toEqual({
       crypto_key_id: refTo(json, 'google_kms_crypto_key', 'encryption-key', 'id'),
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: `\${data.google_storage_project_service_account.${agentName}.member}`,
+      depends_on: apiEdges(json, 'cloudkms.googleapis.com'),
     });
     const projectRoles = Object.values(json.resource?.google_project_iam_member ?? {}).map((m) => (m as { role: string }).role);
     expect(projectRoles.filter((r) => r.includes('cloudkms'))).toEqual([]);
   });
 
-  it('encrypts both buckets with the key and makes them depend on the grant', () => {
-    const grant = `google_kms_crypto_key_iam_member.${Object.keys(json.resource!.google_kms_crypto_key_iam_member!)[0]}`;
+  it('encrypts both buckets with the key and makes them wait for the grant to propagate', () => {
+    const propagated = addressOf(json, 'time_sleep', 'storage-agent-grant-propagation');
     for (const fragment of ['lakehouse_bucket_', 'lakehouse_audit_bucket_']) {
       const bucket = named(json, 'google_storage_bucket', fragment);
       expect(bucket.encryption).toEqual({ default_kms_key_name: refTo(json, 'google_kms_crypto_key', 'encryption-key', 'id') });
-      expect(bucket.depends_on).toEqual([grant]);
+      expect(bucket.depends_on).toEqual([propagated, ...apiEdges(json, 'storage.googleapis.com')]);
     }
   });
 });
@@ -126,7 +159,7 @@ describe('versioning and BigQuery-managed tables', () => {
     const { json } = synthLakehouse(versioned, [externalOnly]);
     const bucket = named(json, 'google_storage_bucket', 'lakehouse_bucket_');
     expect(bucket.versioning).toEqual({ enabled: true });
-    expect(bucket.lifecycle_rule[2]).toEqual({
+    expect(bucket.lifecycle_rule).toContainEqual({
       action: { type: 'Delete' },
       condition: { days_since_noncurrent_time: 30, with_state: 'ARCHIVED' },
     });

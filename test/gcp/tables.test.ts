@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bigQuerySchemaFor, taggedFieldPaths } from '../../lib/gcp';
 import { restrictedColumns } from '../../lib/model/table-template';
 import { gcpEnvironment, resourcesOf, shippedTemplates, type TfJson } from '../support/synth';
-import { refTo, synthLakehouse, templateFromYaml } from './helpers';
+import { addressOf, apiEdges, refTo, synthLakehouse, templateFromYaml } from './helpers';
 
 const mixed = templateFromYaml(`name: payments
 namespace: finance
@@ -79,12 +79,11 @@ describe('BigQuery tables from templates', () => {
         table_format: 'ICEBERG',
       },
     });
-    expect(tableNamed(json, 'payments').depends_on).toEqual(
-      Object.keys(resourcesOf(json, 'google_storage_bucket_iam_member'))
-        .filter((n) => n.startsWith('lakehouse_biglake_'))
-        .sort()
-        .map((n) => `google_storage_bucket_iam_member.${n}`),
-    );
+    // The connection's grants, after they had time to propagate (test/gcp/iam-propagation.test.ts), and the API.
+    expect(tableNamed(json, 'payments').depends_on).toEqual([
+      addressOf(json, 'time_sleep', 'biglake_grant-propagation'),
+      ...apiEdges(json, 'bigquery.googleapis.com'),
+    ]);
   });
 
   it('maps the schema exactly: timestamp vs timestamptz, decimals, nested lists, structs and maps, policy tags on leaves', () => {

@@ -37,6 +37,7 @@ describe('defaults', () => {
       cloud: 'aws',
       catalog: 'glue',
       region: 'eu-west-1',
+      allowUnlistedRegion: false,
       tags: {},
       compliance: 'none',
       protectData: true,
@@ -92,7 +93,8 @@ describe('defaults', () => {
     expect(gcp.storage.versioning).toBe(false);
     expect(gcp.customerManagedKey).toBe(false);
     expect(valid(`${AWS_BASE}encryption:\n  customer_managed_key: false\n`).customerManagedKey).toBe(false);
-    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1' });
+    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1', manageApis: true });
+    expect(valid(GCP_BASE.replace('project_id: acme-test-1', 'project_id: acme-test-1\n  manage_apis: false')).gcp!.manageApis).toBe(false);
     expect(valid(`${AWS_BASE}alarms:\n  sns_topic_arn: arn:aws:sns:eu-west-1:111122223333:alerts\n`).audit.accessAlerts).toBe(true);
   });
 
@@ -157,7 +159,7 @@ describe('cloud, catalog and blocks', () => {
     const problems = envProblems(`${NESSIE_BASE}colour: blue\nnessie:\n  cpus: 2\n`);
     const top = problemAt(problems, 'colour');
     expect([top.line, top.column]).toEqual([6, 1]);
-    expect(top.message).toMatch(/^unknown key 'colour'; allowed keys: name, project, cloud, catalog, region, tags/);
+    expect(top.message).toMatch(/^unknown key 'colour'; allowed keys: name, project, cloud, catalog, region, allow_unlisted_region, tags/);
     expect(problemAt(problems, 'nessie.cpus').message).toMatch(/^unknown key 'cpus'; allowed keys: image_tag, cpu, memory/);
   });
 });

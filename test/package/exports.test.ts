@@ -64,7 +64,7 @@ describe('package root', () => {
 
   it('loads no provider package root (deep imports only)', () => {
     const loaded = Object.keys(require.cache);
-    expect(loaded.filter((p) => /@cdktf[\\/]provider-(aws|google)[\\/]lib[\\/]index\.js$/.test(p))).toEqual([]);
+    expect(loaded.filter((p) => /@cdktf[\\/]provider-(aws|google|time)[\\/]lib[\\/]index\.js$/.test(p))).toEqual([]);
   });
 });
 
@@ -89,9 +89,9 @@ describe('entry points', () => {
     expect(exports.filter((k) => !(k in root))).toEqual([]);
   });
 
-  it('iceberg-lakehouse-cdktf/gcp loads only the Google provider and has the shared API', () => {
+  it('iceberg-lakehouse-cdktf/gcp loads only the Google provider (and hashicorp/time for its delays) and has the shared API', () => {
     const { exports, packages } = loadedBy('gcp');
-    expect(packages.sort()).toEqual(['cdktf', 'provider-google']);
+    expect(packages.sort()).toEqual(['cdktf', 'provider-google', 'provider-time']);
     expect(exports).toEqual(expect.arrayContaining(['GcpLakehouse', 'LakehouseBucket', 'defineEnvironment', 'applyPolicyPack']));
     expect(exports).not.toContain('AwsLakehouse');
     // The GCS bucket is LakehouseBucket here; at the root that name is the S3 one.
@@ -116,5 +116,6 @@ describe('entry points', () => {
     }
     expect(pkg.peerDependenciesMeta['@cdktf/provider-aws']?.optional).toBe(true);
     expect(pkg.peerDependenciesMeta['@cdktf/provider-google']?.optional).toBe(true);
+    expect(pkg.peerDependenciesMeta['@cdktf/provider-time']?.optional).toBe(true);
   });
 });

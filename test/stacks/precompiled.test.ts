@@ -72,7 +72,7 @@ describe('precompiled synthesis bundle', () => {
     writeFileSync(join(root, 'outside.ts'), 'export const outside = 1;\n');
     writeFileSync(join(root, 'lib', 'answer.ts'), "export { outside as answer } from '../outside';\n");
     expect(() => precompiledBundlePath(root, join(root, 'cache'))).toThrow(
-      /files outside lib\/, stacks\/ and @cdktf\/provider-aws, @cdktf\/provider-google: outside\.ts/,
+      /files outside lib\/, stacks\/ and @cdktf\/provider-aws, @cdktf\/provider-google, @cdktf\/provider-time: outside\.ts/,
     );
   });
 

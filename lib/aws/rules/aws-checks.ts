@@ -11,6 +11,7 @@ import { fargateSizeProblems, retentionProblem, taskCountProblems } from './limi
 import { AWS_ROLE_SUFFIXES, elbNameProblems, iamRoleNameProblems, s3BucketNameProblems } from './names';
 import { clientCidrProblem, vpcCidrProblem } from './network';
 import { nessieAuthAwsProblems } from './nessie-auth-checks';
+import { awsRegionProblem } from './region-checks';
 
 export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   const env = plan.environment;
@@ -20,6 +21,7 @@ export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   };
   if (env.cloud !== 'aws') at(['cloud'], `is '${env.cloud}'; the AWS lakehouse needs cloud: aws`);
   if (env.catalog !== 'glue' && env.catalog !== 'nessie') at(['catalog'], `is '${env.catalog}'; on AWS use glue or nessie`);
+  at(['region'], awsRegionProblem(env.region, env.allowUnlistedRegion));
   at(['logging', 'retention_days'], retentionProblem(env.logging.retentionDays));
   if (env.audit.enabled && env.audit.accessAlerts && env.snsTopicArn === undefined) {
     at(['audit', 'access_alerts'], 'access alerts notify alarms.sns_topic_arn; set it or turn access_alerts off');

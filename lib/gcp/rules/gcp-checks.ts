@@ -4,7 +4,9 @@
  */
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
+import { dataAccessFilter, SINK_FILTER_MAX_LENGTH } from './audit-sink';
 import { bigQueryTableMode, checkBigQueryCompatibility } from './bigquery-compat';
+import { gcpLocationProblems } from './location-checks';
 import {
   bigQueryDatasetIdProblems,
   GCP_SERVICE_ACCOUNT_TIERS,
@@ -22,6 +24,7 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   if (env.cloud !== 'gcp') at(['cloud'], `is '${env.cloud}'; the Google Cloud lakehouse needs cloud: gcp`);
   if (env.catalog !== 'biglake') at(['catalog'], `is '${env.catalog}'; on Google Cloud use biglake`);
   if (env.gcp === undefined) at([], "cloud: gcp needs a 'gcp' block with project_id");
+  for (const p of gcpLocationProblems(env)) at(p.path, p.message);
   for (const [key, value] of Object.entries(env.tags)) at(['tags', key], labelValueProblem(value));
   out.push(...derivedNameProblems(plan));
   for (const t of plan.tables) {
@@ -35,6 +38,18 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
       ['storage', 'versioning'],
       `BigQuery-managed Iceberg tables (${managed.slice(0, 3).join(', ')}${managed.length > 3 ? ', ...' : ''}) forbid object versioning on their bucket; set storage.versioning: false`,
     );
+  }
+  if (env.audit.enabled && env.gcp !== undefined) {
+    const filter = dataAccessFilter(
+      env.gcp.projectId,
+      plan.names.lakehouseBucket,
+      plan.namespaces.map((n) => n.database),
+    );
+    if (filter.length > SINK_FILTER_MAX_LENGTH)
+      at(
+        ['audit', 'enabled'],
+        `the audit sink's filter names ${plan.namespaces.length} datasets in ${filter.length} characters; Cloud Logging allows ${SINK_FILTER_MAX_LENGTH}: split the namespaces over more environments`,
+      );
   }
   return out;
 }

@@ -10,6 +10,8 @@ export interface RawEnvironment {
   catalog: "glue" | "nessie" | "biglake";
   /** AWS region (us-east-1) or GCP region (europe-west1). */
   region: string;
+  /** Accept a region (and gcp.location) missing from the library's region list (lib/regions/cloud-regions.json, with the date it was taken), for regions newer than the list. Default false: an unknown region is reported as a typo. */
+  allow_unlisted_region?: boolean;
   tags?: Record<string, string>;
   compliance?: "none" | "soc2" | "hipaa";
   protect_data?: boolean;
@@ -108,6 +110,8 @@ export interface RawEnvironment {
   gcp?: {
     project_id: string;
     location?: string;
+    /** Enable the Google Cloud APIs the lakehouse uses (google_project_service, never disabled on destroy). Set false where APIs are enabled centrally. */
+    manage_apis?: boolean;
   };
   policy?: {
     suppressions?: {
