@@ -51,7 +51,8 @@ export interface RawEnvironment {
     route53_zone_id?: string;
     auth?: RawNessieAuth;
   };
-  alarms?: { sns_topic_arn?: string };
+  alarms?: { sns_topic_arn?: string; notification_channel?: string };
+  drift?: { enabled?: boolean; schedule?: string };
   gcp?: { project_id: string; location?: string };
   policy?: { suppressions?: { rule: string; resource: string; reason: string }[] };
 }
@@ -79,6 +80,18 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
   if (raw.backend?.gcs && raw.cloud !== 'gcp')
     problems.push({ path: ['backend', 'gcs'], atKey: true, message: 'a gcs backend is for cloud: gcp; use s3' });
 
+  if (raw.alarms?.sns_topic_arn !== undefined && raw.cloud !== 'aws')
+    problems.push({
+      path: ['alarms', 'sns_topic_arn'],
+      atKey: true,
+      message: 'an SNS topic is for cloud: aws; use alarms.notification_channel',
+    });
+  if (raw.alarms?.notification_channel !== undefined && raw.cloud !== 'gcp')
+    problems.push({
+      path: ['alarms', 'notification_channel'],
+      atKey: true,
+      message: 'a Cloud Monitoring notification channel is for cloud: gcp; use alarms.sns_topic_arn',
+    });
   if (raw.audit?.object_lock && raw.audit.object_lock !== 'none' && raw.audit.enabled === false) {
     problems.push({ path: ['audit', 'object_lock'], message: 'object_lock needs audit.enabled: true' });
   }

@@ -10,8 +10,10 @@ import {
   GCP_SERVICE_ACCOUNT_TIERS,
   gcsBucketNameProblems,
   labelValueProblem,
+  notificationChannelProblem,
   serviceAccountIdProblems,
 } from './names';
+import { transferScheduleProblem } from './schedule';
 
 export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   const env = plan.environment;
@@ -23,6 +25,8 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   if (env.catalog !== 'biglake') at(['catalog'], `is '${env.catalog}'; on Google Cloud use biglake`);
   if (env.gcp === undefined) at([], "cloud: gcp needs a 'gcp' block with project_id");
   for (const [key, value] of Object.entries(env.tags)) at(['tags', key], labelValueProblem(value));
+  at(['drift', 'schedule'], transferScheduleProblem(env.drift.schedule));
+  if (env.notificationChannel !== undefined) at(['alarms', 'notification_channel'], notificationChannelProblem(env.notificationChannel));
   out.push(...derivedNameProblems(plan));
   for (const t of plan.tables) {
     out.push(...checkBigQueryCompatibility(t.template).map((p) => ({ ...p, file: t.template.file })));
