@@ -23,7 +23,7 @@ export interface FunctionSource {
 export const TABLE_PROVISIONER: FunctionSource = { name: 'table-provisioner' };
 export const DRIFT_CHECK: FunctionSource = { name: 'drift-check' };
 /** Every function `npm run build` prebuilds. */
-export const FUNCTIONS: readonly FunctionSource[] = [TABLE_PROVISIONER];
+export const FUNCTIONS: readonly FunctionSource[] = [TABLE_PROVISIONER, DRIFT_CHECK];
 
 /** Paths relative to the package root. */
 export const functionSourcePath = (fn: FunctionSource): string => `functions/${fn.name}/index.ts`;
