@@ -1,0 +1,4 @@
+export * from './drift-tables';
+export * from './glue-table-change-alarm';
+export * from './scheduled-invocation';
+export * from './schema-drift-check';
