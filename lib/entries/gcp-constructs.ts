@@ -12,5 +12,6 @@ export {
   BigLakeIcebergTable,
   LakehouseAccessGrant,
   LakehouseServiceAccounts,
+  SchemaDriftQuery,
   GCP_TIER_ROLES,
 } from '../gcp';

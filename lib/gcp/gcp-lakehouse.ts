@@ -20,6 +20,7 @@ import { LakehouseBucket } from './lakehouse-bucket';
 import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
 import { NamespaceDatasets } from './namespace-datasets';
+import { SchemaDriftQuery } from './schema-drift-query';
 import { StorageAuditTrail } from './storage-audit-trail';
 
 export interface GcpLakehouseProps {
@@ -53,6 +54,8 @@ export class GcpLakehouse extends Construct {
   readonly tables: readonly BigLakeIcebergTable[];
   readonly serviceAccounts: LakehouseServiceAccounts;
   readonly clientSettings: GcpClientSettings;
+  /** The scheduled schema drift query and its alert (`drift.enabled`, BigQuery-managed tables only). */
+  readonly drift?: SchemaDriftQuery;
   private readonly env: EnvironmentConfig;
   private readonly datasetRefs: Record<string, string>;
   private readonly granted = new Set<string>();
@@ -165,6 +168,7 @@ export class GcpLakehouse extends Construct {
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
     });
+    this.drift = env.drift.enabled ? this.driftQuery(env) : undefined;
     this.clientSettings = gcpClientSettings({
       projectId: gcp.projectId,
       location: gcp.location,
@@ -181,6 +185,22 @@ export class GcpLakehouse extends Construct {
       })),
     });
     this.createOutputs(outputPrefix);
+  }
+
+  /** The drift query over the BigQuery-managed tables (external tables read their schema from a metadata file). */
+  private driftQuery(env: EnvironmentConfig): SchemaDriftQuery | undefined {
+    const managed = this.plan.tables.filter((t) => bigQueryTableMode(t.template) === 'managed');
+    if (managed.length === 0) return undefined;
+    return new SchemaDriftQuery(this, 'schema-drift', {
+      projectId: env.gcp!.projectId,
+      prefix: this.plan.prefix,
+      location: env.gcp!.location,
+      tables: managed.map((t) => ({ key: t.key, dataset: t.database, table: t.name, template: t.template })),
+      datasetIds: Object.fromEntries(this.datasets.namespaces.map((ns) => [this.datasets.datasetId(ns), this.datasetRefs[ns]!])),
+      schedule: env.drift.schedule,
+      notificationChannel: env.notificationChannel,
+      dependsOn: this.tables.map((t) => t.table),
+    });
   }
 
   /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */

@@ -58,5 +58,6 @@ function derivedNameProblems(plan: LakehousePlan): SourcedProblem[] {
     const id = plan.names.serviceAccount(tier);
     check(['project'], 'service account id', id, serviceAccountIdProblems(id));
   }
+  if (env.drift.enabled) check(['project'], 'service account id', `${plan.prefix}-drift`, serviceAccountIdProblems(`${plan.prefix}-drift`));
   return out;
 }
