@@ -27,7 +27,7 @@ import { putMetricData } from './metrics';
 export interface DriftCheckDeps extends RuntimeDeps {
   /** @default read from drift-tables.json next to this file */
   readonly tables?: DriftCheckTables;
-  /** @default console.log */
+  /** @default a raw line on standard output */
   readonly log?: (line: string) => void;
 }
 
@@ -49,7 +49,9 @@ function loadTables(): DriftCheckTables {
 }
 
 export function createHandler(deps: DriftCheckDeps = {}) {
-  const log = deps.log ?? ((line: string) => console.log(line));
+  // Raw lines, not console.log: Lambda's text format would put a timestamp and request id in front
+  // of the JSON, and CloudWatch Logs Insights only discovers the fields of an event that is JSON.
+  const log = deps.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   let tables = deps.tables;
   return async (event: unknown): Promise<DriftCheckResult> => {
     const settings = driftCheckSettings(deps.env ?? process.env);

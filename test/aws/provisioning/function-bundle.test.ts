@@ -148,10 +148,14 @@ describe('the drift-check bundle', () => {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle exactly as Lambda does
       const bundled = require(join(task, 'index.js')) as { handler: (event: unknown) => Promise<{ drifted: string[] }> };
-      vi.spyOn(console, 'log').mockImplementation(() => {});
+      const lines: string[] = [];
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
       const result = await bundled.handler({});
       expect(result.drifted).toEqual(['sales.orders']);
       expect(metricValues(calls)).toEqual(['SchemaDriftTables=1']);
+      // One JSON object per line, each a whole log event.
+      expect(lines.every((l) => l.endsWith('\n') && typeof JSON.parse(l) === 'object')).toBe(true);
+      expect(lines.map((l) => (JSON.parse(l) as { event: string }).event)).toContain('schema-drift');
     } finally {
       process.env = saved;
       vi.unstubAllGlobals();
