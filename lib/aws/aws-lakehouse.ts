@@ -12,10 +12,7 @@ import { GlueLakehouse } from './glue';
 import type { GrantableRole } from './grantable-role';
 import { NessieLakehouse } from './nessie';
 import { AccessDeniedAlarm, AuditTrail, LakehouseBucket, LakehouseKey } from './storage';
-import { AwsContext } from './aws-context';
-import { GlueTableChangeAlarm, SchemaDriftCheck, type DriftCheckedTable } from './drift';
-import { NessieFunctionAccess } from './nessie/nessie-function-access';
-import { NESSIE_WAREHOUSE_NAME } from './nessie/nessie-container';
+import { addLakehouseDrift, type GlueTableChangeAlarm, type SchemaDriftCheck } from './drift';
 
 export interface AwsLakehouseProps {
   /** The environment (from an environment file, or `defineEnvironment()` in code); `cloud` must be `aws`. */
@@ -114,93 +111,10 @@ export class AwsLakehouse extends Construct {
         hostName: env.nessie.hostName,
       });
     }
-    const glueDrift = env.drift.enabled && this.glue ? this.glueDriftCheck(env, this.glue, kmsKeyArn) : undefined;
-    this.glueChanges = glueDrift?.changes;
-    this.drift = glueDrift?.drift ?? (env.drift.enabled && this.nessie ? this.nessieDriftCheck(env, this.nessie, kmsKeyArn) : undefined);
+    const drift = addLakehouseDrift(this, { plan: this.plan, kmsKeyArn, glue: this.glue, nessie: this.nessie });
+    this.drift = drift.drift;
+    this.glueChanges = drift.glueChanges;
     this.createOutputs(env, props.templates, outputPrefix);
-  }
-
-  /** The drift check on Glue (databases by name), its Lake Formation DESCRIBE grants, and the Glue change alarm. */
-  private glueDriftCheck(
-    env: EnvironmentConfig,
-    glue: GlueLakehouse,
-    kmsKeyArn: string | undefined,
-  ): { drift: SchemaDriftCheck; changes: GlueTableChangeAlarm } {
-    const plan = this.plan;
-    const drift = new SchemaDriftCheck(this, 'schema-drift', {
-      ...this.driftProps(env, kmsKeyArn, (t) => t.database),
-      catalog: { kind: 'glue' },
-      lakeFormation: {
-        databases: Object.fromEntries(plan.namespaces.map((ns) => [ns.namespace, glue.catalog.databaseName(ns.namespace)])),
-        dependsOn: glue.settings ? [glue.settings.resource] : undefined,
-      },
-    });
-    const context = AwsContext.of(this);
-    // The table-provisioning function's role, by its fixed name (TableProvisioner: `<prefix>-table-provisioner`).
-    const provisioner = `arn:${context.partition}:iam::${context.accountId}:role/${plan.prefix}-table-provisioner`;
-    const maintenance = glue.maintenance ? [glue.maintenance.role.arn] : [];
-    const changes = new GlueTableChangeAlarm(this, 'glue-table-changes', {
-      prefix: plan.prefix,
-      databases: plan.namespaces.map((ns) => ns.database),
-      expectedRoleArns: [glue.writerRoleArn, glue.adminRoleArn, provisioner, ...maintenance],
-      functionArn: drift.functionArn,
-      functionName: drift.functionName,
-      metricNamespace: drift.metricNamespace,
-      snsTopicArn: env.snsTopicArn,
-    });
-    return { drift, changes };
-  }
-
-  /** The drift check on Nessie: in the VPC, signed in as the `provisioner` client when authentication is on. */
-  private nessieDriftCheck(env: EnvironmentConfig, nessie: NessieLakehouse, kmsKeyArn: string | undefined): SchemaDriftCheck {
-    const network = new NessieFunctionAccess(this, 'schema-drift-network', {
-      name: `${this.plan.prefix}-schema-drift`,
-      purpose: 'Schema drift check',
-      vpcId: nessie.vpcId,
-      loadBalancerGroupId: nessie.loadBalancer.securityGroups.loadBalancerGroupId,
-      https: nessie.loadBalancer.https,
-    });
-    const identity = nessie.identity;
-    const client = nessie.provisionerOAuth;
-    const drift = new SchemaDriftCheck(this, 'schema-drift', {
-      ...this.driftProps(env, kmsKeyArn, (t) => t.namespace),
-      catalog: {
-        kind: 'nessie',
-        uri: nessie.icebergRestUri,
-        warehouse: NESSIE_WAREHOUSE_NAME,
-        oauth2:
-          identity && client
-            ? {
-                tokenUri: client.tokenEndpoint,
-                clientId: identity.clientIds.provisioner,
-                clientSecretArn: client.secretArn,
-                scope: client.scope,
-              }
-            : undefined,
-      },
-      grantSecretRead: false,
-      vpc: { subnetIds: nessie.privateSubnetIds, securityGroupIds: [network.securityGroupId] },
-    });
-    identity?.grantSecretRead({ roleArn: drift.roleArn, roleName: drift.roleName }, 'provisioner', 'schema-drift-secret-read');
-    return drift;
-  }
-
-  private driftProps(env: EnvironmentConfig, kmsKeyArn: string | undefined, namespaceOf: (t: LakehousePlan['tables'][number]) => string) {
-    const tables: DriftCheckedTable[] = this.plan.tables.map((t) => ({
-      key: t.key,
-      namespace: namespaceOf(t),
-      name: t.name,
-      iceberg: t.iceberg,
-    }));
-    return {
-      prefix: this.plan.prefix,
-      tables,
-      schedule: env.drift.schedule,
-      snsTopicArn: env.snsTopicArn,
-      logRetentionDays: env.logging.retentionDays,
-      logKmsKeyArn: kmsKeyArn,
-      protectData: env.protectData,
-    };
   }
 
   /** Gives a role of your stack the reader tier (Glue: IAM + Lake Formation; Nessie: S3 read on the warehouse). */
