@@ -30,14 +30,13 @@ export interface SchemaDriftQueryProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** Google's log of a failed transfer run: the transfer's entries at severity ERROR ("Monitor and view logs for BigQuery Data Transfer Service"). */
-export function failedRunFilter(projectId: string, configId: string): string {
-  return [
-    'resource.type="bigquery_dts_config"',
-    `resource.labels.project_id="${projectId}"`,
-    `resource.labels.config_id="${configId}"`,
-    'severity>=ERROR',
-  ].join(' AND ');
+/**
+ * The log entries of a failed run of one transfer: the Data Transfer Service logs each run under the
+ * monitored resource `bigquery_dts_config` of its transfer ("Monitor and view logs for BigQuery Data
+ * Transfer Service"), a failure at severity ERROR.
+ */
+export function failedRunFilter(configId: string): string {
+  return ['resource.type="bigquery_dts_config"', `resource.labels.config_id="${configId}"`, 'severity>=ERROR'].join(' AND ');
 }
 
 /**
@@ -89,7 +88,7 @@ export class SchemaDriftQuery extends Construct {
       project: props.projectId,
       name,
       description: `Failed runs of the ${props.prefix} schema drift check (drift, or the query could not run)`,
-      filter: failedRunFilter(props.projectId, configId),
+      filter: failedRunFilter(configId),
       metricDescriptor: { metricKind: 'DELTA', valueType: 'INT64', unit: '1' },
     });
     const policy = this.alert(props, name, metric.name);

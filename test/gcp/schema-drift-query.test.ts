@@ -70,7 +70,7 @@ describe('SchemaDriftQuery', () => {
       metric_descriptor: { metric_kind: 'DELTA', value_type: 'INT64', unit: '1' },
     });
     expect(metric.filter).toBe(
-      'resource.type="bigquery_dts_config" AND resource.labels.project_id="acme-test-1" AND ' +
+      'resource.type="bigquery_dts_config" AND ' +
         'resource.labels.config_id="${element(split("/", google_bigquery_data_transfer_config.drift_transfer_' +
         (metric.filter as string).match(/drift_transfer_(\w+)\.name/)![1] +
         '.name), 5)}" AND severity>=ERROR',
