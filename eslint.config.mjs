@@ -13,6 +13,7 @@ export default tseslint.config(
       'dist/',
       'test-results/',
       'coverage/',
+      '.lh-test-cache-*/',
       '.bench/',
       '**/*.d.ts',
       'lib/model/schemas/validators.generated.ts',

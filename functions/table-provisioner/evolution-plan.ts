@@ -22,7 +22,7 @@ import {
   fieldPathsById,
   type SchemaChange,
 } from '../../lib/model/schema-evolution';
-import { liveDefinition, type LiveDefinition } from './live-table';
+import { liveDefinition, type LiveDefinition } from '../shared/live-table';
 
 /** A difference between the live table and its template: a schema-evolution change, or the table's location. */
 export interface Difference {

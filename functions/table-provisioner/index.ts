@@ -4,7 +4,7 @@
  * table's desired state and the action; see event.ts for the event and docs/table-provisioning.md.
  * The result is returned to Terraform; a failure throws, which fails the apply with the message.
  */
-import { connectCatalog, type RuntimeDeps } from './catalog';
+import { connectCatalog, type RuntimeDeps } from '../shared/catalog';
 import { parseInvocationEvent } from './event';
 import {
   FAILED_UPDATE_NOTE,

@@ -8,7 +8,7 @@ import type { DesiredTableState } from '../../lib/iceberg-rest/desired-table';
 import { IcebergRestError } from '../../lib/iceberg-rest/errors';
 import type { TableIdentifier, TableMetadata } from '../../lib/iceberg-rest/types';
 import { planEvolution, type Difference, type EvolutionPlan } from './evolution-plan';
-import { hasSnapshots } from './live-table';
+import { hasSnapshots } from '../shared/live-table';
 
 export type TerraformAction = 'create' | 'update' | 'delete';
 

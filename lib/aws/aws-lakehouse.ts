@@ -12,6 +12,7 @@ import { GlueLakehouse } from './glue';
 import type { GrantableRole } from './grantable-role';
 import { NessieLakehouse } from './nessie';
 import { AccessDeniedAlarm, AuditTrail, LakehouseBucket, LakehouseKey } from './storage';
+import { addLakehouseDrift, type GlueTableChangeAlarm, type SchemaDriftCheck } from './drift';
 
 export interface AwsLakehouseProps {
   /** The environment (from an environment file, or `defineEnvironment()` in code); `cloud` must be `aws`. */
@@ -40,6 +41,10 @@ export class AwsLakehouse extends Construct {
   readonly alerts?: AccessDeniedAlarm;
   readonly glue?: GlueLakehouse;
   readonly nessie?: NessieLakehouse;
+  /** The scheduled schema drift check (`drift.enabled`). */
+  readonly drift?: SchemaDriftCheck;
+  /** The alarm on Glue table changes by unexpected principals (`drift.enabled` with `catalog: glue`). */
+  readonly glueChanges?: GlueTableChangeAlarm;
 
   constructor(scope: Construct, id: string, props: AwsLakehouseProps) {
     super(scope, id);
@@ -87,6 +92,8 @@ export class AwsLakehouse extends Construct {
         objectLock: env.audit.objectLock,
         cloudWatchLogs: this.alerts?.trailDelivery,
         accessLogBucket: env.logging.accessLogBucket,
+        // The Glue change alarm's CloudTrail records reach EventBridge only while a trail logs them.
+        includeWriteManagementEvents: env.drift.enabled && env.catalog === 'glue',
       });
     }
 
@@ -105,6 +112,9 @@ export class AwsLakehouse extends Construct {
         hostName: env.nessie.hostName,
       });
     }
+    const drift = addLakehouseDrift(this, { plan: this.plan, kmsKeyArn, glue: this.glue, nessie: this.nessie });
+    this.drift = drift.drift;
+    this.glueChanges = drift.glueChanges;
     this.createOutputs(env, props.templates, outputPrefix);
   }
 
@@ -115,11 +125,13 @@ export class AwsLakehouse extends Construct {
 
   /** Gives a role of your stack the writer tier. */
   grantWrite(role: GrantableRole, id?: string): Construct {
+    this.glueChanges?.allow(role.roleArn);
     return this.glue ? this.glue.grantWrite(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
   }
 
   /** Gives a role of your stack the admin tier (Nessie: read/write on the warehouse, Nessie has no admin API rights). */
   grantAdmin(role: GrantableRole, id?: string): Construct {
+    this.glueChanges?.allow(role.roleArn);
     return this.glue ? this.glue.grantAdmin(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
   }
 

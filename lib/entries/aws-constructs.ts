@@ -7,6 +7,8 @@ export type * from '../aws/policy-document';
 export type * from '../aws/storage';
 export type * from '../aws/glue';
 export type * from '../aws/nessie';
+export type * from '../aws/drift';
+export type * from '../aws/nessie/nessie-function-access';
 export type * from '../aws/aws-lakehouse';
 export type * from '../aws/grantable-role';
 export type { LakehouseStorageRef } from '../aws/storage';
@@ -42,4 +44,6 @@ export {
   nessieAuthEnvironment,
   nessieProxyEnvironment,
 } from '../aws/nessie';
+export { SchemaDriftCheck, GlueTableChangeAlarm, ScheduledInvocation } from '../aws/drift';
+export { NessieFunctionAccess } from '../aws/nessie/nessie-function-access';
 export { AwsLakehouse } from '../aws/aws-lakehouse';

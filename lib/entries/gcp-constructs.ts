@@ -12,6 +12,7 @@ export {
   BigLakeIcebergTable,
   LakehouseAccessGrant,
   LakehouseServiceAccounts,
+  SchemaDriftQuery,
   GCP_TIER_ROLES,
   ProjectServices,
   LAKEHOUSE_APIS,

@@ -21,6 +21,7 @@ import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
 import { NamespaceDatasets } from './namespace-datasets';
 import { ProjectServices, type LakehouseApi } from './project-services';
+import { SchemaDriftQuery } from './schema-drift-query';
 import { StorageAuditTrail } from './storage-audit-trail';
 
 export interface GcpLakehouseProps {
@@ -56,6 +57,8 @@ export class GcpLakehouse extends Construct {
   readonly clientSettings: GcpClientSettings;
   /** The enabled APIs every resource waits for; absent with `gcp.manage_apis: false`. */
   readonly apis?: ProjectServices;
+  /** The scheduled schema drift query and its alert (`drift.enabled`, BigQuery-managed tables only). */
+  readonly drift?: SchemaDriftQuery;
   private readonly env: EnvironmentConfig;
   private readonly datasetRefs: Record<string, string>;
   private readonly granted = new Set<string>();
@@ -170,6 +173,7 @@ export class GcpLakehouse extends Construct {
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
     });
+    this.drift = env.drift.enabled ? this.driftQuery(env) : undefined;
     this.clientSettings = gcpClientSettings({
       projectId: gcp.projectId,
       location: gcp.location,
@@ -187,6 +191,22 @@ export class GcpLakehouse extends Construct {
     });
     this.createOutputs(outputPrefix);
     if (gcp.manageApis) this.apis = this.enableApis();
+  }
+
+  /** The drift query over the BigQuery-managed tables (external tables read their schema from a metadata file). */
+  private driftQuery(env: EnvironmentConfig): SchemaDriftQuery | undefined {
+    const managed = this.plan.tables.filter((t) => bigQueryTableMode(t.template) === 'managed');
+    if (managed.length === 0) return undefined;
+    return new SchemaDriftQuery(this, 'schema-drift', {
+      projectId: env.gcp!.projectId,
+      prefix: this.plan.prefix,
+      location: env.gcp!.location,
+      tables: managed.map((t) => ({ key: t.key, dataset: t.database, table: t.name, template: t.template })),
+      datasetIds: Object.fromEntries(this.datasets.namespaces.map((ns) => [this.datasets.datasetId(ns), this.datasetRefs[ns]!])),
+      schedule: env.drift.schedule,
+      notificationChannel: env.notificationChannel,
+      dependsOn: this.tables.map((t) => t.table),
+    });
   }
 
   /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */

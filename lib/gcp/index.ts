@@ -13,3 +13,5 @@ export * from './lakehouse-access-grant';
 export * from './lakehouse-service-accounts';
 export * from './client-settings';
 export * from './gcp-lakehouse';
+export * from './schema-drift-sql';
+export * from './schema-drift-query';

@@ -58,7 +58,7 @@ export function desiredTableStateProblems(value: unknown, where = 'input'): stri
       `${where}.version must be ${DESIRED_TABLE_STATE_VERSION} (got ${JSON.stringify(value.version)}); the function and the stack are from different releases`,
     );
   }
-  problems.push(...catalogProblems(value.catalog, `${where}.catalog`));
+  problems.push(...catalogSettingsProblems(value.catalog, `${where}.catalog`));
   if (!Array.isArray(value.namespace) || value.namespace.length === 0 || !value.namespace.every((l) => typeof l === 'string' && l !== '')) {
     problems.push(`${where}.namespace must be a non-empty list of non-empty strings`);
   }
@@ -73,7 +73,8 @@ export function desiredTableStateProblems(value: unknown, where = 'input'): stri
   return problems;
 }
 
-function catalogProblems(catalog: unknown, where: string): string[] {
+/** Problems with a value that should be {@link CatalogSettings}, one sentence each. */
+export function catalogSettingsProblems(catalog: unknown, where: string): string[] {
   if (!isObject(catalog)) return [`${where} must be an object`];
   const problems: string[] = [];
   if (catalog.kind !== 'glue' && catalog.kind !== 'nessie') problems.push(`${where}.kind must be 'glue' or 'nessie'`);

@@ -29,6 +29,18 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
     problems.push({ path: ['nessie'], atKey: true, message: "the 'nessie' block only applies to catalog: nessie" });
   if (raw.cloud === 'gcp' && raw.access)
     problems.push({ path: ['access'], atKey: true, message: "the 'access' block only applies to cloud: aws" });
+  if (raw.alarms?.sns_topic_arn !== undefined && raw.cloud !== 'aws')
+    problems.push({
+      path: ['alarms', 'sns_topic_arn'],
+      atKey: true,
+      message: 'an SNS topic is for cloud: aws; use alarms.notification_channel',
+    });
+  if (raw.alarms?.notification_channel !== undefined && raw.cloud !== 'gcp')
+    problems.push({
+      path: ['alarms', 'notification_channel'],
+      atKey: true,
+      message: 'a Cloud Monitoring notification channel is for cloud: gcp; use alarms.sns_topic_arn',
+    });
   if (raw.backend?.s3 && raw.cloud !== 'aws')
     problems.push({ path: ['backend', 's3'], atKey: true, message: 'an s3 backend is for cloud: aws; use gcs' });
   if (raw.backend?.gcs && raw.cloud !== 'gcp')

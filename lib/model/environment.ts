@@ -110,6 +110,22 @@ export interface GcpSettings {
   readonly manageApis: boolean;
 }
 
+export interface DriftSettings {
+  /**
+   * Scheduled schema drift checks of the live tables against their templates, with an alarm.
+   * @default true when alarms have a destination (`alarms.sns_topic_arn` on AWS,
+   * `alarms.notification_channel` on GCP), except on Nessie with `nessie.auth.mode: external`
+   * (the check authenticates with the stack's Cognito client)
+   */
+  readonly enabled: boolean;
+  /**
+   * When the check runs. AWS: an EventBridge Scheduler `rate(...)` or `cron(...)` expression (UTC);
+   * GCP: a Data Transfer Service schedule such as `every 1 hours` or `every day 06:30` (UTC).
+   * @default `rate(1 hour)` on AWS, `every 1 hours` on GCP
+   */
+  readonly schedule: string;
+}
+
 export interface PolicySuppression {
   readonly rule: string;
   /**
@@ -160,8 +176,11 @@ export interface EnvironmentConfig {
   readonly logging: LoggingSettings;
   readonly access: AccessSettings;
   readonly nessie: NessieSettings;
-  /** @default - no alarm actions */
+  /** AWS: SNS topic of alarm actions. @default - no alarm actions */
   readonly snsTopicArn?: string;
+  /** GCP: Cloud Monitoring notification channel of alert policies. @default - alerts notify nobody */
+  readonly notificationChannel?: string;
+  readonly drift: DriftSettings;
   /** Required when cloud is gcp. */
   readonly gcp?: GcpSettings;
   /** @default [] */

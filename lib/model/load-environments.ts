@@ -3,6 +3,7 @@ import { checkEnvironment, type RawEnvironment } from './check-environment';
 import { NESSIE_DEFAULT_IMAGE_TAG, type EnvironmentConfig } from './environment';
 import { yamlFilesIn } from './load-templates';
 import { lakehouseNames, resourcePrefix, underscorePrefix } from './naming';
+import { driftSettings } from './drift';
 import { nessieAuthSettings } from './nessie-auth';
 import { LakehouseValidationError, sortProblems, type Problem } from './problems';
 import { notCoveredBy, schemaProblems, shapePreserved, validateEnvironmentSchema } from './schema-check';
@@ -82,6 +83,8 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name)),
     },
     snsTopicArn: raw.alarms?.sns_topic_arn,
+    notificationChannel: raw.alarms?.notification_channel,
+    drift: driftSettings(raw),
     gcp: raw.gcp
       ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region, manageApis: raw.gcp.manage_apis ?? true }
       : undefined,

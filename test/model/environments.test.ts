@@ -83,6 +83,8 @@ describe('defaults', () => {
         },
       },
       snsTopicArn: undefined,
+      notificationChannel: undefined,
+      drift: { enabled: false, schedule: 'rate(1 hour)' },
       gcp: undefined,
       suppressions: [],
     });

@@ -73,6 +73,19 @@ describe('service trust policies of the shipped stacks', () => {
         status: 'compliant',
         condition: { StringEquals: { 'aws:SourceAccount': account } },
       },
+      // The schema drift check (drift.enabled where alarms.sns_topic_arn is set): its function and schedule.
+      ...Object.fromEntries(
+        ['prod', 'staging'].flatMap((env) => [
+          [
+            `${env} lambda.amazonaws.com acme-lake-${env}-schema-drift`,
+            { status: 'compliant', condition: { StringEquals: { 'aws:SourceAccount': account } } },
+          ],
+          [
+            `${env} scheduler.amazonaws.com acme-lake-${env}-schema-drift-scheduler`,
+            { status: 'compliant', condition: { StringEquals: { 'aws:SourceAccount': account } } },
+          ],
+        ]),
+      ),
     });
   });
 });

@@ -1,13 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
 import { loadSynthEntry, precompiledBundlePath, sourceKey, type SynthEntry } from '../../stacks/precompiled';
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
 import { useTempDirs } from '../support/temp-dirs';
 
 const tempDir = useTempDirs();
+const projectDirs: string[] = [];
+afterAll(() => {
+  for (const dir of projectDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+/** A folder inside the project (git-ignored `.lh-test-cache-*`), removed after the tests. */
+function projectTempDir(): string {
+  const dir = mkdtempSync(join(ROOT, '.lh-test-cache-'));
+  projectDirs.push(dir);
+  return dir;
+}
 
 function fakeProject(): string {
   const root = tempDir('lh-precompiled-');
@@ -106,11 +116,9 @@ describe('precompiled synthesis bundle', () => {
   });
 
   it('synthesizes the shipped environments byte for byte as the TypeScript sources do', () => {
-    // Beside a link to the project's node_modules, so the bundle's packages resolve as from the
-    // real cache, without the test writing into the repository's node_modules.
-    const home = tempDir('lh-precompiled-cache-');
-    symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'), 'dir');
-    const cache = join(home, 'cache');
+    // Inside the project as the real cache is (packages and the functions' sources resolve from
+    // there), but in a folder of its own, removed afterwards, not in the repository's node_modules.
+    const cache = projectTempDir();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bundled = require(precompiledBundlePath(ROOT, cache)) as SynthEntry;
     const out = (entry: Pick<SynthEntry, 'buildLakehouseApp' | 'synthesizeLakehouseApp'>): Record<string, string> => {

@@ -1,24 +1,39 @@
 /**
- * The table-provisioning function's deployment package: its handler (functions/table-provisioner)
- * bundled by esbuild into one CommonJS file for nodejs22.x, zipped deterministically.
+ * Deployment packages of the functions that run in the cloud (functions/<name>/index.ts): each
+ * handler bundled by esbuild into one CommonJS file for nodejs22.x and zipped deterministically,
+ * optionally with data files computed at synthesis (the drift check's expected tables).
  *
- * In a checkout of this repository the bundle is built from the TypeScript sources at synthesis
+ * In a checkout of this repository a bundle is built from the TypeScript sources at synthesis
  * (esbuild is a dev dependency; no network). An installed package has no sources and no esbuild:
- * it ships the same bundle prebuilt by `npm run build` (scripts/build-functions.ts) under dist/.
+ * it ships the same bundles prebuilt by `npm run build` (scripts/build-functions.ts) under dist/.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { deterministicZip } from './deterministic-zip';
+import { deterministicZip, type ZipEntry } from './deterministic-zip';
 
 export const PACKAGE_NAME = 'iceberg-lakehouse-cdktf';
 
+/** A function of this package: its folder under functions/, also the prefix of its zip's name. */
+export interface FunctionSource {
+  readonly name: string;
+}
+
+export const TABLE_PROVISIONER: FunctionSource = { name: 'table-provisioner' };
+export const DRIFT_CHECK: FunctionSource = { name: 'drift-check' };
+/** Every function `npm run build` prebuilds. */
+export const FUNCTIONS: readonly FunctionSource[] = [TABLE_PROVISIONER, DRIFT_CHECK];
+
 /** Paths relative to the package root. */
-export const TABLE_PROVISIONER_SOURCE = 'functions/table-provisioner/index.ts';
-export const TABLE_PROVISIONER_PREBUILT = 'dist/functions/table-provisioner/index.js';
-/** The zip holds one file, `index.js`, exporting `handler`. */
-export const TABLE_PROVISIONER_HANDLER = 'index.handler';
+export const functionSourcePath = (fn: FunctionSource): string => `functions/${fn.name}/index.ts`;
+export const functionPrebuiltPath = (fn: FunctionSource): string => `dist/functions/${fn.name}/index.js`;
+/** Every zip holds `index.js`, exporting `handler`. */
+export const FUNCTION_HANDLER = 'index.handler';
+
+export const TABLE_PROVISIONER_SOURCE = functionSourcePath(TABLE_PROVISIONER);
+export const TABLE_PROVISIONER_PREBUILT = functionPrebuiltPath(TABLE_PROVISIONER);
+export const TABLE_PROVISIONER_HANDLER = FUNCTION_HANDLER;
 
 export interface FunctionPackage {
   /** The zip on disk, for a TerraformAsset. */
@@ -39,16 +54,16 @@ export function packageRoot(from: string = __dirname): string {
 }
 
 /**
- * The handler as one CommonJS file: target node22, no source map, legal comments dropped, paths in
+ * A handler as one CommonJS file: target node22, no source map, legal comments dropped, paths in
  * comments relative to the package root (never the machine's absolute paths).
  */
-export function bundleTableProvisioner(root: string): string {
+export function bundleFunction(root: string, fn: FunctionSource): string {
   // Loaded only here: an installed package takes the prebuilt bundle and never needs esbuild.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const result = esbuild.buildSync({
     absWorkingDir: root,
-    entryPoints: [TABLE_PROVISIONER_SOURCE],
+    entryPoints: [functionSourcePath(fn)],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -63,48 +78,70 @@ export function bundleTableProvisioner(root: string): string {
   return result.outputFiles[0]!.text;
 }
 
-function handlerCode(root: string): { code: string; builtFrom: FunctionPackage['builtFrom'] } {
-  const prebuilt = join(root, TABLE_PROVISIONER_PREBUILT);
-  if (existsSync(join(root, TABLE_PROVISIONER_SOURCE))) {
-    try {
-      return { code: bundleTableProvisioner(root), builtFrom: 'sources' };
-    } catch (e) {
-      if (!existsSync(prebuilt)) throw new Error(`cannot bundle ${TABLE_PROVISIONER_SOURCE} with esbuild: ${(e as Error).message}`);
-    }
-  }
-  if (!existsSync(prebuilt)) {
-    throw new Error(
-      `the table-provisioning function is missing: neither ${TABLE_PROVISIONER_SOURCE} nor ${TABLE_PROVISIONER_PREBUILT} exists under ${root} (run npm run build)`,
-    );
-  }
-  return { code: readFileSync(prebuilt, 'utf8'), builtFrom: 'prebuilt' };
+export function bundleTableProvisioner(root: string): string {
+  return bundleFunction(root, TABLE_PROVISIONER);
 }
 
-const built = new Map<string, FunctionPackage>();
+function handlerCode(root: string, fn: FunctionSource): { code: string; builtFrom: FunctionPackage['builtFrom'] } {
+  const source = functionSourcePath(fn);
+  const prebuilt = functionPrebuiltPath(fn);
+  if (existsSync(join(root, source))) {
+    try {
+      return { code: bundleFunction(root, fn), builtFrom: 'sources' };
+    } catch (e) {
+      if (!existsSync(join(root, prebuilt))) throw new Error(`cannot bundle ${source} with esbuild: ${(e as Error).message}`);
+    }
+  }
+  if (!existsSync(join(root, prebuilt))) {
+    throw new Error(`the ${fn.name} function is missing: neither ${source} nor ${prebuilt} exists under ${root} (run npm run build)`);
+  }
+  return { code: readFileSync(join(root, prebuilt), 'utf8'), builtFrom: 'prebuilt' };
+}
+
+const bundles = new Map<string, ReturnType<typeof handlerCode>>();
+const packages = new Map<string, FunctionPackage>();
+
+export interface FunctionPackageOptions {
+  /** @default the package root above this file */
+  readonly root?: string;
+  /** @default `<os tmpdir>/iceberg-lakehouse-cdktf` */
+  readonly outDir?: string;
+  /** Files zipped next to `index.js` (names other than `index.js`). @default none */
+  readonly extraFiles?: readonly ZipEntry[];
+}
 
 /**
- * The function's zip, built once per process and written under a name derived from its content
- * (`<os tmpdir>/iceberg-lakehouse-cdktf/table-provisioner-<sha>.zip`), so concurrent syntheses
- * share it and never read half a file.
+ * A function's zip: the handler bundled once per process, plus its extra files, written under a
+ * name derived from its content (`<outDir>/<name>-<sha>.zip`), so concurrent syntheses share it
+ * and never read half a file.
  */
-export function tableProvisionerPackage(options: { root?: string; outDir?: string } = {}): FunctionPackage {
+export function functionPackage(fn: FunctionSource, options: FunctionPackageOptions = {}): FunctionPackage {
   const root = options.root ?? packageRoot();
   const outDir = options.outDir ?? join(tmpdir(), PACKAGE_NAME);
-  const key = `${root}\u0000${outDir}`;
-  const cached = built.get(key);
-  if (cached) return cached;
-  const { code, builtFrom } = handlerCode(root);
-  const zip = deterministicZip([{ name: 'index.js', data: Buffer.from(code, 'utf8') }]);
+  const extra = options.extraFiles ?? [];
+  if (extra.some((f) => f.name === 'index.js')) throw new Error(`${fn.name}: an extra file cannot be named index.js`);
+  const bundleKey = `${root}\u0000${fn.name}`;
+  const handler = bundles.get(bundleKey) ?? handlerCode(root, fn);
+  bundles.set(bundleKey, handler);
+  const zip = deterministicZip([{ name: 'index.js', data: Buffer.from(handler.code, 'utf8') }, ...extra]);
   const digest = createHash('sha256').update(zip);
   const hex = digest.copy().digest('hex');
-  const zipPath = join(outDir, `table-provisioner-${hex.slice(0, 24)}.zip`);
+  const key = `${outDir}\u0000${hex}`;
+  const cached = packages.get(key);
+  if (cached) return cached;
+  const zipPath = join(outDir, `${fn.name}-${hex.slice(0, 24)}.zip`);
   if (!existsSync(zipPath)) {
     mkdirSync(outDir, { recursive: true });
     const partial = `${zipPath}.${process.pid}.tmp`;
     writeFileSync(partial, zip);
     renameSync(partial, zipPath);
   }
-  const result: FunctionPackage = { zipPath, sha256Base64: digest.digest('base64'), builtFrom };
-  built.set(key, result);
+  const result: FunctionPackage = { zipPath, sha256Base64: digest.digest('base64'), builtFrom: handler.builtFrom };
+  packages.set(key, result);
   return result;
+}
+
+/** The table-provisioning function's zip (one file, `index.js`). */
+export function tableProvisionerPackage(options: { root?: string; outDir?: string } = {}): FunctionPackage {
+  return functionPackage(TABLE_PROVISIONER, options);
 }

@@ -42,6 +42,23 @@ export function glueStatements(c: ArnContext, databases: readonly string[]): Pol
   ];
 }
 
+/**
+ * Reading the catalog, the lakehouse's databases and their tables: what the drift check needs
+ * (GetConfig, LoadNamespaceMetadata, LoadTable through the Iceberg REST endpoint). Glue reads a
+ * table's metadata file through Lake Formation's vended access, as for the provisioning function.
+ */
+export function glueReadStatements(c: ArnContext, databases: readonly string[]): PolicyStatement[] {
+  const catalog = arn(c, 'glue', 'catalog');
+  const databaseArns = databases.map((d) => arn(c, 'glue', `database/${d}`));
+  const tableArns = databases.map((d) => arn(c, 'glue', `table/${d}/*`));
+  return [
+    { Sid: 'GlueCatalogConfig', Effect: 'Allow', Action: 'glue:GetCatalog', Resource: catalog },
+    { Sid: 'GlueDatabases', Effect: 'Allow', Action: 'glue:GetDatabase', Resource: [catalog, ...databaseArns] },
+    { Sid: 'GlueReadTables', Effect: 'Allow', Action: 'glue:GetTable', Resource: [catalog, ...databaseArns, ...tableArns] },
+    { Sid: 'LakeFormationVendedAccess', Effect: 'Allow', Action: 'lakeformation:GetDataAccess', Resource: '*' },
+  ];
+}
+
 /** Reading the OAuth2 client secret (and decrypting it, when a customer-managed key protects it). */
 export function secretStatements(c: ArnContext, secretArn: string, kmsKeyArn?: string): PolicyStatement[] {
   const statements: PolicyStatement[] = [

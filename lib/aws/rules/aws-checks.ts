@@ -10,6 +10,7 @@ import { glueLakehouseProblems } from './glue-checks';
 import { fargateSizeProblems, retentionProblem, taskCountProblems } from './limits';
 import { AWS_ROLE_SUFFIXES, elbNameProblems, iamRoleNameProblems, s3BucketNameProblems } from './names';
 import { clientCidrProblem, vpcCidrProblem } from './network';
+import { eventBridgeScheduleProblem } from './schedule';
 import { nessieAuthAwsProblems } from './nessie-auth-checks';
 import { awsRegionProblem } from './region-checks';
 
@@ -27,6 +28,13 @@ export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
     at(['audit', 'access_alerts'], 'access alerts notify alarms.sns_topic_arn; set it or turn access_alerts off');
   }
   if (env.snsTopicArn !== undefined) at(['alarms', 'sns_topic_arn'], arnProblem('snsTopic', env.snsTopicArn));
+  at(['drift', 'schedule'], eventBridgeScheduleProblem(env.drift.schedule));
+  if (env.drift.enabled && env.catalog === 'nessie' && env.nessie.auth.mode === 'external') {
+    at(
+      ['drift', 'enabled'],
+      "the drift check signs in to Nessie with the stack's own Cognito client, and nessie.auth.mode: external has none; set drift.enabled: false",
+    );
+  }
   env.access.trustedPrincipals.forEach((p, i) => at(['access', 'trusted_principals', i], arnProblem('principal', p)));
   env.access.lakeFormationAdmins.forEach((p, i) => at(['access', 'lake_formation_admins', i], arnProblem('iamRoleOrUser', p)));
   out.push(...derivedNameProblems(plan));

@@ -61,6 +61,12 @@ export interface AuditTrailProps {
   readonly objectLock?: 'none' | 'governance' | 'compliance';
   /** Also record management events (the first copy of management events in an account is free). @default false */
   readonly includeManagementEvents?: boolean;
+  /**
+   * Also record write management events (a second event selector), e.g. Glue UpdateTable and
+   * DeleteTable, which EventBridge receives only while a trail records them (the Glue table change
+   * alarm). Ignored when `includeManagementEvents` records them all. @default false
+   */
+  readonly includeWriteManagementEvents?: boolean;
   /** Also deliver events to CloudWatch Logs. @default - S3 only */
   readonly cloudWatchLogs?: TrailLogDelivery;
   /** Existing bucket receiving the audit bucket's S3 server access logs (must not have Object Lock). @default - no access logging */
@@ -157,6 +163,9 @@ export class AuditTrail extends Construct {
           // The trailing slash selects every object of this one bucket.
           dataResource: [{ type: 'AWS::S3::Object', values: [`${props.lakehouse.bucketArn}/`] }],
         },
+        ...(props.includeWriteManagementEvents && !includeManagementEvents
+          ? [{ readWriteType: 'WriteOnly', includeManagementEvents: true }]
+          : []),
       ],
       // CloudTrail verifies at creation that it may write to the bucket (and the log group).
       dependsOn: [bucket.policy, ...(props.cloudWatchLogs?.dependsOn ?? [])],

@@ -12,8 +12,10 @@ import {
   GCP_SERVICE_ACCOUNT_TIERS,
   gcsBucketNameProblems,
   labelValueProblem,
+  notificationChannelProblem,
   serviceAccountIdProblems,
 } from './names';
+import { transferScheduleProblem } from './schedule';
 
 export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   const env = plan.environment;
@@ -26,6 +28,8 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   if (env.gcp === undefined) at([], "cloud: gcp needs a 'gcp' block with project_id");
   for (const p of gcpLocationProblems(env)) at(p.path, p.message);
   for (const [key, value] of Object.entries(env.tags)) at(['tags', key], labelValueProblem(value));
+  at(['drift', 'schedule'], transferScheduleProblem(env.drift.schedule));
+  if (env.notificationChannel !== undefined) at(['alarms', 'notification_channel'], notificationChannelProblem(env.notificationChannel));
   out.push(...derivedNameProblems(plan));
   for (const t of plan.tables) {
     out.push(...checkBigQueryCompatibility(t.template).map((p) => ({ ...p, file: t.template.file })));
@@ -69,5 +73,6 @@ function derivedNameProblems(plan: LakehousePlan): SourcedProblem[] {
     const id = plan.names.serviceAccount(tier);
     check(['project'], 'service account id', id, serviceAccountIdProblems(id));
   }
+  if (env.drift.enabled) check(['project'], 'service account id', `${plan.prefix}-drift`, serviceAccountIdProblems(`${plan.prefix}-drift`));
   return out;
 }

@@ -51,3 +51,10 @@ export const GCP_SERVICE_ACCOUNT_TIERS = ['reader', 'writer', 'admin'] as const;
 export function bigLakeConnectionId(prefix: string): string {
   return `${prefix}-lakehouse`;
 }
+
+/** A Cloud Monitoring notification channel name: `projects/<project id or number>/notificationChannels/<numeric id>`. */
+export function notificationChannelProblem(name: string): string | undefined {
+  return /^projects\/[a-z0-9-]{1,30}\/notificationChannels\/\d+$/.test(name)
+    ? undefined
+    : `'${name}' is not a notification channel name; use projects/<project>/notificationChannels/<id> (gcloud beta monitoring channels list)`;
+}

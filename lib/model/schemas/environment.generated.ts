@@ -105,7 +105,17 @@ export interface RawEnvironment {
     };
   };
   alarms?: {
+    /** AWS: SNS topic that alarms notify. */
     sns_topic_arn?: string;
+    /** GCP: Cloud Monitoring notification channel (projects/<project>/notificationChannels/<id>) that alert policies notify. */
+    notification_channel?: string;
+  };
+  /** Scheduled schema drift checks of the live tables against their templates; see docs/operations.md. */
+  drift?: {
+    /** Default: true when alarms have a destination (alarms.sns_topic_arn on AWS, alarms.notification_channel on GCP). */
+    enabled?: boolean;
+    /** AWS: an EventBridge Scheduler rate or cron expression (default rate(1 hour)); GCP: a Data Transfer Service schedule (default every 1 hours). */
+    schedule?: string;
   };
   gcp?: {
     project_id: string;

@@ -3,10 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deterministicZip } from '../../../lib/aws/provisioning/deterministic-zip';
 import {
+  bundleFunction,
   bundleTableProvisioner,
+  DRIFT_CHECK,
+  functionPackage,
   packageRoot,
   PACKAGE_NAME,
   TABLE_PROVISIONER_PREBUILT,
@@ -14,7 +17,9 @@ import {
 } from '../../../lib/aws/provisioning/function-bundle';
 import { FakeIcebergCatalog } from '../../support/fake-iceberg-catalog';
 import { ROOT } from '../../support/synth';
-import { crudEvent, desiredState, nessieCatalog, ORDERS_V1 } from '../../functions/table-provisioner/helpers';
+import { DRIFT_TABLES_FILE } from '../../../lib/iceberg-rest/drift-check-input';
+import { crudEvent, desiredState, nessieCatalog, ORDERS_V1, ORDERS_V2_SAFE } from '../../functions/table-provisioner/helpers';
+import { expectedTables, metricValues, monitoringFetch, RUNTIME_ENV, type MonitoringCall } from '../../functions/drift-check/helpers';
 
 const temp = mkdtempSync(join(tmpdir(), 'lakehouse-bundle-test-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -102,5 +107,60 @@ describe('the table-provisioning bundle', () => {
       'exports.handler = async () => ({});\n',
     );
     expect(packageRoot(join(installed, 'dist', 'aws', 'provisioning'))).toBe(installed);
+  });
+});
+
+describe('the drift-check bundle', () => {
+  it('is byte-identical across builds, carries its expected tables beside index.js, and runs as shipped', async () => {
+    const first = bundleFunction(ROOT, DRIFT_CHECK);
+    expect(bundleFunction(ROOT, DRIFT_CHECK)).toBe(first);
+    expect(first).not.toContain(ROOT);
+    expect(first).toContain('// functions/drift-check/index.ts');
+    expect(first).not.toMatch(/cdktf|@cdktf\/provider|require\("yaml"\)|ajv/);
+
+    const tables = Buffer.from(JSON.stringify(expectedTables(ORDERS_V1())));
+    const pkg = functionPackage(DRIFT_CHECK, {
+      root: ROOT,
+      outDir: join(temp, 'drift'),
+      extraFiles: [{ name: DRIFT_TABLES_FILE, data: tables }],
+    });
+    const files = unzipSync(new Uint8Array(readFileSync(pkg.zipPath)));
+    expect(Object.keys(files)).toEqual([DRIFT_TABLES_FILE, 'index.js']);
+    expect(
+      functionPackage(DRIFT_CHECK, { root: ROOT, outDir: join(temp, 'drift'), extraFiles: [{ name: DRIFT_TABLES_FILE, data: tables }] }),
+    ).toEqual(pkg);
+    const other = functionPackage(DRIFT_CHECK, {
+      root: ROOT,
+      outDir: join(temp, 'drift'),
+      extraFiles: [{ name: DRIFT_TABLES_FILE, data: Buffer.from(JSON.stringify(expectedTables(ORDERS_V2_SAFE()))) }],
+    });
+    expect(other.sha256Base64).not.toBe(pkg.sha256Base64);
+
+    // Unzipped as Lambda does (/var/task), loaded, and run against the fake catalog.
+    const task = join(temp, 'drift-task');
+    mkdirSync(task, { recursive: true });
+    for (const [name, data] of Object.entries(files)) writeFileSync(join(task, name), data);
+    const catalog = await FakeIcebergCatalog.start();
+    const calls: MonitoringCall[] = [];
+    const saved = { ...process.env };
+    vi.stubGlobal('fetch', monitoringFetch(calls));
+    Object.assign(process.env, RUNTIME_ENV, { LAKEHOUSE_CATALOG: JSON.stringify(nessieCatalog(catalog.uri)) });
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle exactly as Lambda does
+      const bundled = require(join(task, 'index.js')) as { handler: (event: unknown) => Promise<{ drifted: string[] }> };
+      const lines: string[] = [];
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
+      const result = await bundled.handler({});
+      expect(result.drifted).toEqual(['sales.orders']);
+      expect(metricValues(calls)).toEqual(['SchemaDriftTables=1']);
+      // One JSON object per line, each a whole log event.
+      expect(lines.every((l) => l.endsWith('\n') && typeof JSON.parse(l) === 'object')).toBe(true);
+      expect(lines.map((l) => (JSON.parse(l) as { event: string }).event)).toContain('schema-drift');
+    } finally {
+      process.env = saved;
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+      await catalog.close();
+    }
   });
 });

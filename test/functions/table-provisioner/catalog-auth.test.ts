@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../functions/table-provisioner/index';
-import { readClientSecret, secretsManagerEndpoint } from '../../../functions/table-provisioner/secrets';
+import { readClientSecret, secretsManagerEndpoint } from '../../../functions/shared/secrets';
 import { FakeIcebergCatalog } from '../../support/fake-iceberg-catalog';
 import { crudEvent, desiredState, nessieCatalog, ORDERS_V1 } from './helpers';
 

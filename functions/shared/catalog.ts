@@ -1,3 +1,8 @@
+/**
+ * Connecting to the catalog a function's settings name: the authenticator for SigV4 (the function's
+ * own role), OAuth2 client credentials (secret read from Secrets Manager) or none, and the first
+ * GET /v1/config with waits for IAM propagation. Shared by the table-provisioning and drift-check functions.
+ */
 import { noAuthentication, type RequestAuthenticator } from '../../lib/iceberg-rest/auth/authenticator';
 import { OAuth2ClientCredentials } from '../../lib/iceberg-rest/auth/oauth2';
 import { credentialsFromEnvironment, SigV4Authenticator } from '../../lib/iceberg-rest/auth/sigv4';

@@ -1,3 +1,4 @@
+/** A live table's current definition read out of its metadata; shared by the provisioning and drift-check functions. */
 import type { PartitionSpec, Schema, SortOrder, TableMetadata } from '../../lib/iceberg-rest/types';
 
 /** A live table's current schema, default partition spec and sort order, properties and format version. */
