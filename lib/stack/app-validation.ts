@@ -1,4 +1,5 @@
 import { TerraformStack, type App } from 'cdktf';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 
 /** One failed construct validation (a policy-pack error, a cross-construct check). */
 export interface ValidationFailure {
@@ -29,6 +30,10 @@ export class LakehouseSynthesisError extends Error {
  */
 export function appValidationFailures(app: App): ValidationFailure[] {
   const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  // As cdktf's synthesis does before validating: aspects first, so validations (the policy pack
+  // among them) see, and hand over, the final tree. cdktf visits them again when it writes, so
+  // aspects must be idempotent (a tagging aspect is; one adding constructs is not).
+  for (const stack of stacks) invokeAspects(stack);
   return stacks.flatMap((stack) =>
     stack.node
       .findAll()

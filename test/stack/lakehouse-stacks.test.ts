@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,5 +108,26 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8')).toBe(before);
     expect(existsSync(join(out, 'stacks', 'b1'))).toBe(false);
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
+  });
+});
+
+describe('aspects in the shipped synthesis path', () => {
+  it('reach the written JSON: validations run after them, as in cdktf', () => {
+    const app = new App({ outdir: tempDir('lh-aspects-'), skipValidation: true });
+    const stack = new AwsLakehouseStack(app, 'tagged', {
+      environment: awsEnvironment('glue', 'audit: { enabled: false }\n'),
+      templates: shippedTemplates(),
+    });
+    Aspects.of(stack).add({
+      visit: (node) => {
+        if (node instanceof S3Bucket) node.tags = { ...(node.tagsInput ?? {}), 'added-by-aspect': 'yes' };
+      },
+    });
+    expect(appValidationFailures(app)).toEqual([]);
+    app.synth();
+    const json = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'tagged', 'cdk.tf.json'), 'utf8')) as any;
+    const buckets = Object.values(json.resource.aws_s3_bucket) as { tags?: Record<string, string> }[];
+    expect(buckets.length).toBeGreaterThan(0);
+    expect(buckets.every((b) => b.tags?.['added-by-aspect'] === 'yes')).toBe(true);
   });
 });
