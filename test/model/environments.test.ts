@@ -52,7 +52,7 @@ describe('defaults', () => {
       },
       audit: { enabled: true, retentionDays: 2557, objectLock: 'none', accessAlerts: false },
       logging: { retentionDays: 365, accessLogBucket: undefined },
-      access: { lakeFormationAdmins: [], trustedPrincipals: [], manageAccountSettings: false },
+      access: { lakeFormationAdmins: [], readers: [], writers: [], admins: [], manageAccountSettings: false },
       nessie: {
         imageTag: NESSIE_DEFAULT_IMAGE_TAG,
         cpu: 1024,
@@ -88,7 +88,7 @@ describe('defaults', () => {
   it('GCP: no versioning by default, location defaults to the region; an SNS topic turns access alerts on', () => {
     const gcp = valid(GCP_BASE);
     expect(gcp.storage.versioning).toBe(false);
-    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1' });
+    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1', acceptUnenforcedAppendOnly: false });
     expect(valid(`${AWS_BASE}alarms:\n  sns_topic_arn: arn:aws:sns:eu-west-1:111122223333:alerts\n`).audit.accessAlerts).toBe(true);
   });
 
@@ -200,5 +200,28 @@ describe('checkEnvironments on folders', () => {
     const syntax = envProblems('name: test\nproject: acme: x\n');
     expect(syntax.map((p) => [p.line, p.field])).toEqual([[2, '']]);
     expect(syntax[0]!.message).toMatch(/^YAML syntax error: /);
+  });
+});
+
+describe('access: one trust list per tier', () => {
+  it('refuses access.trusted_principals, naming the keys that replace it', () => {
+    const p = problemAt(
+      envProblems(`${AWS_BASE}access:\n  trusted_principals:\n    - arn:aws:iam::111122223333:role/etl\n`),
+      'access.trusted_principals',
+    );
+    expect(p.message).toMatch(/was removed: .*access\.readers, access\.writers or access\.admins/);
+    expect(p.line).toBeGreaterThan(0);
+  });
+
+  it('refuses a principal listed under two tiers (it could assume either role)', () => {
+    const both = `${AWS_BASE}access:\n  readers: ['111122223333']\n  admins: ['111122223333']\n`;
+    expect(problemAt(envProblems(both), 'access.admins[0]').message).toBe(
+      "'111122223333' is also listed in access.readers; a principal may assume one tier's role only, so list it once",
+    );
+  });
+
+  it('refuses Lake Formation keys on the Nessie path', () => {
+    const nessieAccess = `${NESSIE_BASE}access:\n  manage_account_settings: true\n`;
+    expect(problemAt(envProblems(nessieAccess), 'access.manage_account_settings').message).toContain('only catalog: glue uses');
   });
 });

@@ -25,7 +25,8 @@ export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
     at(['audit', 'access_alerts'], 'access alerts notify alarms.sns_topic_arn; set it or turn access_alerts off');
   }
   if (env.snsTopicArn !== undefined) at(['alarms', 'sns_topic_arn'], arnProblem('snsTopic', env.snsTopicArn));
-  env.access.trustedPrincipals.forEach((p, i) => at(['access', 'trusted_principals', i], arnProblem('principal', p)));
+  for (const key of ['readers', 'writers', 'admins'] as const)
+    env.access[key].forEach((p, i) => at(['access', key, i], arnProblem('principal', p)));
   env.access.lakeFormationAdmins.forEach((p, i) => at(['access', 'lake_formation_admins', i], arnProblem('iamRoleOrUser', p)));
   out.push(...derivedNameProblems(plan));
   if (env.catalog === 'glue') out.push(...glueLakehouseProblems(plan));
