@@ -18,7 +18,7 @@ import { lakehouseLayout, type LakehouseLayout } from './lakehouse-layout';
 import { IAM_LIMITS } from './policy-packing';
 import type { LakehouseStorageRef } from './storage-ref';
 import { GlueTableMaintenance } from './table-maintenance';
-import type { AccessTier } from '../../plan/tiers';
+import { ACCESS_TIERS, tierPrincipals, type AccessTier } from '../../plan/tiers';
 
 export interface GlueLakehouseProps {
   /**
@@ -97,6 +97,10 @@ export class GlueLakehouse extends Construct {
       ...(props.storage.kmsKeyArn !== undefined ? { kmsKeyArn: props.storage.kmsKeyArn } : {}),
     };
     if (manageAccountSettings) this.settings = new LakeFormationAccountSettings(this, 'account-settings', { admins: lakeFormationAdmins });
+    // Without the account settings, the account's defaults may give IAMAllowedPrincipals ALL on new
+    // tables, and Lake Formation would defer to IAM: hybrid access mode with every tier role opted in
+    // keeps Lake Formation (column exclusions, no DELETE on append-only tables) in force for them.
+    const hybrid = !manageAccountSettings;
     const after = this.settings ? [this.settings.resource] : undefined;
 
     this.catalog = new GlueCatalogTables(this, 'catalog', {
@@ -109,6 +113,7 @@ export class GlueLakehouse extends Construct {
       prefix: plan.prefix,
       scope: arnScope,
       warehousePrefix: plan.storage.warehousePrefix,
+      hybridAccess: hybrid,
       dependsOn: after,
     });
     this.workspace = new AthenaWorkspace(this, 'athena', {
@@ -121,6 +126,7 @@ export class GlueLakehouse extends Construct {
       kmsKeyArn: props.storage.kmsKeyArn,
       protectData,
     });
+    const trustOf = tierPrincipals(env.access);
     this.access = new LakehouseAccessRoles(this, 'access', {
       prefix: plan.prefix,
       layout: this.layout,
@@ -128,9 +134,13 @@ export class GlueLakehouse extends Construct {
       scope: arnScope,
       workgroupName: this.workgroupName,
       resultsPrefix: ATHENA_RESULTS_PREFIX,
-      trustedPrincipals: env.access.trustedPrincipals.length > 0 ? env.access.trustedPrincipals : [ctx.rootArn],
-      dataLocationArn: this.registration.locationArn,
-      grantsDependOn: after,
+      trust: Object.fromEntries(ACCESS_TIERS.map((tier) => [tier, trustOf[tier].length > 0 ? trustOf[tier] : [ctx.rootArn]])) as Record<
+        AccessTier,
+        readonly string[]
+      >,
+      optIn: hybrid,
+      // Opt-ins need the hybrid registration; grants need the settings (the deployer as administrator).
+      grantsDependOn: [...(after ?? []), this.registration.resource],
       maxManagedPoliciesPerRole,
     });
     if (GlueTableMaintenance.needed(this.layout)) {
