@@ -8,7 +8,6 @@ import {
   analyze,
   editPolicy,
   ETL,
-  fixedGlue,
   PLATFORM_ADMIN,
   removeResource,
   resource,
@@ -33,9 +32,9 @@ const READS_CUSTOMER_EMAIL = [READER, SSO_READERS].map(
   (p) => `violation: ${p} [reader] core.customer_dim: can read restricted columns (email)`,
 );
 
-describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one thing broken)', () => {
+describe('hand-broken Glue stacks (a shipped stack with one thing broken)', () => {
   it('catches a reader grant whose column exclusions were removed', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     const [address, grant] = resource(json, 'aws_lakeformation_permissions', 'reader-grants_table-core-customer_dim');
     delete grant.table_with_columns.excluded_column_names;
     const report = analyze(json);
@@ -46,7 +45,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('catches a bucket policy granting the reader s3:GetObject on a restricted table’s prefix, and only on that table', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     const [address, policy] = resource(json, 'aws_s3_bucket_policy', 'lakehouse_bucket_storage_policy');
     const [, bucket] = resource(json, 'aws_s3_bucket', 'lakehouse_bucket_storage_bucket');
     editPolicy(policy, 'policy', (doc) =>
@@ -69,7 +68,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('a Deny for everyone in the bucket policy takes that read away again; a conditional Deny does not', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     const [, policy] = resource(json, 'aws_s3_bucket_policy', 'lakehouse_bucket_storage_policy');
     const grant = {
       Effect: 'Allow',
@@ -92,7 +91,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('catches a trust policy that lets the reader role assume the admin role', () => {
-    const json = fixedGlue('dev');
+    const json = shippedCopy('dev');
     const [address, admin] = resource(json, 'aws_iam_role', 'access_admin');
     admin.assume_role_policy = trust('${aws_iam_role.lakehouse_glue_access_reader_B7E366B2.arn}');
     const report = analyze(json);
@@ -117,7 +116,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('catches a principal trusted by both the reader and the admin role (one trust list)', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     resource(json, 'aws_iam_role', 'access_admin')[1].assume_role_policy = trust(PLATFORM_ADMIN, SSO_READERS);
     const report = analyze(json);
     expect(violationHeads(report)).toEqual([
@@ -126,7 +125,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('a principal trusted by one tier role takes that tier and is checked as such', () => {
-    const report = analyze(fixedGlue('prod'));
+    const report = analyze(shippedCopy('prod'));
     const sso = report.principals.find((p) => p.id === SSO_READERS)!;
     expect(sso.tier).toBe('reader');
     expect(sso.recognisedBy).toBe('trusted by the reader role');
@@ -134,7 +133,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('catches an admin holding Lake Formation ALL on an append-only table (DELETE through vended credentials)', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     const address = addResource(json, 'aws_lakeformation_permissions', 'admin_all_audit', {
       principal: '${aws_iam_role.lakehouse_glue_access_admin_7D1DF53F.arn}',
       permissions: ['ALL'],
@@ -155,7 +154,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('catches a writer with Lake Formation DELETE on an append-only table', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     const [address, grant] = resource(json, 'aws_lakeformation_permissions', 'writer-grants_table-compliance-audit_trail');
     grant.permissions = [...grant.permissions, 'DELETE'];
     const report = analyze(json);
@@ -166,7 +165,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('catches a writer whose append-only S3 deny was detached', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     removeResource(json, 'aws_iam_role_policy_attachment', 'access_writer-policy-2');
     const report = analyze(json);
     const tables = [
@@ -184,7 +183,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('catches a database that gives IAMAllowedPrincipals ALL on new tables: exclusions stop applying', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     const [address, db] = resource(json, 'aws_glue_catalog_database', 'database-core');
     db.create_table_default_permission = [
       { permissions: ['ALL'], principal: { data_lake_principal_identifier: 'IAM_ALLOWED_PRINCIPALS' } },
@@ -195,7 +194,7 @@ describe('hand-broken Glue stacks (prod with the Glue fixes simulated, then one 
   });
 
   it('reports a managed policy it cannot see instead of treating it as no access', () => {
-    const json = fixedGlue('prod');
+    const json = shippedCopy('prod');
     const address = addResource(json, 'aws_iam_role_policy_attachment', 'reader_s3_full', {
       role: '${aws_iam_role.lakehouse_glue_access_reader_B7E366B2.name}',
       policy_arn: 'arn:${data.aws_partition.lakehouse-aws-context_partition_7EE8B67D.partition}:iam::aws:policy/AmazonS3FullAccess',

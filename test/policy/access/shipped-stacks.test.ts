@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { reportJson, type AccessReport } from '../../../lib/policy/access';
-import { accessOf, analyze, fixedGlue, shippedStacks, violationHeads } from './access-fixtures';
+import {
+  accessOf,
+  analyze,
+  APPEND_ONLY_NAMESPACES,
+  APPEND_ONLY_TABLES,
+  addResource,
+  ETL,
+  PLATFORM_ADMIN,
+  resource,
+  shippedCopy,
+  shippedStacks,
+  SSO_READERS,
+  trust,
+  violationHeads,
+} from './access-fixtures';
 
 /*
  * The violations `lakehouse access` reports on the shipped stacks TODAY. Each row documents a bug of
@@ -28,13 +42,10 @@ const NO_TIER = (tier: string) =>
   `violation: stack: no ${tier} principal: expected a role named <prefix>-lakehouse-${tier} (AWS), a service account <prefix>-${tier} (GCP), or one tagged lakehouse-tier=${tier}`;
 
 const KNOWN_VIOLATIONS: Record<string, string[]> = {
-  dev: [
-    // Item 4 (and item 2: IAM alone governs dev's tables, so glue:UpdateTable allows row deletes).
-    ...APPEND_ONLY.map((t) => `violation: acme-lake-dev-lakehouse-admin [admin] ${t}: ${DELETES}`),
-    // Item 2: dev manages neither the account settings nor create_table_default_permission.
-    ...RESTRICTED_READS.map((r) => `violation: acme-lake-dev-lakehouse-reader [reader] ${r}`),
-    ...APPEND_ONLY.map((t) => `violation: acme-lake-dev-lakehouse-writer [writer] ${t}: ${DELETES}`),
-  ],
+  // Items 1-4 fixed: per-tier trust, hybrid access mode with the tier roles opted in (dev manages no
+  // account settings), the deployer kept an administrator, no DELETE/DROP/ALL or data location
+  // access for admins on append-only tables.
+  dev: [],
   'gcp-dev': [
     // Item 6: objectAdmin / objectUser delete files; BigQuery dataOwner / dataEditor allow DML DELETE.
     ...APPEND_ONLY.map((t) => `violation: ${SA('admin')} [admin] ${t}: ${DELETES}`),
@@ -54,20 +65,12 @@ const KNOWN_VIOLATIONS: Record<string, string[]> = {
       `pg_archive_sync.replica_postgresql_logs: ${ALTER_NOT_NEEDED}`,
     ].map((r) => `violation: ${SA('writer')} [writer] ${r}`),
   ],
-  prod: [
-    // Item 4: Lake Formation ALL on every table of an append-only namespace.
-    ...APPEND_ONLY.map((t) => `violation: acme-lake-prod-lakehouse-admin [admin] ${t}: ${DELETES}`),
-    // Item 1: one trust list for all tiers: every trusted principal can assume the admin role.
-    ...['analytics-sso-readers', 'etl-pipelines', 'lakehouse-platform-admin'].flatMap((role) => [
-      `violation: arn:aws:iam::111122223333:role/${role} [other]: ${SEVERAL_TIERS}`,
-      ...APPEND_ONLY.map((t) => `violation: arn:aws:iam::111122223333:role/${role} [other] ${t}: ${DELETES}`),
-    ]),
-  ],
+  prod: [],
   // Item 8: the Nessie path creates no tier roles.
   staging: [NO_TIER('admin'), NO_TIER('reader'), NO_TIER('writer')],
 };
 
-describe('lakehouse access on the shipped stacks (today)', () => {
+describe('lakehouse access on the shipped stacks', () => {
   const reports = new Map<string, AccessReport>([...shippedStacks()].map(([name, json]) => [name, analyze(json, undefined, name)]));
 
   it('analyzes every shipped stack', () => {
@@ -80,26 +83,7 @@ describe('lakehouse access on the shipped stacks (today)', () => {
     });
   }
 
-  it('dev: names the resource and the reason for a reader reading restricted columns', () => {
-    const v = reports.get('dev')!.violations.find((x) => x.kind === 'restricted-read' && x.table === 'core.customer_dim')!;
-    expect(v.via.map((x) => x.address)).toEqual([expect.stringMatching(/^aws_iam_policy\.lakehouse_glue_access_policies_reader-1_/)]);
-    expect(v.via[0]!.how).toMatch(
-      /^glue:GetTable on core\.customer_dim; IAM alone governs the table \(no create_table_default_permission .*IAM_ALLOWED_PRINCIPALS ALL on new tables; aws_glue_catalog_database\.lakehouse_glue_catalog_database-core_\w+\), so column exclusions do not apply$/,
-    );
-  });
-
-  it('prod: the admin deletes append-only data through Lake Formation ALL and through its data location access', () => {
-    const v = reports
-      .get('prod')!
-      .violations.find((x) => x.principal === 'acme-lake-prod-lakehouse-admin' && x.table === 'compliance.audit_trail')!;
-    expect(v.via.map((x) => x.address)).toEqual([
-      expect.stringMatching(/^aws_lakeformation_permissions\.lakehouse_glue_access_admin-grants_tables-compliance_/),
-      expect.stringMatching(/^aws_lakeformation_permissions\.lakehouse_glue_access_admin-grants_data-location_/),
-    ]);
-    expect(v.via[0]!.how).toMatch(/IAM denies on s3:DeleteObject do not apply/);
-  });
-
-  it('prod: the reader reads public columns only, the writer cannot delete append-only data (LF without DELETE + IAM deny)', () => {
+  it('prod: the reader reads public columns only, the writer and the admin cannot delete append-only data', () => {
     const prod = reports.get('prod')!;
     expect(accessOf(prod, 'acme-lake-prod-lakehouse-reader', 'core.customer_dim')).toEqual({
       read: 'public',
@@ -108,23 +92,28 @@ describe('lakehouse access on the shipped stacks (today)', () => {
       delete: false,
     });
     expect(accessOf(prod, 'acme-lake-prod-lakehouse-reader', 'ml.customer_features').read).toBe('all');
-    expect(accessOf(prod, 'acme-lake-prod-lakehouse-writer', 'compliance.audit_trail')).toEqual({
-      read: 'all',
-      write: true,
-      alter: true,
-      delete: false,
-    });
+    for (const tier of ['writer', 'admin'])
+      expect(accessOf(prod, `acme-lake-prod-lakehouse-${tier}`, 'compliance.audit_trail')).toEqual({
+        read: 'all',
+        write: true,
+        alter: true,
+        delete: false,
+      });
     expect(accessOf(prod, 'acme-lake-prod-lakehouse-writer', 'core.customer_dim').delete).toBe(true);
+    expect(accessOf(prod, 'acme-lake-prod-lakehouse-admin', 'core.customer_dim').delete).toBe(true);
   });
 
-  it('prod: a principal trusted by every tier role gets the admin role’s access', () => {
+  it('prod: each principal of access.readers / writers / admins takes exactly its tier', () => {
     const prod = reports.get('prod')!;
-    expect(accessOf(prod, 'arn:aws:iam::111122223333:role/analytics-sso-readers', 'core.customer_dim')).toEqual({
-      read: 'all',
-      write: true,
-      alter: true,
-      delete: true,
-    });
+    const tierOf = (id: string) => prod.principals.find((p) => p.id === id)?.tier;
+    expect([SSO_READERS, ETL, PLATFORM_ADMIN].map(tierOf)).toEqual(['reader', 'writer', 'admin']);
+    expect(accessOf(prod, SSO_READERS, 'core.customer_dim')).toEqual({ read: 'public', write: false, alter: false, delete: false });
+  });
+
+  it('dev: Lake Formation governs the tier roles through hybrid access mode, not the account defaults', () => {
+    const dev = reports.get('dev')!;
+    expect(accessOf(dev, 'acme-lake-dev-lakehouse-reader', 'core.customer_dim').read).toBe('public');
+    expect(accessOf(dev, 'acme-lake-dev-lakehouse-writer', 'compliance.audit_trail').delete).toBe(false);
   });
 
   it('gcp-dev: the reader reads restricted columns raw from the bucket, not through BigQuery', () => {
@@ -156,19 +145,54 @@ describe('lakehouse access on the shipped stacks (today)', () => {
   });
 });
 
-describe('lakehouse access with the Glue fixes of issue 13 simulated in the JSON', () => {
-  for (const stack of ['dev', 'prod'] as const) {
-    it(`${stack}: exits clean once trust, IAMAllowedPrincipals defaults and admin deletes on append-only tables are fixed`, () => {
-      const report = analyze(fixedGlue(stack));
-      expect(violationHeads(report)).toEqual([]);
-      expect(accessOf(report, `acme-lake-${stack}-lakehouse-reader`, 'compliance.audit_trail').read).toBe('public');
-      expect(accessOf(report, `acme-lake-${stack}-lakehouse-admin`, 'compliance.audit_trail')).toEqual({
-        read: 'all',
-        write: true,
-        alter: true,
-        delete: false,
-      });
-      expect(accessOf(report, `acme-lake-${stack}-lakehouse-admin`, 'core.customer_dim').delete).toBe(true);
+/** Violations after breaking one fix again in a shipped stack: each fix removes exactly these. */
+describe('each Glue fix of issue 13 is what removes its violations', () => {
+  const DEV_ADMIN = 'acme-lake-dev-lakehouse-admin';
+
+  it('item 1 (prod): one trust list for every tier brings back exactly the several-tiers violations', () => {
+    const json = shippedCopy('prod');
+    for (const tier of ['reader', 'writer', 'admin'])
+      resource(json, 'aws_iam_role', `access_${tier}`)[1].assume_role_policy = trust(SSO_READERS, ETL, PLATFORM_ADMIN);
+    expect(violationHeads(analyze(json))).toEqual(
+      [PLATFORM_ADMIN, SSO_READERS, ETL].sort().map((p) => `violation: ${p} [other]: ${SEVERAL_TIERS}`),
+    );
+  });
+
+  it('item 2 (dev): without hybrid access mode IAM governs dev, and readers read restricted columns, writers and admins delete', () => {
+    const json = shippedCopy('dev');
+    delete resource(json, 'aws_lakeformation_resource', 'registration_resource')[1].hybrid_access_enabled;
+    expect(violationHeads(analyze(json))).toEqual([
+      ...APPEND_ONLY_TABLES.map((t) => `violation: ${DEV_ADMIN} [admin] ${t}: ${DELETES}`),
+      ...RESTRICTED_READS.map((r) => `violation: acme-lake-dev-lakehouse-reader [reader] ${r}`),
+      ...APPEND_ONLY_TABLES.map((t) => `violation: acme-lake-dev-lakehouse-writer [writer] ${t}: ${DELETES}`),
+    ]);
+  });
+
+  it('item 4 (prod): admin ALL on the append-only namespaces brings back exactly the admin deletes', () => {
+    const json = shippedCopy('prod');
+    for (const ns of APPEND_ONLY_NAMESPACES)
+      resource(json, 'aws_lakeformation_permissions', `admin-grants_tables-${ns}_`)[1].permissions = ['ALL'];
+    expect(violationHeads(analyze(json))).toEqual(
+      ['acme-lake-prod-lakehouse-admin', PLATFORM_ADMIN]
+        .sort()
+        .flatMap((p) => APPEND_ONLY_TABLES.map((t) => `violation: ${p} [admin] ${t}: ${DELETES}`)),
+    );
+  });
+
+  it('item 4 (prod): data location access plus table creation brings back the admin deletes (own table over the files)', () => {
+    const json = shippedCopy('prod');
+    const admin = '${aws_iam_role.lakehouse_glue_access_admin_7D1DF53F.arn}';
+    addResource(json, 'aws_lakeformation_permissions', 'admin_location', {
+      principal: admin,
+      permissions: ['DATA_LOCATION_ACCESS'],
+      data_location: { arn: '${aws_lakeformation_resource.lakehouse_glue_registration_resource_6068AD17.arn}' },
     });
-  }
+    resource(json, 'aws_lakeformation_permissions', 'admin-grants_database-analytics_')[1].permissions = ['ALL'];
+    const heads = violationHeads(analyze(json));
+    expect(heads).toEqual(
+      ['acme-lake-prod-lakehouse-admin', PLATFORM_ADMIN]
+        .sort()
+        .flatMap((p) => APPEND_ONLY_TABLES.map((t) => `violation: ${p} [admin] ${t}: ${DELETES}`)),
+    );
+  });
 });
