@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../lib/cli/main';
-import { fixedGlue, shippedStacks } from '../policy/access/access-fixtures';
+import { resource, shippedCopy, shippedStacks } from '../policy/access/access-fixtures';
 import { ROOT, TEMPLATES_DIR } from '../support/synth';
 
 function run(args: string[]): { code: number; out: string[]; err: string[] } {
@@ -18,9 +18,12 @@ describe('lakehouse access', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'lakehouse-access-'));
+    // prod as shipped, and with the admin holding Lake Formation ALL on the append-only namespace compliance.
+    const broken = shippedCopy('prod');
+    resource(broken, 'aws_lakeformation_permissions', 'admin-grants_tables-compliance_')[1].permissions = ['ALL'];
     for (const [name, json] of [
-      ['prod', shippedStacks().get('prod')],
-      ['fixed-prod', fixedGlue('prod')],
+      ['fixed-prod', shippedStacks().get('prod')],
+      ['prod', broken],
     ] as const) {
       mkdirSync(join(dir, 'stacks', name), { recursive: true });
       writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json));

@@ -1,4 +1,4 @@
-import { LakeformationOptIn } from '@cdktf/provider-aws/lib/lakeformation-opt-in';
+import { LakeformationOptIn, type LakeformationOptInResourceData } from '@cdktf/provider-aws/lib/lakeformation-opt-in';
 import { LakeformationPermissions } from '@cdktf/provider-aws/lib/lakeformation-permissions';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -140,10 +140,11 @@ export class LakeFormationTierGrants extends Construct {
     const after = [...(dependsOn ?? []), ...grants];
     const principalBlock = [{ dataLakePrincipalIdentifier: principal }];
     const databaseName = catalog.databaseName(ns.namespace);
-    for (const [kind, resourceData] of [
+    const targets: [string, LakeformationOptInResourceData][] = [
       ['database', { database: [{ name: databaseName }] }],
       ['tables', { table: [{ databaseName, wildcard: true }] }],
-    ] as const) {
+    ];
+    for (const [kind, resourceData] of targets) {
       this.optIns.push(
         new LakeformationOptIn(this, `opt-in-${kind}-${ns.namespace}`, {
           principal: principalBlock,
