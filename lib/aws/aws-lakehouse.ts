@@ -6,6 +6,7 @@ import { throwIfPropsProblems } from '../errors';
 import { warnWithoutDefaultTags } from '../stack/default-tags-check';
 import { formatUnlocated } from '../model/problems';
 import { planLakehouse, type LakehousePlan } from '../plan';
+import { tierPrincipals } from '../plan/tiers';
 import { awsLakehouseProblems } from './rules/aws-checks';
 import type { LoadedTableTemplate } from '../model/table-template';
 import { GlueLakehouse } from './glue';
@@ -102,24 +103,29 @@ export class AwsLakehouse extends Construct {
         kmsKeyArn,
         snsTopicArn: env.snsTopicArn,
         hostName: env.nessie.hostName,
+        tables: this.plan.tables,
+        tierTrust: tierPrincipals(env.access),
       });
     }
     this.createOutputs(env, props.templates, outputPrefix);
   }
 
-  /** Gives a role of your stack the reader tier (Glue: IAM + Lake Formation; Nessie: S3 read on the warehouse). */
+  /**
+   * Gives a role of your stack the reader tier: the same policies (and, on Glue, Lake Formation
+   * grants) as the reader role. Nessie: S3 read of the tables without restricted columns only.
+   */
   grantRead(role: GrantableRole, id?: string): Construct {
-    return this.glue ? this.glue.grantRead(role, id) : this.nessie!.grantDataAccess(role, 'read', id);
+    return this.glue ? this.glue.grantRead(role, id) : this.nessie!.grantRead(role, id);
   }
 
-  /** Gives a role of your stack the writer tier. */
+  /** Gives a role of your stack the writer tier (Nessie: read and write, no delete, on the warehouse). */
   grantWrite(role: GrantableRole, id?: string): Construct {
-    return this.glue ? this.glue.grantWrite(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
+    return this.glue ? this.glue.grantWrite(role, id) : this.nessie!.grantWrite(role, id);
   }
 
-  /** Gives a role of your stack the admin tier (Nessie: read/write on the warehouse, Nessie has no admin API rights). */
+  /** Gives a role of your stack the admin tier (Nessie: read, write and delete on the warehouse, except append-only tables). */
   grantAdmin(role: GrantableRole, id?: string): Construct {
-    return this.glue ? this.glue.grantAdmin(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
+    return this.glue ? this.glue.grantAdmin(role, id) : this.nessie!.grantAdmin(role, id);
   }
 
   private createOutputs(env: EnvironmentConfig, templates: readonly LoadedTableTemplate[], outputPrefix: string): void {

@@ -37,7 +37,7 @@ export {
   NessieAlarms,
   NessieIdentity,
   NessieDnsRecord,
-  WarehouseDataAccess,
+  NessieTierRoles,
   nessieAuthorizationRules,
   nessieAuthEnvironment,
   nessieProxyEnvironment,

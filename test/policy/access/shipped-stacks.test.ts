@@ -6,6 +6,8 @@ import {
   APPEND_ONLY_NAMESPACES,
   APPEND_ONLY_TABLES,
   addResource,
+  editPolicy,
+  removeResource,
   ETL,
   PLATFORM_ADMIN,
   resource,
@@ -66,8 +68,8 @@ const KNOWN_VIOLATIONS: Record<string, string[]> = {
     ].map((r) => `violation: ${SA('writer')} [writer] ${r}`),
   ],
   prod: [],
-  // Item 8: the Nessie path creates no tier roles.
-  staging: [NO_TIER('admin'), NO_TIER('reader'), NO_TIER('writer')],
+  // Item 8 fixed: reader, writer and admin roles on the Nessie path; readers read only the tables without restricted columns.
+  staging: [],
 };
 
 describe('lakehouse access on the shipped stacks', () => {
@@ -142,6 +144,49 @@ describe('lakehouse access on the shipped stacks', () => {
       },
       tier: 'reader',
     });
+  });
+});
+
+describe('the Nessie fix of issue 13 (item 8) is what removes its violations', () => {
+  it('without the tier roles the report finds no tier at all', () => {
+    const json = shippedCopy('staging');
+    for (const tier of ['reader', 'writer', 'admin']) removeResource(json, 'aws_iam_role', `tiers_${tier}_`);
+    expect(violationHeads(analyze(json)).filter((h) => h.startsWith('violation: stack:'))).toEqual([
+      NO_TIER('admin'),
+      NO_TIER('reader'),
+      NO_TIER('writer'),
+    ]);
+  });
+
+  it('a reader policy on the whole warehouse (what grantDataAccess gave before) reads every restricted table', () => {
+    const json = shippedCopy('staging');
+    const [, policy] = resource(json, 'aws_iam_policy', 'tiers_reader-managed-1');
+    editPolicy(policy, 'policy', (doc) => {
+      const read = doc.Statement.find((x) => x.Sid === 'ReadTablesWithoutRestrictedColumns')!;
+      read.Resource = 'arn:aws:s3:::acme-lake-staging-lakehouse/warehouse/*';
+    });
+    const reader = 'acme-lake-staging-lakehouse-reader';
+    const analysts = 'arn:aws:iam::111122223333:role/acme-lake-staging-analysts';
+    expect(violationHeads(analyze(json))).toEqual(
+      [reader, analysts].flatMap((p) => RESTRICTED_READS.map((r) => `violation: ${p} [reader] ${r}`)),
+    );
+  });
+
+  it('an admin without the append-only Deny deletes append-only files', () => {
+    const json = shippedCopy('staging');
+    const [, policy] = resource(json, 'aws_iam_policy', 'tiers_admin-managed-1');
+    editPolicy(policy, 'policy', (doc) => {
+      doc.Statement = doc.Statement.filter((x) => x.Effect !== 'Deny');
+    });
+    const deny = Object.entries(json.resource.aws_iam_policy as Record<string, Record<string, string>>).filter(([, p]) =>
+      p.policy.includes('AppendOnlyNoDelete'),
+    );
+    for (const [name] of deny) delete json.resource.aws_iam_policy[name];
+    const admin = 'acme-lake-staging-lakehouse-admin';
+    const platform = 'arn:aws:iam::111122223333:role/acme-lake-platform-admin';
+    expect(violationHeads(analyze(json)).filter((h) => !h.startsWith('violation: unknown'))).toEqual(
+      [admin, platform].flatMap((p) => APPEND_ONLY_TABLES.map((t) => `violation: ${p} [admin] ${t}: ${DELETES}`)),
+    );
   });
 });
 
