@@ -1,5 +1,5 @@
 import { trimSlashes } from '../../plan/storage-paths';
-import { policyJson, type PolicyStatement } from '../policy-document';
+import type { PolicyStatement } from '../policy-document';
 import type { LakehouseStorageRef } from './storage-ref';
 
 export type WarehouseAccess = 'read' | 'write';
