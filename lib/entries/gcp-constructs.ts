@@ -12,5 +12,6 @@ export {
   BigLakeIcebergTable,
   LakehouseAccessGrant,
   LakehouseServiceAccounts,
+  LakehouseCustomRoles,
   GCP_TIER_ROLES,
 } from '../gcp';

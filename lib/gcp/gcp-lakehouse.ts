@@ -16,6 +16,7 @@ import { gcpClientSettings, type GcpClientSettings } from './client-settings';
 import { ColumnSecurity } from './column-security';
 import type { AccessTier } from '../plan/tiers';
 import { LakehouseAccessGrant } from './lakehouse-access-grant';
+import { LakehouseCustomRoles } from './lakehouse-custom-roles';
 import { LakehouseBucket } from './lakehouse-bucket';
 import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
@@ -52,6 +53,8 @@ export class GcpLakehouse extends Construct {
   /** One per template, sorted by `<namespace>.<name>`. */
   readonly tables: readonly BigLakeIcebergTable[];
   readonly serviceAccounts: LakehouseServiceAccounts;
+  /** The writer and admin tiers' BigQuery custom roles. */
+  readonly customRoles: LakehouseCustomRoles;
   readonly clientSettings: GcpClientSettings;
   private readonly env: EnvironmentConfig;
   private readonly datasetRefs: Record<string, string>;
@@ -156,14 +159,20 @@ export class GcpLakehouse extends Construct {
           policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
           dependsOn: this.connection.grants,
           protectData,
+          unenforcedAppendOnly: gcp.acceptUnenforcedAppendOnly,
         }),
     );
+    this.customRoles = new LakehouseCustomRoles(this, 'custom-roles', {
+      projectId: gcp.projectId,
+      rolePrefix: underscorePrefix(env.project, env.name),
+    });
     this.serviceAccounts = new LakehouseServiceAccounts(this, 'service-accounts', {
       projectId: gcp.projectId,
       prefix: names.prefix,
       bucketName: this.bucket.bucketName,
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
+      customRoles: this.customRoles.roleNames,
     });
     this.clientSettings = gcpClientSettings({
       projectId: gcp.projectId,
@@ -183,7 +192,7 @@ export class GcpLakehouse extends Construct {
     this.createOutputs(outputPrefix);
   }
 
-  /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */
+  /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns, no bucket access. */
   grantRead(member: string): LakehouseAccessGrant {
     return this.grant('reader', member);
   }
@@ -193,7 +202,7 @@ export class GcpLakehouse extends Construct {
     return this.grant('writer', member);
   }
 
-  /** Gives an identity the admin tier (objectAdmin, dataOwner, unmasked restricted columns). */
+  /** Gives an identity the admin tier (object read, the admin custom role, unmasked restricted columns). */
   grantAdmin(member: string): LakehouseAccessGrant {
     return this.grant('admin', member);
   }
@@ -209,6 +218,7 @@ export class GcpLakehouse extends Construct {
       bucketName: this.bucket.bucketName,
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
+      customRoles: this.customRoles.roleNames,
     });
   }
 

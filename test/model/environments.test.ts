@@ -88,7 +88,8 @@ describe('defaults', () => {
   it('GCP: no versioning by default, location defaults to the region; an SNS topic turns access alerts on', () => {
     const gcp = valid(GCP_BASE);
     expect(gcp.storage.versioning).toBe(false);
-    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1', acceptUnenforcedAppendOnly: false });
+    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1', acceptUnenforcedAppendOnly: true });
+    expect(valid(GCP_BASE.replace('  accept_unenforced_append_only: true\n', '')).gcp?.acceptUnenforcedAppendOnly).toBe(false);
     expect(valid(`${AWS_BASE}alarms:\n  sns_topic_arn: arn:aws:sns:eu-west-1:111122223333:alerts\n`).audit.accessAlerts).toBe(true);
   });
 

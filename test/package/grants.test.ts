@@ -173,19 +173,26 @@ describe('GcpLakehouse grants to a consumer member', () => {
       .map((r) => r.role as string)
       .sort();
 
-  it('give the reader member viewer roles and masked reads, never the fine-grained reader', () => {
-    expect(rolesOf('google_storage_bucket_iam_member', MEMBER)).toEqual(['roles/storage.objectViewer']);
+  it('give the reader member viewer roles and masked reads, never object access or the fine-grained reader', () => {
+    expect(rolesOf('google_storage_bucket_iam_member', MEMBER)).toEqual([]);
     expect(rolesOf('google_bigquery_dataset_iam_member', MEMBER)).toEqual(['roles/bigquery.dataViewer']);
-    expect(rolesOf('google_project_iam_member', MEMBER)).toEqual(['roles/bigquery.jobUser']);
+    expect(rolesOf('google_project_iam_member', MEMBER)).toEqual(['roles/bigquery.jobUser', 'roles/bigquery.readSessionUser']);
     expect(rolesOf('google_data_catalog_policy_tag_iam_member', MEMBER)).toEqual([]);
     expect(rolesOf('google_bigquery_datapolicy_data_policy_iam_member', MEMBER).length).toBeGreaterThan(0);
   });
 
   it('give writers and admins their bucket and dataset roles and the fine-grained reader on restricted tags', () => {
-    expect(rolesOf('google_storage_bucket_iam_member', 'group:writers@acme.com')).toEqual(['roles/storage.objectUser']);
-    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:writers@acme.com')).toEqual(['roles/bigquery.dataEditor']);
-    expect(rolesOf('google_storage_bucket_iam_member', 'group:admins@acme.com')).toEqual(['roles/storage.objectAdmin']);
-    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:admins@acme.com')).toEqual(['roles/bigquery.dataOwner']);
+    const custom = (tier: string) => {
+      const [name] = Object.entries(resourcesOf(json, 'google_project_iam_custom_role')).find(
+        ([, r]) => r.role_id === `acme_test_lakehouse_${tier}`,
+      )!;
+      return `\${google_project_iam_custom_role.${name}.name}`;
+    };
+    // Object read only (BigQuery writes managed tables' files); the tier's custom role on the datasets.
+    expect(rolesOf('google_storage_bucket_iam_member', 'group:writers@acme.com')).toEqual(['roles/storage.objectViewer']);
+    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:writers@acme.com')).toEqual([custom('writer')]);
+    expect(rolesOf('google_storage_bucket_iam_member', 'group:admins@acme.com')).toEqual(['roles/storage.objectViewer']);
+    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:admins@acme.com')).toEqual([custom('admin')]);
     for (const member of ['group:writers@acme.com', 'group:admins@acme.com']) {
       const tags = rolesOf('google_data_catalog_policy_tag_iam_member', member);
       expect(tags.length).toBeGreaterThan(0);

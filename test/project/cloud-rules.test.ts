@@ -166,6 +166,18 @@ describe('other semantic rules', () => {
     );
   });
 
+  it('GCP: refuses append-only BigQuery-managed tables unless the environment accepts that BigQuery cannot enforce them', () => {
+    const unacknowledged = GCP_BASE.replace('  accept_unenforced_append_only: true\n', '');
+    const p = problemAt(envProblems(unacknowledged), 'gcp');
+    expect(p.message).toBe(
+      'append_only BigQuery-managed tables (analytics.event_stream, compliance.audit_trail, pg_archive_sync.primary_postgresql_logs, ' +
+        'pg_archive_sync.replica_postgresql_logs): BigQuery cannot keep writers and admins from deleting their rows (a DML DELETE needs ' +
+        'only bigquery.tables.updateData, like an INSERT); set gcp.accept_unenforced_append_only: true to acknowledge it ' +
+        '(docs/access-model.md, "BigQuery"), or drop append_only from these templates',
+    );
+    expect(valid(GCP_BASE).gcp?.acceptUnenforcedAppendOnly).toBe(true);
+  });
+
   it('GCP label values: lowercase letters, digits, _ and - only, at tags["key"]', () => {
     const p = problemAt(envProblems(`${GCP_BASE}tags:\n  cost-center: Data Platform\n`), 'tags["cost-center"]');
     expect(p.message).toBe("'Data Platform' cannot be a Google Cloud label value: up to 63 lowercase letters, digits, '_' or '-'");
