@@ -5,6 +5,7 @@ import type { Violation } from '../../../lib/policy/access';
 import {
   accessOf,
   addResource,
+  APPEND_ONLY_TABLES,
   analyze,
   editPolicy,
   ETL,
@@ -234,40 +235,84 @@ describe('principals granted through the library’s grant methods', () => {
     expect(report.violations.filter((v) => v.principal === analysts.id)).toEqual([]);
   });
 
-  it('GCP: grantRead gives a group the reader roles, bucket object read included (item 6)', () => {
+  it('GCP: grantRead gives a group the reader roles: public columns through BigQuery, no bucket access (item 6)', () => {
     const report = analyze(granted.get('gcp-dev')!, undefined, 'gcp-dev');
     const group = report.principals.find((p) => p.id === 'group:analysts@acme.example')!;
     expect(group).toMatchObject({ tier: 'reader', recognisedBy: expect.stringMatching(/^granted by grantRead\(\)/) });
-    expect(accessOf(report, group.id, 'core.customer_dim').read).toBe('all');
+    expect(accessOf(report, group.id, 'core.customer_dim')).toEqual({ read: 'public', write: false, alter: false, delete: false });
+    expect(report.violations).toEqual([]);
   });
 });
 
-describe('hand-broken GCP stack', () => {
-  const bucketGrant = 'reader-grants_bucket';
+describe('hand-broken GCP stack (gcp-dev with one thing broken)', () => {
+  const reader = 'serviceAccount:acme-lake-gcp-dev-reader@acme-lake-dev.iam.gserviceaccount.com';
+  const writer = 'serviceAccount:acme-lake-gcp-dev-writer@acme-lake-dev.iam.gserviceaccount.com';
+  const readerObjectViewer = (json: Record<string, any>, condition?: string) =>
+    addResource(json, 'google_storage_bucket_iam_member', 'reader_raw_files', {
+      bucket: resource(json, 'google_storage_bucket_iam_member', 'writer-grants_bucket')[1].bucket,
+      role: 'roles/storage.objectViewer',
+      member: '${google_service_account.lakehouse_service-accounts_reader_0359FDF5.member}',
+      ...(condition ? { condition: { title: 'one prefix', expression: condition } } : {}),
+    });
 
-  it('without the reader’s bucket binding the reader reads public columns through BigQuery only', () => {
+  it('catches a GCS objectViewer binding for the reader: restricted columns read raw from the files', () => {
     const json = shippedCopy('gcp-dev');
-    removeResource(json, 'google_storage_bucket_iam_member', bucketGrant);
+    const address = readerObjectViewer(json);
     const report = analyze(json);
-    const reader = 'serviceAccount:acme-lake-gcp-dev-reader@acme-lake-dev.iam.gserviceaccount.com';
-    expect(report.violations.filter((v) => v.principal === reader)).toEqual([]);
-    expect(accessOf(report, reader, 'core.customer_dim').read).toBe('public');
-    expect(accessOf(report, reader, 'ml.customer_features').read).toBe('all');
+    expect(violationHeads(report)).toEqual(
+      [
+        'analytics.event_stream: can read restricted columns (user_id, ip_address)',
+        'compliance.audit_trail: can read restricted columns (user_email, ip_address)',
+        'core.customer_dim: can read restricted columns (email)',
+        'pg_archive_sync.primary_postgresql_logs: can read restricted columns (user_name, client_addr)',
+        'pg_archive_sync.replica_postgresql_logs: can read restricted columns (user_name, client_addr)',
+      ].map((r) => `violation: ${reader} [reader] ${r}`),
+    );
+    expect(only(report.violations, reader, 'core.customer_dim').via).toEqual([
+      { address, how: expect.stringMatching(/^roles\/storage\.objectViewer on bucket acme-lake-gcp-dev-lakehouse: direct access/) },
+    ]);
   });
 
   it('catches a conditional objectViewer binding only where its prefix holds restricted columns', () => {
-    const reader = 'serviceAccount:acme-lake-gcp-dev-reader@acme-lake-dev.iam.gserviceaccount.com';
     const withCondition = (prefix: string) => {
       const json = shippedCopy('gcp-dev');
-      resource(json, 'google_storage_bucket_iam_member', bucketGrant)[1].condition = {
-        title: 'one table',
-        expression: `resource.name.startsWith("projects/_/buckets/acme-lake-gcp-dev-lakehouse/objects/${prefix}")`,
-      };
+      readerObjectViewer(json, `resource.name.startsWith("projects/_/buckets/acme-lake-gcp-dev-lakehouse/objects/${prefix}")`);
       return analyze(json).violations.filter((v) => v.principal === reader);
     };
     expect(withCondition('warehouse/ml/customer_features/')).toEqual([]);
     expect(withCondition('warehouse/core/').map((v) => `${v.table}: ${v.what}`)).toEqual([
       'core.customer_dim: can read restricted columns (email)',
     ]);
+  });
+
+  it('catches a writer that may overwrite or delete managed table files (objectUser): only BigQuery writes them', () => {
+    const json = shippedCopy('gcp-dev');
+    resource(json, 'google_storage_bucket_iam_member', 'writer-grants_bucket')[1].role = 'roles/storage.objectUser';
+    expect(violationHeads(analyze(json))).toEqual(
+      APPEND_ONLY_TABLES.map((t) => `violation: ${writer} [writer] ${t}: can delete data of an append-only table`),
+    );
+  });
+
+  it('catches the predefined dataEditor for writers again: schema changes and table drops', () => {
+    const json = shippedCopy('gcp-dev');
+    for (const [, grant] of Object.entries(json.resource.google_bigquery_dataset_iam_member as Record<string, Record<string, string>>)) {
+      if (grant.member?.includes('service-accounts_writer')) grant.role = 'roles/bigquery.dataEditor';
+    }
+    const heads = violationHeads(analyze(json));
+    expect(heads.filter((h) => h.includes('can alter the schema'))).toHaveLength(6);
+    // dataEditor also drops tables (bigquery.tables.delete): no longer an accepted DML-only limitation.
+    expect(heads.filter((h) => h.includes('can delete data of an append-only table'))).toEqual(
+      APPEND_ONLY_TABLES.map((t) => `violation: ${writer} [writer] ${t}: can delete data of an append-only table`),
+    );
+  });
+
+  it('without the acknowledgement label, DML deletes of append-only tables are violations again', () => {
+    const json = shippedCopy('gcp-dev');
+    for (const table of Object.values(json.resource.google_bigquery_table as Record<string, Record<string, any>>)) {
+      if (table.labels) delete table.labels['lakehouse-append-only'];
+    }
+    const report = analyze(json);
+    expect(report.accepted).toEqual([]);
+    expect(violationHeads(report)).toHaveLength(8);
   });
 });
