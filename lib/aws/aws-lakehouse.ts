@@ -4,7 +4,8 @@ import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-output
 import type { EnvironmentConfig } from '../model/environment';
 import { throwIfPropsProblems } from '../errors';
 import { warnWithoutDefaultTags } from '../stack/default-tags-check';
-import { formatUnlocated } from '../model/problems';
+import { errorsOf, formatUnlocated, warningsOf } from '../model/problems';
+import { warnProblems } from '../stack/problem-warnings';
 import { planLakehouse, type LakehousePlan } from '../plan';
 import { tierPrincipals } from '../plan/tiers';
 import { awsLakehouseProblems } from './rules/aws-checks';
@@ -48,10 +49,12 @@ export class AwsLakehouse extends Construct {
     const outputPrefix = props.outputPrefix ?? '';
     const prefixProblem = outputPrefixProblem(outputPrefix);
     this.plan = planLakehouse(env, props.templates);
+    const ruleProblems = awsLakehouseProblems(this.plan);
     throwIfPropsProblems(this, 'AwsLakehouse', [
-      ...awsLakehouseProblems(this.plan).map(formatUnlocated),
+      ...errorsOf(ruleProblems).map(formatUnlocated),
       ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
     ]);
+    warnProblems(this, warningsOf(ruleProblems));
     warnWithoutDefaultTags(this, env, 'aws');
     const prefix = this.plan.prefix;
     const common = { prefix, protectData: env.protectData, origin: env.file };

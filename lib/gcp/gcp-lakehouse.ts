@@ -7,7 +7,8 @@ import type { EnvironmentConfig } from '../model/environment';
 import { throwIfPropsProblems } from '../errors';
 import { warnWithoutDefaultTags } from '../stack/default-tags-check';
 import { underscorePrefix } from '../model/naming';
-import { formatUnlocated } from '../model/problems';
+import { errorsOf, formatUnlocated, warningsOf } from '../model/problems';
+import { warnProblems } from '../stack/problem-warnings';
 import { planLakehouse, type LakehousePlan } from '../plan';
 import type { LoadedTableTemplate, MaskingKind } from '../model/table-template';
 import { BigLakeConnection } from './biglake-connection';
@@ -66,10 +67,12 @@ export class GcpLakehouse extends Construct {
     const outputPrefix = props.outputPrefix ?? '';
     const prefixProblem = outputPrefixProblem(outputPrefix);
     this.plan = planLakehouse(env, props.templates);
+    const ruleProblems = gcpLakehouseProblems(this.plan);
     throwIfPropsProblems(this, 'GcpLakehouse', [
-      ...gcpLakehouseProblems(this.plan).map(formatUnlocated),
+      ...errorsOf(ruleProblems).map(formatUnlocated),
       ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
     ]);
+    warnProblems(this, warningsOf(ruleProblems));
     warnWithoutDefaultTags(this, env, 'google');
     const gcp = env.gcp!;
     this.env = env;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { throwIfPropsProblems } from '../../errors';
-import { formatUnlocated } from '../../model/problems';
+import { errorsOf, formatUnlocated, warningsOf } from '../../model/problems';
+import { warnProblems } from '../../stack/problem-warnings';
 import type { LakehousePlan } from '../../plan';
 import { integerProblems } from '../prop-checks';
 import { awsLakehouseProblems } from '../rules/aws-checks';
@@ -77,8 +78,10 @@ export class GlueLakehouse extends Construct {
     const { plan } = props;
     const env = plan.environment;
     const maxManagedPoliciesPerRole = props.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole;
+    const ruleProblems = awsLakehouseProblems(plan);
+    warnProblems(this, warningsOf(ruleProblems));
     throwIfPropsProblems(this, 'GlueLakehouse', [
-      ...awsLakehouseProblems(plan).map(formatUnlocated),
+      ...errorsOf(ruleProblems).map(formatUnlocated),
       ...(env.catalog === 'glue' ? [] : [`plan: the environment's catalog is '${env.catalog}'; GlueLakehouse needs catalog: glue`]),
       ...integerProblems('maxManagedPoliciesPerRole', maxManagedPoliciesPerRole, 1, IAM_LIMITS.maxManagedPoliciesPerRoleQuota),
     ]);

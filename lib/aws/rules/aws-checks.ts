@@ -5,6 +5,7 @@
  */
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
+import { piiProblems } from '../../plan/pii-columns';
 import { arnProblem, arnRegion } from './arns';
 import { glueLakehouseProblems } from './glue-checks';
 import { fargateSizeProblems, retentionProblem, taskCountProblems } from './limits';
@@ -31,6 +32,7 @@ export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   out.push(...derivedNameProblems(plan));
   if (env.catalog === 'glue') out.push(...glueLakehouseProblems(plan));
   if (env.catalog === 'nessie') out.push(...nessieProblems(plan));
+  out.push(...piiProblems(plan));
   return out;
 }
 

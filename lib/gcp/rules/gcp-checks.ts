@@ -4,6 +4,7 @@
  */
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
+import { piiProblems } from '../../plan/pii-columns';
 import { bigQueryTableMode, checkBigQueryCompatibility } from './bigquery-compat';
 import {
   bigQueryDatasetIdProblems,
@@ -29,7 +30,7 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
     for (const p of bigQueryDatasetIdProblems(t.database))
       out.push({ file: t.template.file, path: ['namespace'], message: `BigQuery dataset id '${t.database}' ${p}` });
   }
-  out.push(...appendOnlyProblems(plan));
+  out.push(...appendOnlyProblems(plan), ...piiProblems(plan));
   const managed = plan.tables.filter((t) => bigQueryTableMode(t.template) === 'managed').map((t) => t.key);
   if (env.storage.versioning && managed.length > 0) {
     at(
