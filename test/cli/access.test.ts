@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,16 @@ describe('lakehouse access', () => {
     const templates = run(['access', '--stack', join(dir, 'stacks', 'prod'), '--templates', join(dir, 'bad-templates')]);
     expect(templates.code).toBe(1);
     expect(templates.err.at(-1)).toMatch(/no access report was made\.$/);
+  });
+
+  it('.ci/run checks every synthesized stack after synthesis and fails on a non-zero exit', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    const synth = ci.indexOf('npm run --silent synth');
+    const access = ci.indexOf('node bin/lakehouse.cjs access --stack "$stack"');
+    expect(synth).toBeGreaterThan(0);
+    expect(access).toBeGreaterThan(synth);
+    expect(ci.slice(synth, access)).toContain('for stack in cdktf.out/stacks/*/; do');
+    expect(ci.slice(access)).toMatch(/\[ "\$access_status" -eq 0 \] \|\| \{[^}]*fail "lakehouse access/);
   });
 
   it('runs through bin/lakehouse.cjs with the default templates folder', () => {
