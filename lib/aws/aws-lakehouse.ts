@@ -158,6 +158,7 @@ export class AwsLakehouse extends Construct {
       );
     }
     if (this.nessie) {
+      output('lakehouse_role_arns', this.nessie.roleArns, 'Reader, writer and admin role ARNs (S3 access per tier)');
       output(CLIENT_OUTPUTS.nessieApiUrl, this.nessie.apiUrl, 'Nessie API root URL');
       output('lakehouse_nessie_iceberg_rest_uri', this.nessie.icebergRestUri, 'Iceberg REST catalog URI');
       output('lakehouse_vpc_id', this.nessie.vpcId, 'VPC of the Nessie service');
