@@ -92,17 +92,10 @@ export class GlueLakehouse extends Construct {
     this.layout = lakehouseLayout(plan, props.storage);
 
     const ctx = AwsContext.of(this);
-    const arnScope: ArnScope = {
-      partition: ctx.partition,
-      region: ctx.region,
-      account: ctx.accountId,
-      bucketArn: props.storage.bucketArn,
-      ...(props.storage.kmsKeyArn !== undefined ? { kmsKeyArn: props.storage.kmsKeyArn } : {}),
-    };
+    const arnScope = arnScopeOf(ctx, props.storage);
     if (manageAccountSettings) this.settings = new LakeFormationAccountSettings(this, 'account-settings', { admins: lakeFormationAdmins });
-    // Without the account settings, the account's defaults may give IAMAllowedPrincipals ALL on new
-    // tables, and Lake Formation would defer to IAM: hybrid access mode with every tier role opted in
-    // keeps Lake Formation (column exclusions, no DELETE on append-only tables) in force for them.
+    // Without the account settings the account's defaults may give IAMAllowedPrincipals ALL on new
+    // tables (Lake Formation then defers to IAM): hybrid access mode keeps it in force for the tiers.
     const hybrid = !manageAccountSettings;
     const after = this.settings ? [this.settings.resource] : undefined;
 
@@ -129,7 +122,6 @@ export class GlueLakehouse extends Construct {
       kmsKeyArn: props.storage.kmsKeyArn,
       protectData,
     });
-    const trustOf = tierPrincipals(env.access);
     this.access = new LakehouseAccessRoles(this, 'access', {
       prefix: plan.prefix,
       layout: this.layout,
@@ -137,10 +129,7 @@ export class GlueLakehouse extends Construct {
       scope: arnScope,
       workgroupName: this.workgroupName,
       resultsPrefix: ATHENA_RESULTS_PREFIX,
-      trust: Object.fromEntries(ACCESS_TIERS.map((tier) => [tier, trustOf[tier].length > 0 ? trustOf[tier] : [ctx.rootArn]])) as Record<
-        AccessTier,
-        readonly string[]
-      >,
+      trust: tierTrust(env.access, ctx.rootArn),
       optIn: hybrid,
       // Opt-ins need the hybrid registration; grants need the settings (the deployer as administrator).
       grantsDependOn: [...(after ?? []), this.registration.resource],
@@ -158,9 +147,7 @@ export class GlueLakehouse extends Construct {
     this.databaseNames = this.layout.namespaces.map((ns) => ns.database);
     this.tableNames = this.layout.tables.map((t) => t.qualifiedName);
     this.roleArns = this.access.roleArns;
-    this.readerRoleArn = this.roleArns.reader;
-    this.writerRoleArn = this.roleArns.writer;
-    this.adminRoleArn = this.roleArns.admin;
+    ({ reader: this.readerRoleArn, writer: this.writerRoleArn, admin: this.adminRoleArn } = this.roleArns);
     this.resultsLocation = this.workspace.resultsLocation;
     this.readerWorkgroupName = glueReaderWorkgroupName(plan.prefix);
     this.catalogId = ctx.accountId;
@@ -181,4 +168,24 @@ export class GlueLakehouse extends Construct {
   grantAdmin(role: GrantableRole, id?: string): LakeFormationTierGrants {
     return this.access.grantAdmin(role, id);
   }
+}
+
+/** Each tier's trust list, the account root where the environment lists nobody (IAM decides). */
+function tierTrust(access: GlueLakehouseProps['plan']['environment']['access'], rootArn: string): Record<AccessTier, readonly string[]> {
+  const listed = tierPrincipals(access);
+  return Object.fromEntries(ACCESS_TIERS.map((tier) => [tier, listed[tier].length > 0 ? listed[tier] : [rootArn]])) as Record<
+    AccessTier,
+    readonly string[]
+  >;
+}
+
+/** Account, region, partition (references) and the bucket and key every Glue-path ARN is built from. */
+function arnScopeOf(ctx: AwsContext, storage: LakehouseStorageRef): ArnScope {
+  return {
+    partition: ctx.partition,
+    region: ctx.region,
+    account: ctx.accountId,
+    bucketArn: storage.bucketArn,
+    ...(storage.kmsKeyArn !== undefined ? { kmsKeyArn: storage.kmsKeyArn } : {}),
+  };
 }

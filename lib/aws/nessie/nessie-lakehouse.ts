@@ -127,15 +127,9 @@ export class NessieLakehouse extends Construct {
       accessLogBucket: n.accessLogBucket,
       protectData,
     });
-    this.tiers = new NessieTierRoles(this, 'tiers', {
-      prefix: props.prefix,
-      storage: props.storage,
-      tables: props.tables ?? [],
-      trust: props.tierTrust,
-    });
-    this.roleArns = this.tiers.roleArns;
     const access = this.accessControl(props, protectData);
-    this.identity = access.identity;
+    ({ tiers: this.tiers, identity: this.identity } = access);
+    this.roleArns = this.tiers.roleArns;
     this.provisionerOAuth = access.identity?.clientRef('provisioner');
     this.service = new NessieService(this, 'service', {
       prefix: props.prefix,
@@ -186,15 +180,22 @@ export class NessieLakehouse extends Construct {
   }
 
   /**
-   * The Cognito identity (mode `cognito`) and the task's environment for authentication,
-   * authorization and, behind the HTTPS listener, forwarded headers.
+   * The tier roles, the Cognito identity (mode `cognito`; each tier role reads its own tier's
+   * client secret) and the task's environment for authentication, authorization and, behind the
+   * HTTPS listener, forwarded headers.
    */
   private accessControl(
     props: NessieLakehouseProps,
     protectData: boolean,
-  ): { identity?: NessieIdentity; environment: Record<string, string> } {
+  ): { tiers: NessieTierRoles; identity?: NessieIdentity; environment: Record<string, string> } {
     const n = props.nessie;
     const auth = n.auth;
+    const tiers = new NessieTierRoles(this, 'tiers', {
+      prefix: props.prefix,
+      storage: props.storage,
+      tables: props.tables ?? [],
+      trust: props.tierTrust,
+    });
     const cognito =
       auth.mode === 'cognito'
         ? new NessieIdentity(this, 'identity', {
@@ -208,7 +209,7 @@ export class NessieLakehouse extends Construct {
         : undefined;
     // Each tier role reads its own tier's client secret: assuming it gives both the S3 access and the token.
     for (const tier of ACCESS_TIERS) {
-      const role = this.tiers.roles[tier];
+      const role = tiers.roles[tier];
       cognito?.grantSecretRead({ roleName: role.name, roleArn: role.arn }, tier, `${tier}-tier-secret-read`);
     }
     const environment = {
@@ -224,7 +225,7 @@ export class NessieLakehouse extends Construct {
         writerBranches: auth.writerBranches,
       }),
     };
-    return { identity: cognito, environment };
+    return { tiers, identity: cognito, environment };
   }
 
   /** Gives a role the reader tier's policies: S3 read of the tables without restricted columns. */
