@@ -225,4 +225,16 @@ describe('access: one trust list per tier', () => {
     const nessieAccess = `${NESSIE_BASE}access:\n  manage_account_settings: true\n`;
     expect(problemAt(envProblems(nessieAccess), 'access.manage_account_settings').message).toContain('only catalog: glue uses');
   });
+
+  it("defaults each tier's Nessie secret readers to the role and user ARNs of its access list; secret_readers overrides", () => {
+    const role = 'arn:aws:iam::111122223333:role/analysts';
+    const user = 'arn:aws:iam::111122223333:user/ops';
+    const base = `${NESSIE_BASE}nessie:\n  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\n`;
+    const access = `access:\n  readers: ['${role}', '111122223333']\n  admins: ['${user}']\n`;
+    const defaults = parseEnv(`${base}${access}`).environment!.nessie.auth.secretReaders;
+    expect(defaults).toEqual({ reader: [role], writer: [], admin: [user] });
+    const explicit = parseEnv(`${base}  auth:\n    secret_readers: { reader: ['${user}'] }\n${access}`).environment!.nessie.auth
+      .secretReaders;
+    expect(explicit).toEqual({ reader: [user], writer: [], admin: [user] });
+  });
 });
