@@ -4,7 +4,7 @@ import type { Cloud, EnvironmentConfig } from './model/environment';
 import { checkEnvironments } from './model/load-environments';
 import { checkTableTemplates } from './model/load-templates';
 import { locateProblems } from './model/locate';
-import { LakehouseValidationError, sortProblems, type Problem, type SourcedProblem } from './model/problems';
+import { errorsOf, LakehouseValidationError, sortProblems, warningsOf, type Problem, type SourcedProblem } from './model/problems';
 import type { LoadedTableTemplate } from './model/table-template';
 import { planLakehouse, type LakehousePlan } from './plan';
 
@@ -43,16 +43,20 @@ export function checkProject(templatesDir: string, environmentsPath: string): La
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.file}\u0000${p.line}\u0000${p.column}\u0000${p.field}\u0000${p.message}`;
+    const key = `${p.file}\u0000${p.line}\u0000${p.column}\u0000${p.field}\u0000${p.message}\u0000${p.severity ?? 'error'}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-/** Loads a project; throws one LakehouseValidationError listing every problem. Nothing is built from invalid input. */
-export function loadProject(templatesDir: string, environmentsPath: string): LakehouseProject {
+/**
+ * Loads a project; throws one LakehouseValidationError listing every problem (warnings do not
+ * count, they are returned). Nothing is built from invalid input.
+ */
+export function loadProject(templatesDir: string, environmentsPath: string): LakehouseProject & { warnings: Problem[] } {
   const { templates, environments, problems } = checkProject(templatesDir, environmentsPath);
-  if (problems.length > 0) throw new LakehouseValidationError(problems);
-  return { templates, environments };
+  const errors = errorsOf(problems);
+  if (errors.length > 0) throw new LakehouseValidationError(errors);
+  return { templates, environments, warnings: warningsOf(problems) };
 }

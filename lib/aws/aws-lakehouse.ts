@@ -4,8 +4,10 @@ import { addLakehouseOutput, outputPrefixProblem } from '../clients/stack-output
 import type { EnvironmentConfig } from '../model/environment';
 import { throwIfPropsProblems } from '../errors';
 import { warnWithoutDefaultTags } from '../stack/default-tags-check';
-import { formatUnlocated } from '../model/problems';
+import { errorsOf, formatUnlocated, warningsOf } from '../model/problems';
+import { warnProblems } from '../stack/problem-warnings';
 import { planLakehouse, type LakehousePlan } from '../plan';
+import { tierPrincipals } from '../plan/tiers';
 import { awsLakehouseProblems } from './rules/aws-checks';
 import type { LoadedTableTemplate } from '../model/table-template';
 import { GlueLakehouse } from './glue';
@@ -52,10 +54,12 @@ export class AwsLakehouse extends Construct {
     const outputPrefix = props.outputPrefix ?? '';
     const prefixProblem = outputPrefixProblem(outputPrefix);
     this.plan = planLakehouse(env, props.templates);
+    const ruleProblems = awsLakehouseProblems(this.plan);
     throwIfPropsProblems(this, 'AwsLakehouse', [
-      ...awsLakehouseProblems(this.plan).map(formatUnlocated),
+      ...errorsOf(ruleProblems).map(formatUnlocated),
       ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
     ]);
+    warnProblems(this, warningsOf(ruleProblems));
     warnWithoutDefaultTags(this, env, 'aws');
     const prefix = this.plan.prefix;
     const common = { prefix, protectData: env.protectData, origin: env.file };
@@ -110,6 +114,8 @@ export class AwsLakehouse extends Construct {
         kmsKeyArn,
         snsTopicArn: env.snsTopicArn,
         hostName: env.nessie.hostName,
+        tables: this.plan.tables,
+        tierTrust: tierPrincipals(env.access),
       });
     }
     const drift = addLakehouseDrift(this, { plan: this.plan, kmsKeyArn, glue: this.glue, nessie: this.nessie });
@@ -118,21 +124,24 @@ export class AwsLakehouse extends Construct {
     this.createOutputs(env, props.templates, outputPrefix);
   }
 
-  /** Gives a role of your stack the reader tier (Glue: IAM + Lake Formation; Nessie: S3 read on the warehouse). */
+  /**
+   * Gives a role of your stack the reader tier: the same policies (and, on Glue, Lake Formation
+   * grants) as the reader role. Nessie: S3 read of the tables without restricted columns only.
+   */
   grantRead(role: GrantableRole, id?: string): Construct {
-    return this.glue ? this.glue.grantRead(role, id) : this.nessie!.grantDataAccess(role, 'read', id);
+    return this.glue ? this.glue.grantRead(role, id) : this.nessie!.grantRead(role, id);
   }
 
-  /** Gives a role of your stack the writer tier. */
+  /** Gives a role of your stack the writer tier (Nessie: read and write, no delete, on the warehouse). */
   grantWrite(role: GrantableRole, id?: string): Construct {
     this.glueChanges?.allow(role.roleArn);
-    return this.glue ? this.glue.grantWrite(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
+    return this.glue ? this.glue.grantWrite(role, id) : this.nessie!.grantWrite(role, id);
   }
 
-  /** Gives a role of your stack the admin tier (Nessie: read/write on the warehouse, Nessie has no admin API rights). */
+  /** Gives a role of your stack the admin tier (Nessie: read, write and delete on the warehouse, except append-only tables). */
   grantAdmin(role: GrantableRole, id?: string): Construct {
     this.glueChanges?.allow(role.roleArn);
-    return this.glue ? this.glue.grantAdmin(role, id) : this.nessie!.grantDataAccess(role, 'write', id);
+    return this.glue ? this.glue.grantAdmin(role, id) : this.nessie!.grantAdmin(role, id);
   }
 
   private createOutputs(env: EnvironmentConfig, templates: readonly LoadedTableTemplate[], outputPrefix: string): void {
@@ -162,6 +171,7 @@ export class AwsLakehouse extends Construct {
       );
     }
     if (this.nessie) {
+      output('lakehouse_role_arns', this.nessie.roleArns, 'Reader, writer and admin role ARNs (S3 access per tier)');
       output(CLIENT_OUTPUTS.nessieApiUrl, this.nessie.apiUrl, 'Nessie API root URL');
       output('lakehouse_nessie_iceberg_rest_uri', this.nessie.icebergRestUri, 'Iceberg REST catalog URI');
       output('lakehouse_vpc_id', this.nessie.vpcId, 'VPC of the Nessie service');

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkTableTemplates } from '../model/load-templates';
-import { analyzeAccess, formatViolation, reportJson, reportText } from '../policy/access';
+import { analyzeAccess, formatAccepted, formatViolation, reportJson, reportText } from '../policy/access';
 import type { TerraformJson } from '../policy/terraform-json';
 import { UsageError, type CliCommand, type CommandIo } from './command';
 import { requireFolder } from './folders';
@@ -39,6 +39,7 @@ export function accessCommand(options: AccessOptions, io: CommandIo): number {
   const report = analyzeAccess(json, templates, stackName ? { stackName } : {});
   if (options.format === 'json') {
     io.out(reportJson(report));
+    report.accepted.forEach((v) => io.err(formatAccepted(v)));
     report.violations.forEach((v) => io.err(formatViolation(v)));
   } else {
     reportText(report).forEach((line) => io.out(line));
@@ -70,7 +71,7 @@ export const ACCESS: CliCommand = {
   details: [
     'Follows every path in the synthesized JSON: IAM policies and trust (assume-role chains), Lake Formation',
     'grants and settings, bucket policies, GCS and BigQuery IAM, policy tags and data policies (docs/access-model.md).',
-    '--format json prints {"stack", "principals"} on stdout and the violations on stderr.',
+    '--format json prints {"stack", "principals"} on stdout, accepted limitations and violations on stderr.',
     '',
     'Exit codes: 0 the tier table holds, 1 a violation (one line each: principal, table, what, through which',
     'resource) or invalid templates, 2 usage error, 3 internal error (a bug; please report it).',

@@ -10,8 +10,9 @@ const WHO: Record<EngineSettings['catalog'], string[]> = {
   ],
   nessie: [
     'Nessie neither signs S3 requests nor vends credentials here: every engine reads and writes table',
-    'files with its own AWS identity, which needs `grantDataAccess(role, "read" | "write")`. Nessie has',
-    'no column-level security: IAM on the warehouse prefix decides who reads the data.',
+    'files with its own AWS identity: assume the tier role (`<project>-<env>-lakehouse-reader|writer|admin`)',
+    'or a role given a tier with `grantRead` / `grantWrite` / `grantAdmin`. Nessie has no column-level',
+    'security: the reader tier reads only the tables without restricted columns, by their S3 prefixes.',
   ],
   biglake: [
     'BigQuery-managed Iceberg tables are written only through BigQuery: SQL, load jobs, or the Storage',

@@ -78,7 +78,7 @@ export const NESSIE_PYICEBERG_REQUIREMENT = 'pyiceberg[s3fs,pyarrow]';
  * Settings for the Nessie catalog path: Iceberg REST at `<api>/iceberg` for PyIceberg, Spark and
  * Trino, plus Iceberg's NessieCatalog for Spark users who want branches. Nessie does not sign S3
  * requests or vend credentials in this deployment, so every client reads and writes table files
- * with its own AWS identity (granted with `grantDataAccess`).
+ * with its own AWS identity (a tier role, or a role given a tier with `grantRead` & co.).
  */
 export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSettings {
   const { plan } = input;

@@ -39,7 +39,7 @@ export {
   NessieAlarms,
   NessieIdentity,
   NessieDnsRecord,
-  WarehouseDataAccess,
+  NessieTierRoles,
   nessieAuthorizationRules,
   nessieAuthEnvironment,
   nessieProxyEnvironment,

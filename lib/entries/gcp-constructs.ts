@@ -13,6 +13,7 @@ export {
   LakehouseAccessGrant,
   LakehouseServiceAccounts,
   SchemaDriftQuery,
+  LakehouseCustomRoles,
   GCP_TIER_ROLES,
   ProjectServices,
   LAKEHOUSE_APIS,

@@ -26,7 +26,17 @@ export interface BigLakeIcebergTableProps {
   readonly dependsOn?: ITerraformDependable[];
   /** `deletion_protection` and `prevent_destroy`: a schema change forcing replacement stops the plan. @default true */
   readonly protectData?: boolean;
+  /**
+   * The environment acknowledges that BigQuery cannot enforce `append_only` (`gcp.accept_unenforced_append_only`):
+   * an append-only managed table then carries the label {@link APPEND_ONLY_LABEL}, which the access
+   * report reads to list its row deletes as an accepted limitation.
+   * @default false
+   */
+  readonly unenforcedAppendOnly?: boolean;
 }
+
+/** Label of an append-only managed table whose environment accepts that BigQuery cannot enforce it. */
+export const APPEND_ONLY_LABEL = { key: 'lakehouse-append-only', value: 'unenforced-accepted' } as const;
 
 /**
  * One table template as a BigQuery table, declared with `google_bigquery_table` (no DDL jobs):
@@ -65,7 +75,12 @@ export class BigLakeIcebergTable extends Construct {
       datasetId: props.datasetId,
       tableId: t.name,
       description: t.description,
-      labels: { ...t.tags },
+      labels: {
+        ...t.tags,
+        ...(props.unenforcedAppendOnly && t.append_only && this.mode === 'managed'
+          ? { [APPEND_ONLY_LABEL.key]: APPEND_ONLY_LABEL.value }
+          : {}),
+      },
       deletionProtection: protectData,
       dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
       lifecycle: { preventDestroy: protectData },

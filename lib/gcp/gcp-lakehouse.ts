@@ -7,7 +7,8 @@ import type { EnvironmentConfig } from '../model/environment';
 import { throwIfPropsProblems } from '../errors';
 import { warnWithoutDefaultTags } from '../stack/default-tags-check';
 import { underscorePrefix } from '../model/naming';
-import { formatUnlocated } from '../model/problems';
+import { errorsOf, formatUnlocated, warningsOf } from '../model/problems';
+import { warnProblems } from '../stack/problem-warnings';
 import { planLakehouse, type LakehousePlan } from '../plan';
 import type { LoadedTableTemplate, MaskingKind } from '../model/table-template';
 import { BigLakeConnection } from './biglake-connection';
@@ -16,6 +17,7 @@ import { gcpClientSettings, type GcpClientSettings } from './client-settings';
 import { ColumnSecurity } from './column-security';
 import type { AccessTier } from '../plan/tiers';
 import { LakehouseAccessGrant } from './lakehouse-access-grant';
+import { LakehouseCustomRoles } from './lakehouse-custom-roles';
 import { LakehouseBucket } from './lakehouse-bucket';
 import { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { LakehouseServiceAccounts } from './lakehouse-service-accounts';
@@ -54,6 +56,8 @@ export class GcpLakehouse extends Construct {
   /** One per template, sorted by `<namespace>.<name>`. */
   readonly tables: readonly BigLakeIcebergTable[];
   readonly serviceAccounts: LakehouseServiceAccounts;
+  /** The writer and admin tiers' BigQuery custom roles. */
+  readonly customRoles: LakehouseCustomRoles;
   readonly clientSettings: GcpClientSettings;
   /** The enabled APIs every resource waits for; absent with `gcp.manage_apis: false`. */
   readonly apis?: ProjectServices;
@@ -69,10 +73,12 @@ export class GcpLakehouse extends Construct {
     const outputPrefix = props.outputPrefix ?? '';
     const prefixProblem = outputPrefixProblem(outputPrefix);
     this.plan = planLakehouse(env, props.templates);
+    const ruleProblems = gcpLakehouseProblems(this.plan);
     throwIfPropsProblems(this, 'GcpLakehouse', [
-      ...gcpLakehouseProblems(this.plan).map(formatUnlocated),
+      ...errorsOf(ruleProblems).map(formatUnlocated),
       ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
     ]);
+    warnProblems(this, warningsOf(ruleProblems));
     warnWithoutDefaultTags(this, env, 'google');
     const gcp = env.gcp!;
     this.env = env;
@@ -164,14 +170,20 @@ export class GcpLakehouse extends Construct {
           policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
           dependsOn: this.connection.grantsPropagated,
           protectData,
+          unenforcedAppendOnly: gcp.acceptUnenforcedAppendOnly,
         }),
     );
+    this.customRoles = new LakehouseCustomRoles(this, 'custom-roles', {
+      projectId: gcp.projectId,
+      rolePrefix: underscorePrefix(env.project, env.name),
+    });
     this.serviceAccounts = new LakehouseServiceAccounts(this, 'service-accounts', {
       projectId: gcp.projectId,
       prefix: names.prefix,
       bucketName: this.bucket.bucketName,
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
+      customRoles: this.customRoles.roleNames,
     });
     this.drift = env.drift.enabled ? this.driftQuery(env) : undefined;
     this.clientSettings = gcpClientSettings({
@@ -209,7 +221,7 @@ export class GcpLakehouse extends Construct {
     });
   }
 
-  /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns. */
+  /** Gives an identity (`serviceAccount:...`, `group:...`) the reader tier: masked restricted columns, no bucket access. */
   grantRead(member: string): LakehouseAccessGrant {
     return this.grant('reader', member);
   }
@@ -219,7 +231,7 @@ export class GcpLakehouse extends Construct {
     return this.grant('writer', member);
   }
 
-  /** Gives an identity the admin tier (objectAdmin, dataOwner, unmasked restricted columns). */
+  /** Gives an identity the admin tier (object read, the admin custom role, unmasked restricted columns). */
   grantAdmin(member: string): LakehouseAccessGrant {
     return this.grant('admin', member);
   }
@@ -235,6 +247,7 @@ export class GcpLakehouse extends Construct {
       bucketName: this.bucket.bucketName,
       datasetIds: this.datasetRefs,
       columnSecurity: this.columnSecurity,
+      customRoles: this.customRoles.roleNames,
     });
     // Created after the constructor ordered its resources after their APIs: order this one too.
     this.apis?.orderResourcesIn(grant);

@@ -9,6 +9,7 @@ export * from './biglake-connection';
 export * from './column-security';
 export * from './bigquery-table-schema';
 export * from './biglake-iceberg-table';
+export * from './lakehouse-custom-roles';
 export * from './lakehouse-access-grant';
 export * from './lakehouse-service-accounts';
 export * from './client-settings';

@@ -16,12 +16,15 @@ export interface LakehouseServiceAccountsProps {
   readonly datasetIds: Readonly<Record<string, string>>;
   /** @default - no column-level grants */
   readonly columnSecurity?: ColumnSecurity;
+  /** The writer and admin custom roles (`LakehouseCustomRoles.roleNames`). */
+  readonly customRoles: Readonly<Record<'writer' | 'admin', string>>;
 }
 
 /**
  * The three tiers as service accounts, each with its tier's roles (see GCP_TIER_ROLES): reader
- * (objectViewer, dataViewer, jobUser, masked reader), writer (objectUser, dataEditor, jobUser,
- * fine-grained reader), admin (objectAdmin, dataOwner, jobUser, fine-grained reader).
+ * (dataViewer, jobUser, readSessionUser, masked reader; no bucket access), writer (objectViewer,
+ * the writer custom role, jobUser, readSessionUser, biglake.viewer, fine-grained reader), admin
+ * (as writer with the admin custom role).
  */
 export class LakehouseServiceAccounts extends Construct {
   readonly accounts: Readonly<Record<AccessTier, ServiceAccount>>;
@@ -55,6 +58,7 @@ export class LakehouseServiceAccounts extends Construct {
         bucketName: props.bucketName,
         datasetIds: props.datasetIds,
         columnSecurity: props.columnSecurity,
+        customRoles: props.customRoles,
       });
       accounts[tier] = account;
     }

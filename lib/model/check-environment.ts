@@ -41,6 +41,7 @@ export function checkEnvironment(raw: RawEnvironment): PathProblem[] {
       atKey: true,
       message: 'a Cloud Monitoring notification channel is for cloud: gcp; use alarms.sns_topic_arn',
     });
+  if (raw.access && raw.cloud === 'aws') problems.push(...accessProblems(raw, raw.access));
   if (raw.backend?.s3 && raw.cloud !== 'aws')
     problems.push({ path: ['backend', 's3'], atKey: true, message: 'an s3 backend is for cloud: aws; use gcs' });
   if (raw.backend?.gcs && raw.cloud !== 'gcp')
@@ -66,5 +67,38 @@ function nessieProblems(raw: RawEnvironment, n: NonNullable<RawEnvironment['ness
   const problems = nessieAuthProblems(n.auth, n.certificate_arn, resourcePrefix(raw.project, raw.name));
   if (n.route53_zone_id !== undefined && n.host_name === undefined)
     problems.push({ path: ['nessie', 'route53_zone_id'], message: 'route53_zone_id needs nessie.host_name (the record to create)' });
+  return problems;
+}
+
+const TIER_KEYS = ['readers', 'writers', 'admins'] as const;
+
+/** One trust list per tier: the removed shared list is refused, and a principal belongs to one tier. */
+function accessProblems(raw: RawEnvironment, access: NonNullable<RawEnvironment['access']>): PathProblem[] {
+  const problems: PathProblem[] = [];
+  if (access.trusted_principals !== undefined) {
+    problems.push({
+      path: ['access', 'trusted_principals'],
+      atKey: true,
+      message:
+        'was removed: every tier role trusted the same list, so a principal meant to read could assume the admin role; ' +
+        'list each principal under access.readers, access.writers or access.admins (the tier whose role it may assume)',
+    });
+  }
+  const tierOf = new Map<string, string>();
+  for (const key of TIER_KEYS) {
+    (access[key] ?? []).forEach((principal, i) => {
+      const other = tierOf.get(principal);
+      if (other !== undefined && other !== key) {
+        problems.push({
+          path: ['access', key, i],
+          message: `'${principal}' is also listed in access.${other}; a principal may assume one tier's role only, so list it once`,
+        });
+      } else tierOf.set(principal, key);
+    });
+  }
+  const glueOnly = (['lake_formation_admins', 'manage_account_settings'] as const).filter((k) => access[k] !== undefined);
+  if (raw.catalog === 'nessie')
+    for (const key of glueOnly)
+      problems.push({ path: ['access', key], atKey: true, message: `${key} configures Lake Formation, which only catalog: glue uses` });
   return problems;
 }

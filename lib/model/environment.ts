@@ -55,10 +55,17 @@ export interface LoggingSettings {
 }
 
 export interface AccessSettings {
-  /** @default [] */
+  /** Lake Formation data lake administrators besides the principal running Terraform. @default [] */
   readonly lakeFormationAdmins: readonly string[];
-  /** Principals allowed to assume the reader/writer/admin roles. @default - the account root (IAM decides) */
-  readonly trustedPrincipals: readonly string[];
+  /**
+   * Principals (account ids, IAM root/role/user ARNs) that may assume the reader role, and no other
+   * tier's role. @default [] (the reader role trusts the account root: IAM decides)
+   */
+  readonly readers: readonly string[];
+  /** Principals that may assume the writer role, and no other tier's role. @default [] (the account root) */
+  readonly writers: readonly string[];
+  /** Principals that may assume the admin role, and no other tier's role. @default [] (the account root) */
+  readonly admins: readonly string[];
   /** Manage the account-wide Lake Formation data-lake settings. @default false */
   readonly manageAccountSettings: boolean;
 }
@@ -108,6 +115,12 @@ export interface GcpSettings {
    * destroy). Off where an organisation enables APIs centrally. @default true
    */
   readonly manageApis: boolean;
+  /**
+   * Acknowledges that BigQuery cannot enforce `append_only` (a DML DELETE needs only
+   * `bigquery.tables.updateData`, like an INSERT): without it, append-only BigQuery-managed
+   * tables are refused. @default false
+   */
+  readonly acceptUnenforcedAppendOnly: boolean;
 }
 
 export interface DriftSettings {

@@ -62,7 +62,9 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
     logging: { retentionDays: raw.logging?.retention_days ?? 365, accessLogBucket: raw.logging?.access_log_bucket },
     access: {
       lakeFormationAdmins: raw.access?.lake_formation_admins ?? [],
-      trustedPrincipals: raw.access?.trusted_principals ?? [],
+      readers: raw.access?.readers ?? [],
+      writers: raw.access?.writers ?? [],
+      admins: raw.access?.admins ?? [],
       manageAccountSettings: raw.access?.manage_account_settings ?? false,
     },
     nessie: {
@@ -80,13 +82,22 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       accessLogBucket: raw.nessie?.access_log_bucket,
       hostName: raw.nessie?.host_name,
       route53ZoneId: raw.nessie?.route53_zone_id,
-      auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name)),
+      auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name), {
+        reader: raw.access?.readers ?? [],
+        writer: raw.access?.writers ?? [],
+        admin: raw.access?.admins ?? [],
+      }),
     },
     snsTopicArn: raw.alarms?.sns_topic_arn,
     notificationChannel: raw.alarms?.notification_channel,
     drift: driftSettings(raw),
     gcp: raw.gcp
-      ? { projectId: raw.gcp.project_id, location: raw.gcp.location ?? raw.region, manageApis: raw.gcp.manage_apis ?? true }
+      ? {
+          projectId: raw.gcp.project_id,
+          location: raw.gcp.location ?? raw.region,
+          manageApis: raw.gcp.manage_apis ?? true,
+          acceptUnenforcedAppendOnly: raw.gcp.accept_unenforced_append_only ?? false,
+        }
       : undefined,
     suppressions: raw.policy?.suppressions ?? [],
   };

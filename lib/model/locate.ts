@@ -13,6 +13,16 @@ export function locateProblems(problems: readonly SourcedProblem[]): Problem[] {
     return sources.get(file);
   };
   return sortProblems(
-    problems.map((p) => sourceOf(p.file)?.locate(p) ?? { file: p.file, line: 0, column: 0, field: formatPath(p.path), message: p.message }),
+    problems.map(
+      (p) =>
+        sourceOf(p.file)?.locate(p) ?? {
+          file: p.file,
+          line: 0,
+          column: 0,
+          field: formatPath(p.path),
+          message: p.message,
+          ...(p.severity === 'warning' ? { severity: p.severity } : {}),
+        },
+    ),
   );
 }

@@ -36,7 +36,11 @@ export interface NessieAuthSettings {
   readonly mode: NessieAuthMode;
   /** Branches writers may create, reset and commit to besides `main`. @default [] */
   readonly writerBranches: readonly string[];
-  /** IAM principals (role or user ARNs) allowed to read each Cognito client secret. @default none per tier */
+  /**
+   * IAM principals (role or user ARNs) allowed to read each Cognito client secret, besides the
+   * tier's own role. @default the role and user ARNs of the tier's `access.readers` /
+   * `access.writers` / `access.admins` (account ids and roots are left out: they name no caller)
+   */
   readonly secretReaders: Readonly<Record<NessieTier, readonly string[]>>;
   /** Prefix of the Cognito domain `<prefix>.auth.<region>.amazoncognito.com`. @default `<project>-<env>-nessie` */
   readonly cognitoDomain: string;
@@ -60,18 +64,28 @@ export function nessieScope(tier: NessieTier): string {
   return `${NESSIE_RESOURCE_SERVER}/${tier}`;
 }
 
-/** Every default applied. `certificateArn` decides the default mode; `prefix` is `<project>-<env>`. */
-export function nessieAuthSettings(raw: RawNessieAuth | undefined, certificateArn: string | undefined, prefix: string): NessieAuthSettings {
+/** An IAM role or user ARN: a caller `aws:PrincipalArn` can name (an account id or a root names none). */
+const CALLER_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)\//;
+
+/**
+ * Every default applied. `certificateArn` decides the default mode; `prefix` is `<project>-<env>`;
+ * `tierPrincipals` (the environment's `access.readers|writers|admins`) are each tier's default
+ * secret readers.
+ */
+export function nessieAuthSettings(
+  raw: RawNessieAuth | undefined,
+  certificateArn: string | undefined,
+  prefix: string,
+  tierPrincipals: Partial<Readonly<Record<NessieTier, readonly string[]>>> = {},
+): NessieAuthSettings {
   const mode = raw?.mode ?? (certificateArn ? 'cognito' : 'none');
   const cognito = mode === 'cognito';
+  const readers = (tier: NessieTier): readonly string[] =>
+    raw?.secret_readers?.[tier] ?? (tierPrincipals[tier] ?? []).filter((p) => CALLER_ARN.test(p));
   return {
     mode,
     writerBranches: raw?.writer_branches ?? [],
-    secretReaders: {
-      reader: raw?.secret_readers?.reader ?? [],
-      writer: raw?.secret_readers?.writer ?? [],
-      admin: raw?.secret_readers?.admin ?? [],
-    },
+    secretReaders: { reader: readers('reader'), writer: readers('writer'), admin: readers('admin') },
     cognitoDomain: raw?.cognito_domain ?? `${prefix}-nessie`,
     issuerUrl: raw?.issuer_url,
     audience: raw?.audience,

@@ -10,6 +10,20 @@ export interface Problem {
   /** Field path such as `columns[3].type`, or '' for the whole document. */
   readonly field: string;
   readonly message: string;
+  /** A warning is reported (prefixed `warning: `) but does not make the input invalid. @default 'error' */
+  readonly severity?: ProblemSeverity;
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** Problems that make the input invalid (everything but warnings). */
+export function errorsOf<T extends { readonly severity?: ProblemSeverity }>(problems: readonly T[]): T[] {
+  return problems.filter((p) => p.severity !== 'warning');
+}
+
+/** Warnings only. */
+export function warningsOf<T extends { readonly severity?: ProblemSeverity }>(problems: readonly T[]): T[] {
+  return problems.filter((p) => p.severity === 'warning');
 }
 
 /** Thrown by the loaders with every problem found in every file, so one run reports them all. */
@@ -20,7 +34,7 @@ export class LakehouseValidationError extends Error {
   }
 }
 
-/** `<file>:<line>:<col>: <field path>: <message>`, the format `lakehouse validate` prints. */
+/** `<file>:<line>:<col>: <field path>: <message>`, the format `lakehouse validate` prints (warnings add `warning: ` in front). */
 export function formatProblem(p: Problem): string {
   const field = p.field === '' ? '(document)' : p.field;
   return `${p.file}:${p.line}:${p.column}: ${field}: ${p.message}`;
@@ -45,6 +59,8 @@ export interface PathProblem {
   readonly message: string;
   /** Point at the key itself instead of its value (unknown keys). */
   readonly atKey?: boolean;
+  /** @default 'error' */
+  readonly severity?: ProblemSeverity;
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

@@ -46,6 +46,13 @@ export class YamlSource {
     const target = (problem.atKey && keyNode ? keyNode : node) as Node | null | undefined;
     const offset = target?.range?.[0];
     const pos = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
-    return { file: this.file, line: pos.line, column: pos.col, field: formatPath(problem.path), message: problem.message };
+    return {
+      file: this.file,
+      line: pos.line,
+      column: pos.col,
+      field: formatPath(problem.path),
+      message: problem.message,
+      ...(problem.severity === 'warning' ? { severity: problem.severity } : {}),
+    };
   }
 }

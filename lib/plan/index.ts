@@ -2,3 +2,4 @@ export * from './lakehouse-plan';
 export * from './storage-paths';
 export * from './tiers';
 export * from './default-tags';
+export * from './pii-columns';

@@ -33,3 +33,12 @@ export const TIER_SUMMARY: Readonly<Record<AccessTier, string>> = {
   writer: 'read and write table data, no schema or table changes',
   admin: 'everything on the lakehouse databases and tables',
 };
+
+/** The environment's `access.readers`, `access.writers` and `access.admins` by tier. */
+export function tierPrincipals(access: {
+  readonly readers: readonly string[];
+  readonly writers: readonly string[];
+  readonly admins: readonly string[];
+}): Readonly<Record<AccessTier, readonly string[]>> {
+  return { reader: access.readers, writer: access.writers, admin: access.admins };
+}

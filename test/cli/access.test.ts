@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../lib/cli/main';
-import { fixedGlue, shippedStacks } from '../policy/access/access-fixtures';
+import { resource, shippedCopy, shippedStacks } from '../policy/access/access-fixtures';
 import { ROOT, TEMPLATES_DIR } from '../support/synth';
 import { useTempDirs } from '../support/temp-dirs';
 
@@ -20,9 +20,12 @@ describe('lakehouse access', () => {
   let dir: string;
   beforeAll(() => {
     dir = tempDir('lakehouse-access-');
+    // prod as shipped, and with the admin holding Lake Formation ALL on the append-only namespace compliance.
+    const broken = shippedCopy('prod');
+    resource(broken, 'aws_lakeformation_permissions', 'admin-grants_tables-compliance_')[1].permissions = ['ALL'];
     for (const [name, json] of [
-      ['prod', shippedStacks().get('prod')],
-      ['fixed-prod', fixedGlue('prod')],
+      ['fixed-prod', shippedStacks().get('prod')],
+      ['prod', broken],
     ] as const) {
       mkdirSync(join(dir, 'stacks', name), { recursive: true });
       writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json));
@@ -87,6 +90,16 @@ describe('lakehouse access', () => {
     const templates = run(['access', '--stack', join(dir, 'stacks', 'prod'), '--templates', join(dir, 'bad-templates')]);
     expect(templates.code).toBe(1);
     expect(templates.err.at(-1)).toMatch(/no access report was made\.$/);
+  });
+
+  it('.ci/run checks every synthesized stack after synthesis and fails on a non-zero exit', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    const synth = ci.indexOf('npm run --silent synth');
+    const access = ci.indexOf('node bin/lakehouse.cjs access --stack "$stack"');
+    expect(synth).toBeGreaterThan(0);
+    expect(access).toBeGreaterThan(synth);
+    expect(ci.slice(synth, access)).toContain('for stack in cdktf.out/stacks/*/; do');
+    expect(ci.slice(access)).toMatch(/\[ "\$access_status" -eq 0 \] \|\| \{[^}]*fail "lakehouse access/);
   });
 
   it('runs through bin/lakehouse.cjs with the default templates folder', () => {

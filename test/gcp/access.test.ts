@@ -91,12 +91,15 @@ describe('service accounts and grants', () => {
     const bucket = refTo(json, 'google_storage_bucket', 'lakehouse_bucket_', 'name');
     const ds = (ns: string): string => refTo(json, 'google_bigquery_dataset', `datasets_${ns}_`, 'dataset_id');
     const tag = (name: string): string => refTo(json, 'google_data_catalog_policy_tag', `column-security_${name}_`, 'name');
-    const datasetRole = { reader: 'dataViewer', writer: 'dataEditor', admin: 'dataOwner' }[tier];
-    const bucketRole = { reader: 'objectViewer', writer: 'objectUser', admin: 'objectAdmin' }[tier];
+    // Readers: no object access (files hold every column); writers and admins: object read only (federation).
+    const datasetRole =
+      tier === 'reader' ? 'roles/bigquery.dataViewer' : refTo(json, 'google_project_iam_custom_role', `custom-roles_${tier}_`, 'name');
     const roles = [
-      `google_storage_bucket_iam_member roles/storage.${bucketRole} ${bucket}`,
-      ...datasets.map((ns) => `google_bigquery_dataset_iam_member roles/bigquery.${datasetRole} ${ds(ns)}`),
+      ...(tier === 'reader' ? [] : [`google_storage_bucket_iam_member roles/storage.objectViewer ${bucket}`]),
+      ...datasets.map((ns) => `google_bigquery_dataset_iam_member ${datasetRole} ${ds(ns)}`),
       'google_project_iam_member roles/bigquery.jobUser acme-test-1',
+      'google_project_iam_member roles/bigquery.readSessionUser acme-test-1',
+      ...(tier === 'reader' ? [] : ['google_project_iam_member roles/biglake.viewer acme-test-1']),
     ];
     const tags = ['restricted', 'restricted-default', 'restricted-nullify', 'restricted-sha256'];
     if (tier === 'reader') {

@@ -17,7 +17,7 @@ const LOCATION_ATTRIBUTES = {
 function environment(region: string, location: string) {
   return environmentFromYaml(
     `name: test\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: ${region}\nencryption:\n  customer_managed_key: true\n` +
-      `gcp:\n  project_id: acme-test-1\n  location: ${location}\n`,
+      `gcp:\n  project_id: acme-test-1\n  location: ${location}\n  accept_unenforced_append_only: true\n`,
   );
 }
 

@@ -169,6 +169,51 @@ describe('BigQuery tables from templates', () => {
   });
 });
 
+describe('append-only tables BigQuery cannot enforce', () => {
+  it('carry the acknowledgement label (read by lakehouse access) when the environment accepts it, and only then', () => {
+    const label = (json: TfJson, name: string) => tableNamed(json, name).labels?.['lakehouse-append-only'];
+    const accepted = synthLakehouse(gcpEnvironment(), shippedTemplates()).json;
+    expect(label(accepted, 'audit_trail')).toBe('unenforced-accepted');
+    expect(label(accepted, 'customer_dim')).toBeUndefined();
+    const templates = shippedTemplates().filter((t) => !t.append_only);
+    const plain = gcpEnvironment().gcp!;
+    const environment = { ...gcpEnvironment(), gcp: { ...plain, acceptUnenforcedAppendOnly: false } };
+    expect(
+      Object.values(resourcesOf(synthLakehouse(environment, templates).json, 'google_bigquery_table')).map(
+        (t) => t.labels?.['lakehouse-append-only'],
+      ),
+    ).toEqual(templates.map(() => undefined));
+    expect(() => synthLakehouse(environment, shippedTemplates())).toThrow(/set gcp\.accept_unenforced_append_only: true/);
+  });
+});
+
+describe('the writer and admin custom roles', () => {
+  it('hold exactly their tier’s BigQuery permissions, with deterministic ids', () => {
+    const json = synthLakehouse(gcpEnvironment(), shippedTemplates()).json;
+    const roles = Object.values(resourcesOf(json, 'google_project_iam_custom_role'));
+    expect(roles.map((r) => [r.role_id, r.project, r.permissions])).toEqual([
+      [
+        'acme_test_lakehouse_admin',
+        'acme-test-1',
+        [
+          'bigquery.datasets.get',
+          'bigquery.tables.get',
+          'bigquery.tables.getData',
+          'bigquery.tables.list',
+          'bigquery.tables.update',
+          'bigquery.tables.updateData',
+        ],
+      ],
+      [
+        'acme_test_lakehouse_writer',
+        'acme-test-1',
+        ['bigquery.datasets.get', 'bigquery.tables.get', 'bigquery.tables.getData', 'bigquery.tables.list', 'bigquery.tables.updateData'],
+      ],
+    ]);
+    for (const r of roles) expect(r.permissions.filter((p: string) => /delete|create|setIamPolicy|setCategory/.test(p))).toEqual([]);
+  });
+});
+
 describe('table modes and protection', () => {
   it('gives the connection read-only access when every table is external', () => {
     const { json } = synthLakehouse(gcpEnvironment(), [external]);

@@ -55,7 +55,7 @@ describe('defaults', () => {
       },
       audit: { enabled: true, retentionDays: 2557, objectLock: 'none', accessAlerts: false },
       logging: { retentionDays: 365, accessLogBucket: undefined },
-      access: { lakeFormationAdmins: [], trustedPrincipals: [], manageAccountSettings: false },
+      access: { lakeFormationAdmins: [], readers: [], writers: [], admins: [], manageAccountSettings: false },
       nessie: {
         imageTag: NESSIE_DEFAULT_IMAGE_TAG,
         cpu: 1024,
@@ -95,8 +95,9 @@ describe('defaults', () => {
     expect(gcp.storage.versioning).toBe(false);
     expect(gcp.customerManagedKey).toBe(false);
     expect(valid(`${AWS_BASE}encryption:\n  customer_managed_key: false\n`).customerManagedKey).toBe(false);
-    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1', manageApis: true });
+    expect(gcp.gcp).toEqual({ projectId: 'acme-test-1', location: 'europe-west1', manageApis: true, acceptUnenforcedAppendOnly: true });
     expect(valid(GCP_BASE.replace('project_id: acme-test-1', 'project_id: acme-test-1\n  manage_apis: false')).gcp!.manageApis).toBe(false);
+    expect(valid(GCP_BASE.replace('  accept_unenforced_append_only: true\n', '')).gcp?.acceptUnenforcedAppendOnly).toBe(false);
     expect(valid(`${AWS_BASE}alarms:\n  sns_topic_arn: arn:aws:sns:eu-west-1:111122223333:alerts\n`).audit.accessAlerts).toBe(true);
   });
 
@@ -220,5 +221,40 @@ describe('checkEnvironments on folders', () => {
     const syntax = envProblems('name: test\nproject: acme: x\n');
     expect(syntax.map((p) => [p.line, p.field])).toEqual([[2, '']]);
     expect(syntax[0]!.message).toMatch(/^YAML syntax error: /);
+  });
+});
+
+describe('access: one trust list per tier', () => {
+  it('refuses access.trusted_principals, naming the keys that replace it', () => {
+    const p = problemAt(
+      envProblems(`${AWS_BASE}access:\n  trusted_principals:\n    - arn:aws:iam::111122223333:role/etl\n`),
+      'access.trusted_principals',
+    );
+    expect(p.message).toMatch(/was removed: .*access\.readers, access\.writers or access\.admins/);
+    expect(p.line).toBeGreaterThan(0);
+  });
+
+  it('refuses a principal listed under two tiers (it could assume either role)', () => {
+    const both = `${AWS_BASE}access:\n  readers: ['111122223333']\n  admins: ['111122223333']\n`;
+    expect(problemAt(envProblems(both), 'access.admins[0]').message).toBe(
+      "'111122223333' is also listed in access.readers; a principal may assume one tier's role only, so list it once",
+    );
+  });
+
+  it('refuses Lake Formation keys on the Nessie path', () => {
+    const nessieAccess = `${NESSIE_BASE}access:\n  manage_account_settings: true\n`;
+    expect(problemAt(envProblems(nessieAccess), 'access.manage_account_settings').message).toContain('only catalog: glue uses');
+  });
+
+  it("defaults each tier's Nessie secret readers to the role and user ARNs of its access list; secret_readers overrides", () => {
+    const role = 'arn:aws:iam::111122223333:role/analysts';
+    const user = 'arn:aws:iam::111122223333:user/ops';
+    const base = `${NESSIE_BASE}nessie:\n  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\n`;
+    const access = `access:\n  readers: ['${role}', '111122223333']\n  admins: ['${user}']\n`;
+    const defaults = parseEnv(`${base}${access}`).environment!.nessie.auth.secretReaders;
+    expect(defaults).toEqual({ reader: [role], writer: [], admin: [user] });
+    const explicit = parseEnv(`${base}  auth:\n    secret_readers: { reader: ['${user}'] }\n${access}`).environment!.nessie.auth
+      .secretReaders;
+    expect(explicit).toEqual({ reader: [user], writer: [], admin: [user] });
   });
 });

@@ -46,7 +46,9 @@ export function problemAt(problems: readonly Problem[], field: string): Problem 
 
 export const AWS_BASE = 'name: test\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\n';
 export const NESSIE_BASE = 'name: test\nproject: acme\ncloud: aws\ncatalog: nessie\nregion: eu-west-1\n';
-export const GCP_BASE = 'name: test\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n';
+/** Acknowledges unenforceable append-only (the shipped templates have append-only tables; BigQuery cannot enforce it). */
+export const GCP_BASE =
+  'name: test\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n  accept_unenforced_append_only: true\n';
 
 export function parseEnv(yaml: string, file = 'env.yaml'): EnvironmentParseResult {
   return parseEnvironment(file, yaml);

@@ -90,12 +90,20 @@ describe('AwsLakehouse (glue) grants to a consumer role', () => {
     expect(write.find((g) => g.database)!.permissions).toEqual(['DESCRIBE']);
     expect(write).toHaveLength(2);
 
+    // sales holds no append-only table: ALL on the database and its tables; no data location access.
     const admin = by('etl-admin');
-    expect(admin.map((g) => g.permissions.join(',')).sort()).toEqual(['ALL', 'ALL', 'DATA_LOCATION_ACCESS']);
+    expect(admin.map((g) => g.permissions.join(',')).sort()).toEqual(['ALL', 'ALL']);
     expect(admin.find((g) => g.database)!.permissions).toEqual(['ALL']);
     expect(admin.find((g) => g.table)!.table.wildcard).toBe(true);
-    expect(admin.find((g) => g.data_location)).toBeDefined();
-    expect(admin).toHaveLength(3);
+    expect(admin).toHaveLength(2);
+  });
+
+  it('opt the consumer role in to Lake Formation (hybrid access mode: the stack leaves the account settings alone)', () => {
+    const optIns = Object.values(resourcesOf(json, 'aws_lakeformation_opt_in')).filter(
+      (o) => o.principal[0].data_lake_principal_identifier === ROLE_ARN,
+    );
+    // Three grants (read, write, admin), each a database opt-in and an all-tables opt-in.
+    expect(optIns).toHaveLength(6);
   });
 });
 
@@ -105,26 +113,31 @@ describe('AwsLakehouse (nessie) grants to a consumer role', () => {
     json = synthAws('nessie');
   });
 
-  it('put inline S3 policies scoped to the warehouse prefix on the consumer role', () => {
-    const policies = Object.entries(where(json, 'aws_iam_role_policy', 'role', ROLE_REF)).sort(([a], [b]) => compare(a, b));
-    expect(policies.map(([n]) => n.replace(/_[0-9A-F]{8}$/, ''))).toEqual([
-      expect.stringContaining('etl-admin'),
-      expect.stringContaining('etl-read'),
-      expect.stringContaining('etl-write'),
-    ]);
-    const statements = (fragment: string) => parsePolicy(policies.find(([n]) => n.includes(fragment))![1].policy).Statement;
-    const bucketArn = Object.keys(resourcesOf(json, 'aws_s3_bucket'))
-      .map((n) => `\${aws_s3_bucket.${n}.arn}`)
-      .find((arn) => statements('etl-read').some((s) => s.Resource === arn));
-    expect(bucketArn, 'ListBucket on a lakehouse bucket').toBeDefined();
-    const objects = (fragment: string) => statements(fragment).find((s) => String(s.Resource).endsWith('/warehouse/*'))!;
-    expect(objects('etl-read').Resource).toBe(`${bucketArn}/warehouse/*`);
-    expect(objects('etl-read').Action).not.toContain('s3:PutObject');
-    expect(objects('etl-write').Action).toContain('s3:PutObject');
-    // Nessie has no admin API rights: admin is read/write on the warehouse.
-    expect(objects('etl-admin').Action).toEqual(objects('etl-write').Action);
-    const list = statements('etl-read').find((s) => s.Action === 's3:ListBucket')!;
-    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['warehouse', 'warehouse/*'] } });
+  it('attach exactly the tier roles’ managed policies to the consumer role', () => {
+    const attachments = Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment'));
+    const roles = resourcesOf(json, 'aws_iam_role');
+    const tierRole = (tier: string) =>
+      `\${aws_iam_role.${Object.keys(roles).find((k) => roles[k]!.name === `acme-test-lakehouse-${tier}`)}.name}`;
+    const mine = attachments.filter((a) => a.role === ROLE_REF).map((a) => a.policy_arn as string);
+    const tiers = ['reader', 'writer', 'admin'].flatMap((tier) =>
+      attachments.filter((a) => a.role === tierRole(tier)).map((a) => a.policy_arn),
+    );
+    expect(mine.sort(compare)).toEqual(tiers.sort(compare));
+    const policies = resourcesOf(json, 'aws_iam_policy');
+    const statementsOf = (tier: string) =>
+      mine
+        .map((arn) => policies[/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(arn)![1]!]!)
+        .filter((p) => p.name.includes(`-nessie-${tier}-`))
+        .flatMap((p) => parsePolicy(p.policy).Statement);
+    // orders has a restricted column: the reader set reads no table at all.
+    expect(
+      statementsOf('reader')
+        .flatMap((x) => [x.Action].flat())
+        .filter((a) => a.startsWith('s3:')),
+    ).toEqual([]);
+    expect(statementsOf('writer').flatMap((x) => [x.Action].flat())).toContain('s3:PutObject');
+    expect(statementsOf('writer').flatMap((x) => [x.Action].flat())).not.toContain('s3:DeleteObject');
+    expect(statementsOf('admin').flatMap((x) => [x.Action].flat())).toContain('s3:DeleteObject');
   });
 
   it('create no Lake Formation permissions', () => {
@@ -160,19 +173,26 @@ describe('GcpLakehouse grants to a consumer member', () => {
       .map((r) => r.role as string)
       .sort();
 
-  it('give the reader member viewer roles and masked reads, never the fine-grained reader', () => {
-    expect(rolesOf('google_storage_bucket_iam_member', MEMBER)).toEqual(['roles/storage.objectViewer']);
+  it('give the reader member viewer roles and masked reads, never object access or the fine-grained reader', () => {
+    expect(rolesOf('google_storage_bucket_iam_member', MEMBER)).toEqual([]);
     expect(rolesOf('google_bigquery_dataset_iam_member', MEMBER)).toEqual(['roles/bigquery.dataViewer']);
-    expect(rolesOf('google_project_iam_member', MEMBER)).toEqual(['roles/bigquery.jobUser']);
+    expect(rolesOf('google_project_iam_member', MEMBER)).toEqual(['roles/bigquery.jobUser', 'roles/bigquery.readSessionUser']);
     expect(rolesOf('google_data_catalog_policy_tag_iam_member', MEMBER)).toEqual([]);
     expect(rolesOf('google_bigquery_datapolicy_data_policy_iam_member', MEMBER).length).toBeGreaterThan(0);
   });
 
   it('give writers and admins their bucket and dataset roles and the fine-grained reader on restricted tags', () => {
-    expect(rolesOf('google_storage_bucket_iam_member', 'group:writers@acme.com')).toEqual(['roles/storage.objectUser']);
-    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:writers@acme.com')).toEqual(['roles/bigquery.dataEditor']);
-    expect(rolesOf('google_storage_bucket_iam_member', 'group:admins@acme.com')).toEqual(['roles/storage.objectAdmin']);
-    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:admins@acme.com')).toEqual(['roles/bigquery.dataOwner']);
+    const custom = (tier: string) => {
+      const [name] = Object.entries(resourcesOf(json, 'google_project_iam_custom_role')).find(
+        ([, r]) => r.role_id === `acme_test_lakehouse_${tier}`,
+      )!;
+      return `\${google_project_iam_custom_role.${name}.name}`;
+    };
+    // Object read only (BigQuery writes managed tables' files); the tier's custom role on the datasets.
+    expect(rolesOf('google_storage_bucket_iam_member', 'group:writers@acme.com')).toEqual(['roles/storage.objectViewer']);
+    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:writers@acme.com')).toEqual([custom('writer')]);
+    expect(rolesOf('google_storage_bucket_iam_member', 'group:admins@acme.com')).toEqual(['roles/storage.objectViewer']);
+    expect(rolesOf('google_bigquery_dataset_iam_member', 'group:admins@acme.com')).toEqual([custom('admin')]);
     for (const member of ['group:writers@acme.com', 'group:admins@acme.com']) {
       const tags = rolesOf('google_data_catalog_policy_tag_iam_member', member);
       expect(tags.length).toBeGreaterThan(0);

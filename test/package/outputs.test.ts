@@ -61,7 +61,7 @@ describe('stack outputs of two lakehouses in one stack', () => {
   it('works the same on GCP', () => {
     const stack = gcpTestStack();
     const other = environmentFromYaml(
-      'name: test2\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n',
+      'name: test2\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n  accept_unenforced_append_only: true\n',
       'test2.yaml',
     );
     new GcpLakehouse(stack, 'one', { environment: gcpEnvironment(), templates: shippedTemplates() });

@@ -109,15 +109,16 @@ describe('CIDR blocks', () => {
 });
 
 describe('ARNs', () => {
-  it('checks trusted principals: account root, roles and users (with paths) of a 12-digit account', () => {
-    const ok = `${AWS_BASE}access:\n  trusted_principals:\n    - arn:aws:iam::111122223333:root\n    - arn:aws:iam::111122223333:role/team/etl\n    - arn:aws-us-gov:iam::111122223333:user/ops\n`;
-    expect(parseEnv(ok).environment?.access.trustedPrincipals).toHaveLength(3);
-    const bad = `${AWS_BASE}access:\n  trusted_principals:\n    - arn:aws:iam::12345:role/x\n    - arn:aws:s3:::bucket\n`;
+  it('checks tier principals: account root, roles and users (with paths) of a 12-digit account', () => {
+    const ok = `${AWS_BASE}access:\n  readers:\n    - arn:aws:iam::111122223333:root\n    - arn:aws:iam::111122223333:role/team/etl\n  admins:\n    - arn:aws-us-gov:iam::111122223333:user/ops\n`;
+    const access = parseEnv(ok).environment?.access;
+    expect([access?.readers, access?.writers, access?.admins].map((l) => l?.length)).toEqual([2, 0, 1]);
+    const bad = `${AWS_BASE}access:\n  writers:\n    - arn:aws:iam::12345:role/x\n    - arn:aws:s3:::bucket\n`;
     const problems = envProblems(bad);
-    expect(problemAt(problems, 'access.trusted_principals[0]').message).toBe(
+    expect(problemAt(problems, 'access.writers[0]').message).toBe(
       "'arn:aws:iam::12345:role/x' is not an IAM principal (an account id or arn:aws:iam::<12-digit account>:root|role/<name>|user/<name>)",
     );
-    expect(problemAt(problems, 'access.trusted_principals[1]')).toBeDefined();
+    expect(problemAt(problems, 'access.writers[1]')).toBeDefined();
   });
 
   it('refuses the account root as a Lake Formation admin', () => {
@@ -163,6 +164,18 @@ describe('other semantic rules', () => {
     expect(problemAt(envProblems(`${AWS_BASE}audit:\n  access_alerts: true\n`), 'audit.access_alerts').message).toContain(
       'alarms.sns_topic_arn',
     );
+  });
+
+  it('GCP: refuses append-only BigQuery-managed tables unless the environment accepts that BigQuery cannot enforce them', () => {
+    const unacknowledged = GCP_BASE.replace('  accept_unenforced_append_only: true\n', '');
+    const p = problemAt(envProblems(unacknowledged), 'gcp');
+    expect(p.message).toBe(
+      'append_only BigQuery-managed tables (analytics.event_stream, compliance.audit_trail, pg_archive_sync.primary_postgresql_logs, ' +
+        'pg_archive_sync.replica_postgresql_logs): BigQuery cannot keep writers and admins from deleting their rows (a DML DELETE needs ' +
+        'only bigquery.tables.updateData, like an INSERT); set gcp.accept_unenforced_append_only: true to acknowledge it ' +
+        '(docs/access-model.md, "BigQuery"), or drop append_only from these templates',
+    );
+    expect(valid(GCP_BASE).gcp?.acceptUnenforcedAppendOnly).toBe(true);
   });
 
   it('GCP label values: lowercase letters, digits, _ and - only, at tags["key"]', () => {

@@ -48,7 +48,7 @@ describe('one stack per environment', () => {
 
   it('configures the Google provider with labels whose keys keep their hyphens', () => {
     const json = stackJson(
-      'name: qa\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west4\ntags: { cost-center: data }\ngcp: { project_id: acme-qa-123 }\n',
+      'name: qa\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west4\ntags: { cost-center: data }\ngcp: { project_id: acme-qa-123, accept_unenforced_append_only: true }\n',
     ) as any;
     const google = json.provider.google[0];
     expect(google.project).toBe('acme-qa-123');
@@ -77,7 +77,7 @@ describe('one stack per environment', () => {
 
   it('uses a GCS backend with a per-environment prefix', () => {
     const json = stackJson(
-      'name: qa\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west4\ngcp: { project_id: acme-qa-123 }\nbackend: { gcs: { bucket: acme-tfstate } }\n',
+      'name: qa\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west4\ngcp: { project_id: acme-qa-123, accept_unenforced_append_only: true }\nbackend: { gcs: { bucket: acme-tfstate } }\n',
     ) as any;
     expect(json.terraform.backend.gcs).toEqual({ bucket: 'acme-tfstate', prefix: 'lakehouse/qa' });
   });

@@ -82,6 +82,7 @@ describe('shipped environment stacks', () => {
     );
     expect(outputs('staging')).toEqual(
       expect.arrayContaining([
+        'lakehouse_role_arns',
         'lakehouse_nessie_api_url',
         'lakehouse_nessie_iceberg_rest_uri',
         'lakehouse_vpc_id',

@@ -61,6 +61,7 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
     `out ${join(r.config.ip_protocol)} ${join(r.config.from_port)}-${join(r.config.to_port)} to ${join(r.config.cidr_ipv4 ?? r.config.referenced_security_group_id)}`,
   ],
   aws_lb_listener: (r) => [`${join(r.config.protocol)}:${join(r.config.port)} ssl_policy=${join(r.config.ssl_policy ?? '-')}`],
+  google_project_iam_custom_role: (r) => [`role ${join(r.config.role_id)}: ${join(r.config.permissions)}`],
   aws_athena_workgroup: (r) => {
     const enc = first(first(first(r.config.configuration).result_configuration).encryption_configuration);
     return [`results encrypted ${join(enc.encryption_option ?? '-')}`];

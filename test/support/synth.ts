@@ -27,9 +27,13 @@ export function awsEnvironment(catalog: 'glue' | 'nessie' = 'glue', extra = ''):
   return environmentFromYaml(`name: test\nproject: acme\ncloud: aws\ncatalog: ${catalog}\nregion: eu-west-1\n${extra}`);
 }
 
+/**
+ * A GCP environment. The shipped templates hold append-only tables, which BigQuery cannot enforce:
+ * the test environment acknowledges it (`gcp.accept_unenforced_append_only`), as gcp-dev does.
+ */
 export function gcpEnvironment(extra = ''): EnvironmentConfig {
   return environmentFromYaml(
-    `name: test\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n${extra}`,
+    `name: test\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp:\n  project_id: acme-test-1\n  accept_unenforced_append_only: true\n${extra}`,
   );
 }
 

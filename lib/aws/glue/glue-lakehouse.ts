@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { throwIfPropsProblems } from '../../errors';
-import { formatUnlocated } from '../../model/problems';
+import { errorsOf, formatUnlocated, warningsOf } from '../../model/problems';
+import { warnProblems } from '../../stack/problem-warnings';
 import type { LakehousePlan } from '../../plan';
 import { integerProblems } from '../prop-checks';
 import { awsLakehouseProblems } from '../rules/aws-checks';
@@ -18,7 +19,7 @@ import { lakehouseLayout, type LakehouseLayout } from './lakehouse-layout';
 import { IAM_LIMITS } from './policy-packing';
 import type { LakehouseStorageRef } from './storage-ref';
 import { GlueTableMaintenance } from './table-maintenance';
-import type { AccessTier } from '../../plan/tiers';
+import { ACCESS_TIERS, tierPrincipals, type AccessTier } from '../../plan/tiers';
 
 export interface GlueLakehouseProps {
   /**
@@ -77,8 +78,10 @@ export class GlueLakehouse extends Construct {
     const { plan } = props;
     const env = plan.environment;
     const maxManagedPoliciesPerRole = props.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole;
+    const ruleProblems = awsLakehouseProblems(plan);
+    warnProblems(this, warningsOf(ruleProblems));
     throwIfPropsProblems(this, 'GlueLakehouse', [
-      ...awsLakehouseProblems(plan).map(formatUnlocated),
+      ...errorsOf(ruleProblems).map(formatUnlocated),
       ...(env.catalog === 'glue' ? [] : [`plan: the environment's catalog is '${env.catalog}'; GlueLakehouse needs catalog: glue`]),
       ...integerProblems('maxManagedPoliciesPerRole', maxManagedPoliciesPerRole, 1, IAM_LIMITS.maxManagedPoliciesPerRoleQuota),
     ]);
@@ -89,14 +92,11 @@ export class GlueLakehouse extends Construct {
     this.layout = lakehouseLayout(plan, props.storage);
 
     const ctx = AwsContext.of(this);
-    const arnScope: ArnScope = {
-      partition: ctx.partition,
-      region: ctx.region,
-      account: ctx.accountId,
-      bucketArn: props.storage.bucketArn,
-      ...(props.storage.kmsKeyArn !== undefined ? { kmsKeyArn: props.storage.kmsKeyArn } : {}),
-    };
+    const arnScope = arnScopeOf(ctx, props.storage);
     if (manageAccountSettings) this.settings = new LakeFormationAccountSettings(this, 'account-settings', { admins: lakeFormationAdmins });
+    // Without the account settings the account's defaults may give IAMAllowedPrincipals ALL on new
+    // tables (Lake Formation then defers to IAM): hybrid access mode keeps it in force for the tiers.
+    const hybrid = !manageAccountSettings;
     const after = this.settings ? [this.settings.resource] : undefined;
 
     this.catalog = new GlueCatalogTables(this, 'catalog', {
@@ -109,6 +109,7 @@ export class GlueLakehouse extends Construct {
       prefix: plan.prefix,
       scope: arnScope,
       warehousePrefix: plan.storage.warehousePrefix,
+      hybridAccess: hybrid,
       dependsOn: after,
     });
     this.workspace = new AthenaWorkspace(this, 'athena', {
@@ -128,9 +129,10 @@ export class GlueLakehouse extends Construct {
       scope: arnScope,
       workgroupName: this.workgroupName,
       resultsPrefix: ATHENA_RESULTS_PREFIX,
-      trustedPrincipals: env.access.trustedPrincipals.length > 0 ? env.access.trustedPrincipals : [ctx.rootArn],
-      dataLocationArn: this.registration.locationArn,
-      grantsDependOn: after,
+      trust: tierTrust(env.access, ctx.rootArn),
+      optIn: hybrid,
+      // Opt-ins need the hybrid registration; grants need the settings (the deployer as administrator).
+      grantsDependOn: [...(after ?? []), this.registration.resource],
       maxManagedPoliciesPerRole,
     });
     if (GlueTableMaintenance.needed(this.layout)) {
@@ -145,9 +147,7 @@ export class GlueLakehouse extends Construct {
     this.databaseNames = this.layout.namespaces.map((ns) => ns.database);
     this.tableNames = this.layout.tables.map((t) => t.qualifiedName);
     this.roleArns = this.access.roleArns;
-    this.readerRoleArn = this.roleArns.reader;
-    this.writerRoleArn = this.roleArns.writer;
-    this.adminRoleArn = this.roleArns.admin;
+    ({ reader: this.readerRoleArn, writer: this.writerRoleArn, admin: this.adminRoleArn } = this.roleArns);
     this.resultsLocation = this.workspace.resultsLocation;
     this.readerWorkgroupName = glueReaderWorkgroupName(plan.prefix);
     this.catalogId = ctx.accountId;
@@ -168,4 +168,24 @@ export class GlueLakehouse extends Construct {
   grantAdmin(role: GrantableRole, id?: string): LakeFormationTierGrants {
     return this.access.grantAdmin(role, id);
   }
+}
+
+/** Each tier's trust list, the account root where the environment lists nobody (IAM decides). */
+function tierTrust(access: GlueLakehouseProps['plan']['environment']['access'], rootArn: string): Record<AccessTier, readonly string[]> {
+  const listed = tierPrincipals(access);
+  return Object.fromEntries(ACCESS_TIERS.map((tier) => [tier, listed[tier].length > 0 ? listed[tier] : [rootArn]])) as Record<
+    AccessTier,
+    readonly string[]
+  >;
+}
+
+/** Account, region, partition (references) and the bucket and key every Glue-path ARN is built from. */
+function arnScopeOf(ctx: AwsContext, storage: LakehouseStorageRef): ArnScope {
+  return {
+    partition: ctx.partition,
+    region: ctx.region,
+    account: ctx.accountId,
+    bucketArn: storage.bucketArn,
+    ...(storage.kmsKeyArn !== undefined ? { kmsKeyArn: storage.kmsKeyArn } : {}),
+  };
 }

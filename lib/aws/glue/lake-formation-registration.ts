@@ -14,6 +14,14 @@ export interface LakeFormationRegistrationProps {
   /** Key prefix of the warehouse (no slashes at either end); empty registers the whole bucket. */
   readonly warehousePrefix: string;
   /**
+   * Register in hybrid access mode: principals opted in (`aws_lakeformation_opt_in`) are governed
+   * by Lake Formation permissions even on tables where `IAMAllowedPrincipals` holds ALL (the
+   * account's default), everyone else by IAM. AWS Lake Formation developer guide, "Hybrid access
+   * mode" and "How hybrid access mode works".
+   * @default false
+   */
+  readonly hybridAccess?: boolean;
+  /**
    * Resources the registration must wait for.
    * @default - none
    */
@@ -70,6 +78,7 @@ export class LakeFormationRegistration extends Construct {
       arn: location,
       roleArn: this.role.arn,
       useServiceLinkedRole: false,
+      ...(props.hybridAccess ? { hybridAccessEnabled: true } : {}),
       // The role must be able to read the location before Lake Formation validates it.
       dependsOn: [policy, ...(props.dependsOn ?? [])],
     });

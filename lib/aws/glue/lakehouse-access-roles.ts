@@ -2,6 +2,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { LakehousePropsError } from '../../errors';
+import { compare } from '../../model/compare';
 import type { GrantableRole } from '../grantable-role';
 import { assumeRolePolicy } from '../policy-document';
 import type { CatalogRefs } from './catalog-refs';
@@ -18,10 +20,17 @@ export interface LakehouseAccessRolesProps extends TierPolicyContext {
   readonly layout: LakehouseLayout;
   readonly catalog: CatalogRefs;
   readonly scope: ArnScope;
-  /** Principals (ARNs or account ids) allowed to assume the roles; must not be empty (pass the account root for "IAM decides"). */
-  readonly trustedPrincipals: readonly string[];
-  /** Registered data location (admins receive DATA_LOCATION_ACCESS on it). */
-  readonly dataLocationArn: string;
+  /**
+   * Principals (ARNs or account ids) allowed to assume each tier's role, and only that role; no
+   * list may be empty (pass the account root for "IAM decides").
+   */
+  readonly trust: Readonly<Record<AccessTier, readonly string[]>>;
+  /**
+   * Opt every tier role (and every role granted a tier) in to Lake Formation permissions on each
+   * database and table (hybrid access mode; see LakeFormationTierGrantsProps.optIn).
+   * @default false
+   */
+  readonly optIn?: boolean;
   /**
    * Resources the Lake Formation grants must wait for.
    * @default - none
@@ -51,14 +60,20 @@ export class LakehouseAccessRoles extends Construct {
     super(scope, id);
     this.props = props;
     this.policies = new TierPolicySet(this, 'policies', props);
-    const principals = [...props.trustedPrincipals].sort();
-    const trust = assumeRolePolicy({ AWS: principals.length === 1 ? principals[0]! : principals });
+    const empty = ACCESS_TIERS.filter((tier) => props.trust[tier].length === 0);
+    if (empty.length > 0) {
+      throw new LakehousePropsError(this, 'LakehouseAccessRoles', [
+        `trust.${empty.join(', trust.')}: empty; pass the account root ARN for "IAM decides who may assume the role"`,
+      ]);
+    }
     const roles = {} as Record<AccessTier, IamRole>;
     for (const tier of ACCESS_TIERS) {
+      // Each tier's own list: a principal trusted by the reader role cannot assume the admin role.
+      const principals = [...new Set(props.trust[tier])].sort(compare);
       const role = new IamRole(this, tier, {
         name: `${props.prefix}-lakehouse-${tier}`,
         description: `Lakehouse ${tier}: ${TIER_SUMMARY[tier]}`,
-        assumeRolePolicy: trust,
+        assumeRolePolicy: assumeRolePolicy({ AWS: principals.length === 1 ? principals[0]! : principals }),
       });
       roles[tier] = role;
       this.attach(this, `${tier}-`, tier, { roleName: role.name, roleArn: role.arn });
@@ -105,7 +120,7 @@ export class LakehouseAccessRoles extends Construct {
       tier,
       layout: this.props.layout,
       catalog: this.props.catalog,
-      dataLocationArn: this.props.dataLocationArn,
+      optIn: this.props.optIn,
       dependsOn: this.props.grantsDependOn,
     });
   }

@@ -6,6 +6,8 @@ export * from './nessie-version-store';
 export * from './nessie-security-groups';
 export * from './nessie-load-balancer';
 export * from './warehouse-access';
+export * from './nessie-tier-policies';
+export * from './nessie-tier-roles';
 export * from './nessie-task-roles';
 export * from './nessie-container';
 export * from './nessie-service';

@@ -12,7 +12,10 @@ import { throwIfPropsProblems } from '../../errors';
 import { NessieVersionStore } from './nessie-version-store';
 import type { LakehouseStorageRef } from './storage-ref';
 import type { GrantableRole } from '../grantable-role';
-import type { WarehouseAccess, WarehouseDataAccess } from './warehouse-access';
+import type { WarehouseAccess } from './warehouse-access';
+import type { NessieTableAccess } from './nessie-tier-policies';
+import { NessieTierRoles } from './nessie-tier-roles';
+import { ACCESS_TIERS, type AccessTier } from '../../plan/tiers';
 
 export interface NessieLakehouseProps {
   /** `<project>-<env>`: prefix of every name. */
@@ -37,6 +40,17 @@ export interface NessieLakehouseProps {
   readonly s3RequestSigning?: boolean;
   /** 4xx answers within 5 minutes that fire the `auth-failures` alarm when authentication is on. @default 100 */
   readonly authFailureAlarmThreshold?: number;
+  /**
+   * The templates' tables (`plan.tables`): the reader tier reads those without restricted columns,
+   * admins may not delete append-only ones.
+   * @default [] (readers read no table)
+   */
+  readonly tables?: readonly NessieTableAccess[];
+  /**
+   * Principals allowed to assume each tier's role, and only that role (`access.readers`, ...).
+   * @default - the account root for every tier (IAM decides)
+   */
+  readonly tierTrust?: Partial<Readonly<Record<AccessTier, readonly string[]>>>;
 }
 
 /** What an authenticated deployment needs: HTTPS for tokens, an https issuer, a host name for the DNS record. */
@@ -78,6 +92,10 @@ export class NessieLakehouse extends Construct {
   readonly privateSubnetIds: readonly string[];
   readonly taskRoleArn: string;
   readonly taskRoleName: string;
+  /** The reader, writer and admin roles (S3 access per tier; with Cognito, each reads its tier's client secret). */
+  readonly tiers: NessieTierRoles;
+  /** Role ARNs by tier. */
+  readonly roleArns: Readonly<Record<AccessTier, string>>;
 
   constructor(scope: Construct, id: string, props: NessieLakehouseProps) {
     super(scope, id);
@@ -110,7 +128,8 @@ export class NessieLakehouse extends Construct {
       protectData,
     });
     const access = this.accessControl(props, protectData);
-    this.identity = access.identity;
+    ({ tiers: this.tiers, identity: this.identity } = access);
+    this.roleArns = this.tiers.roleArns;
     this.provisionerOAuth = access.identity?.clientRef('provisioner');
     this.service = new NessieService(this, 'service', {
       prefix: props.prefix,
@@ -161,15 +180,22 @@ export class NessieLakehouse extends Construct {
   }
 
   /**
-   * The Cognito identity (mode `cognito`) and the task's environment for authentication,
-   * authorization and, behind the HTTPS listener, forwarded headers.
+   * The tier roles, the Cognito identity (mode `cognito`; each tier role reads its own tier's
+   * client secret) and the task's environment for authentication, authorization and, behind the
+   * HTTPS listener, forwarded headers.
    */
   private accessControl(
     props: NessieLakehouseProps,
     protectData: boolean,
-  ): { identity?: NessieIdentity; environment: Record<string, string> } {
+  ): { tiers: NessieTierRoles; identity?: NessieIdentity; environment: Record<string, string> } {
     const n = props.nessie;
     const auth = n.auth;
+    const tiers = new NessieTierRoles(this, 'tiers', {
+      prefix: props.prefix,
+      storage: props.storage,
+      tables: props.tables ?? [],
+      trust: props.tierTrust,
+    });
     const cognito =
       auth.mode === 'cognito'
         ? new NessieIdentity(this, 'identity', {
@@ -181,6 +207,11 @@ export class NessieLakehouse extends Construct {
             protectData,
           })
         : undefined;
+    // Each tier role reads its own tier's client secret: assuming it gives both the S3 access and the token.
+    for (const tier of ACCESS_TIERS) {
+      const role = tiers.roles[tier];
+      cognito?.grantSecretRead({ roleName: role.name, roleArn: role.arn }, tier, `${tier}-tier-secret-read`);
+    }
     const environment = {
       ...(n.certificateArn ? nessieProxyEnvironment(n.vpcCidr) : {}),
       ...nessieAuthEnvironment({
@@ -194,11 +225,30 @@ export class NessieLakehouse extends Construct {
         writerBranches: auth.writerBranches,
       }),
     };
-    return { identity: cognito, environment };
+    return { tiers, identity: cognito, environment };
   }
 
-  /** Gives a client role S3 read or read/write on the warehouse prefix (+ the bucket's CMK). */
-  grantDataAccess(role: GrantableRole, access: WarehouseAccess, id?: string): WarehouseDataAccess {
-    return this.service.grantDataAccess(role, access, id);
+  /** Gives a role the reader tier's policies: S3 read of the tables without restricted columns. */
+  grantRead(role: GrantableRole, id?: string): Construct {
+    return this.tiers.grant('reader', role, id);
+  }
+
+  /** Gives a role the writer tier's policies: read and write (no delete) on the warehouse. */
+  grantWrite(role: GrantableRole, id?: string): Construct {
+    return this.tiers.grant('writer', role, id);
+  }
+
+  /** Gives a role the admin tier's policies: read, write, delete on the warehouse, no deletes on append-only tables. */
+  grantAdmin(role: GrantableRole, id?: string): Construct {
+    return this.tiers.grant('admin', role, id);
+  }
+
+  /**
+   * The reader (`'read'`) or writer (`'write'`) tier's policies, as `grantRead` / `grantWrite`.
+   * @deprecated use grantRead, grantWrite or grantAdmin
+   */
+  grantDataAccess(role: GrantableRole, access: WarehouseAccess, id?: string): Construct {
+    if (access !== 'read' && access !== 'write') throw new Error(`grantDataAccess: access is '${String(access)}'; use 'read' or 'write'`);
+    return access === 'read' ? this.grantRead(role, id) : this.grantWrite(role, id);
   }
 }

@@ -15,8 +15,6 @@ import type { NessieTableSuffix } from './nessie-version-store';
 import { arnProblems, integerProblems, nameProblems, retentionProblems } from '../prop-checks';
 import { throwIfPropsProblems } from '../../errors';
 import type { LakehouseStorageRef } from './storage-ref';
-import type { GrantableRole } from '../grantable-role';
-import { grantId, WarehouseDataAccess, type WarehouseAccess } from './warehouse-access';
 
 export interface NessieServiceProps {
   /** `<project>-<env>`: cluster and task family `<prefix>-nessie`, roles `<prefix>-nessie-task|execution`. */
@@ -55,7 +53,8 @@ export interface NessieServiceProps {
   readonly protectData?: boolean;
   /**
    * Let Nessie sign clients' S3 requests with its task role. On, anyone who can reach Nessie can
-   * read and write the warehouse; off, clients need their own IAM access (see grantDataAccess).
+   * read and write the warehouse; off, clients need their own IAM access (the tier roles, or
+   * NessieLakehouse.grantRead/grantWrite/grantAdmin).
    * @default false
    */
   readonly s3RequestSigning?: boolean;
@@ -82,8 +81,6 @@ export class NessieService extends Construct {
   readonly executionRoleArn: string;
   readonly logGroupName: string;
   readonly image: string;
-  private readonly storage: LakehouseStorageRef;
-  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: NessieServiceProps) {
     super(scope, id);
@@ -111,8 +108,6 @@ export class NessieService extends Construct {
       ...['task', 'execution'].flatMap((r) => nameProblems('prefix', `${props.prefix}-nessie-${r}`, iamRoleNameProblems)),
     ]);
 
-    this.storage = props.storage;
-    this.region = props.region;
     this.image = `${NESSIE_IMAGE_REPOSITORY}:${props.imageTag}`;
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/lakehouse/${props.prefix}/nessie`,
@@ -206,13 +201,5 @@ export class NessieService extends Construct {
     this.taskRoleName = this.roles.taskRoleName;
     this.executionRoleArn = this.roles.executionRoleArn;
     this.logGroupName = logGroup.name;
-  }
-
-  /**
-   * Gives a client role S3 read or read/write access to the warehouse prefix (and the bucket's
-   * CMK). `id` names the grant; it is required when `roleName` is a Terraform reference.
-   */
-  grantDataAccess(role: GrantableRole, access: WarehouseAccess, id?: string): WarehouseDataAccess {
-    return new WarehouseDataAccess(this, grantId(role, access, id), { role, access, storage: this.storage, region: this.region });
   }
 }

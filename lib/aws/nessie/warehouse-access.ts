@@ -1,10 +1,5 @@
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Token } from 'cdktf';
-import { Construct } from 'constructs';
-import { LakehousePropsError } from '../../errors';
 import { trimSlashes } from '../../plan/storage-paths';
-import type { GrantableRole } from '../grantable-role';
-import { policyJson, type PolicyStatement } from '../policy-document';
+import type { PolicyStatement } from '../policy-document';
 import type { LakehouseStorageRef } from './storage-ref';
 
 export type WarehouseAccess = 'read' | 'write';
@@ -28,7 +23,9 @@ export const WAREHOUSE_KMS_ACTIONS: Readonly<Record<WarehouseAccess, readonly st
 
 /**
  * S3 (and KMS) statements for reading or writing the warehouse prefix and nothing else in the
- * bucket: objects under `<prefix>/`, listing conditioned on that prefix.
+ * bucket: objects under `<prefix>/`, listing conditioned on that prefix. Nessie's own task role
+ * uses them; clients get a tier's set instead (nessie-tier-policies.ts): a reader of the whole
+ * warehouse would read restricted columns.
  */
 export function warehouseStatements(storage: LakehouseStorageRef, access: WarehouseAccess, region: string): PolicyStatement[] {
   const prefix = trimSlashes(storage.warehousePrefix);
@@ -57,46 +54,4 @@ export function warehouseStatements(storage: LakehouseStorageRef, access: Wareho
     });
   }
   return statements;
-}
-
-export interface WarehouseDataAccessProps {
-  /** The role receiving access (another stack's role works too: only its name is used). */
-  readonly role: GrantableRole;
-  readonly access: WarehouseAccess;
-  readonly storage: LakehouseStorageRef;
-  /** Region of the bucket (the `kms:ViaService` condition). */
-  readonly region: string;
-  /** Inline policy name on the role. @default `nessie-warehouse-<access>` */
-  readonly policyName?: string;
-}
-
-/**
- * Gives a role S3 read or read/write access to the warehouse prefix (plus the bucket's CMK). With
- * request signing off Nessie hands clients no credentials, whatever its authentication: what a
- * client can read or write in the warehouse files is decided here, by IAM.
- */
-export class WarehouseDataAccess extends Construct {
-  readonly policyName: string;
-
-  constructor(scope: Construct, id: string, props: WarehouseDataAccessProps) {
-    super(scope, id);
-    if (props.access !== 'read' && props.access !== 'write') {
-      throw new LakehousePropsError(this, 'WarehouseDataAccess', [`access is '${String(props.access)}'; use 'read' or 'write'`]);
-    }
-    this.policyName = props.policyName ?? `nessie-warehouse-${props.access}`;
-    new IamRolePolicy(this, 'policy', {
-      role: props.role.roleName,
-      name: this.policyName,
-      policy: policyJson(warehouseStatements(props.storage, props.access, props.region)),
-    });
-  }
-}
-
-/** A construct id for a grant: the role name when it is a literal, otherwise the caller must name it. */
-export function grantId(role: GrantableRole, access: WarehouseAccess, id: string | undefined): string {
-  if (id) return id;
-  if (Token.isUnresolved(role.roleName)) {
-    throw new Error(`grantDataAccess: role name is a Terraform reference; pass an id to name the ${access} grant`);
-  }
-  return `data-${access}-${role.roleName}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
+import { piiProblems } from '../../plan/pii-columns';
 import { arnProblem, arnRegion } from './arns';
 import { glueLakehouseProblems } from './glue-checks';
 import { fargateSizeProblems, retentionProblem, taskCountProblems } from './limits';
@@ -35,11 +36,13 @@ export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
       "the drift check signs in to Nessie with the stack's own Cognito client, and nessie.auth.mode: external has none; set drift.enabled: false",
     );
   }
-  env.access.trustedPrincipals.forEach((p, i) => at(['access', 'trusted_principals', i], arnProblem('principal', p)));
+  for (const key of ['readers', 'writers', 'admins'] as const)
+    env.access[key].forEach((p, i) => at(['access', key, i], arnProblem('principal', p)));
   env.access.lakeFormationAdmins.forEach((p, i) => at(['access', 'lake_formation_admins', i], arnProblem('iamRoleOrUser', p)));
   out.push(...derivedNameProblems(plan));
   if (env.catalog === 'glue') out.push(...glueLakehouseProblems(plan));
   if (env.catalog === 'nessie') out.push(...nessieProblems(plan));
+  out.push(...piiProblems(plan));
   return out;
 }
 

@@ -70,14 +70,6 @@ function lakeFormationAdminProblems(plan: LakehousePlan): SourcedProblem[] {
       });
     }
   });
-  if (env.access.manageAccountSettings && env.access.lakeFormationAdmins.length === 0) {
-    out.push({
-      file: env.file,
-      path: ['access', 'manage_account_settings'],
-      message:
-        'is true but access.lake_formation_admins is empty; the settings replace the account’s data lake administrators, so list at least the role that runs Terraform',
-    });
-  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
 import { dataAccessFilter, SINK_FILTER_MAX_LENGTH } from './audit-sink';
+import { piiProblems } from '../../plan/pii-columns';
 import { bigQueryTableMode, checkBigQueryCompatibility } from './bigquery-compat';
 import { gcpLocationProblems } from './location-checks';
 import {
@@ -36,6 +37,7 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
     for (const p of bigQueryDatasetIdProblems(t.database))
       out.push({ file: t.template.file, path: ['namespace'], message: `BigQuery dataset id '${t.database}' ${p}` });
   }
+  out.push(...appendOnlyProblems(plan), ...piiProblems(plan));
   const managed = plan.tables.filter((t) => bigQueryTableMode(t.template) === 'managed').map((t) => t.key);
   if (env.storage.versioning && managed.length > 0) {
     at(
@@ -75,4 +77,28 @@ function derivedNameProblems(plan: LakehousePlan): SourcedProblem[] {
   }
   if (env.drift.enabled) check(['project'], 'service account id', `${plan.prefix}-drift`, serviceAccountIdProblems(`${plan.prefix}-drift`));
   return out;
+}
+
+/**
+ * BigQuery cannot keep writers and admins from deleting rows of an append-only table: a DML
+ * DELETE needs only `bigquery.tables.updateData`, the permission every INSERT, load job and Storage
+ * Write API append needs too, and row-level access policies require full-table (TRUE filter)
+ * access for any DML. Such tables are refused unless the environment acknowledges it.
+ */
+function appendOnlyProblems(plan: LakehousePlan): SourcedProblem[] {
+  const env = plan.environment;
+  if (env.gcp?.acceptUnenforcedAppendOnly) return [];
+  const tables = plan.tables.filter((t) => t.appendOnly && bigQueryTableMode(t.template) === 'managed').map((t) => t.key);
+  if (tables.length === 0) return [];
+  return [
+    {
+      file: env.file,
+      path: ['gcp'],
+      atKey: true,
+      message:
+        `append_only BigQuery-managed tables (${tables.join(', ')}): BigQuery cannot keep writers and admins from deleting their rows ` +
+        '(a DML DELETE needs only bigquery.tables.updateData, like an INSERT); set gcp.accept_unenforced_append_only: true to ' +
+        'acknowledge it (docs/access-model.md, "BigQuery"), or drop append_only from these templates',
+    },
+  ];
 }

@@ -54,6 +54,13 @@ export interface RawEnvironment {
   };
   access?: {
     lake_formation_admins?: string[];
+    /** Principals (account id, or IAM root/role/user ARN) that may assume the reader role and only that role; empty: the account root (IAM decides). */
+    readers?: string[];
+    /** Principals that may assume the writer role and only that role; empty: the account root (IAM decides). */
+    writers?: string[];
+    /** Principals that may assume the admin role and only that role; empty: the account root (IAM decides). */
+    admins?: string[];
+    /** Removed: one list trusted by every tier let a reader assume the admin role. Use readers, writers and admins. */
     trusted_principals?: string[];
     manage_account_settings?: boolean;
   };
@@ -122,6 +129,8 @@ export interface RawEnvironment {
     location?: string;
     /** Enable the Google Cloud APIs the lakehouse uses (google_project_service, never disabled on destroy). Set false where APIs are enabled centrally. */
     manage_apis?: boolean;
+    /** Acknowledge that BigQuery cannot keep writers and admins from deleting rows of append_only tables (a DML DELETE needs the same permission as an INSERT). Required (true) for append_only BigQuery-managed tables. */
+    accept_unenforced_append_only?: boolean;
   };
   policy?: {
     suppressions?: {

@@ -36,8 +36,10 @@ export function analyzeAccess(json: TerraformJson, templates: readonly LoadedTab
   const unknowns: Violation[] = uniqueNotes
     .filter((n) => n.unknown)
     .map((n) => ({ kind: 'unknown', what: n.message, via: [{ address: n.address, how: 'cannot be evaluated' }] }));
-  const violations = [...aws.violations, ...gcp.violations, ...tierViolations(principals, tables), ...unknowns].sort(compareViolations);
-  return { stack: stackName, tables, principals, violations, notes: uniqueNotes.filter((n) => !n.unknown) };
+  const found = [...aws.violations, ...gcp.violations, ...tierViolations(principals, tables), ...unknowns].sort(compareViolations);
+  const violations = found.filter((v) => v.kind !== 'accepted-limitation');
+  const accepted = found.filter((v) => v.kind === 'accepted-limitation');
+  return { stack: stackName, tables, principals, violations, accepted, notes: uniqueNotes.filter((n) => !n.unknown) };
 }
 
 /** Resources that can grant table access along paths the report does not follow. */

@@ -130,6 +130,10 @@ const COMPUTED: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
     url: (c, r) => `gs://${c.literal(r, 'name')}`,
   },
   google_bigquery_dataset: { dataset_id: (c, r) => c.literal(r, 'dataset_id') },
+  google_project_iam_custom_role: {
+    name: (c, r) => `projects/${c.literal(r, 'project')}/roles/${c.literal(r, 'role_id')}`,
+    id: (c, r) => `projects/${c.literal(r, 'project')}/roles/${c.literal(r, 'role_id')}`,
+  },
   google_service_account: {
     email: serviceAccountEmail,
     member: (c, r) => `serviceAccount:${serviceAccountEmail(c, r)}`,

@@ -28,6 +28,11 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
 }
 
+/** One line of an accepted limitation, in the violation's format with its own prefix. */
+export function formatAccepted(v: Violation): string {
+  return `accepted limitation: ${formatViolation(v).slice('violation: '.length)}`;
+}
+
 /** One line: principal, tier, table, what it can do, and through which resources. */
 export function formatViolation(v: Violation): string {
   const who = v.principal
@@ -60,8 +65,17 @@ export function reportText(report: AccessReport): string[] {
     lines.push('', 'Notes:');
     for (const n of report.notes) lines.push(`  ${n.address}: ${n.message}`);
   }
+  if (report.accepted.length > 0) {
+    lines.push('', `${report.accepted.length} accepted limitation${report.accepted.length === 1 ? '' : 's'} (see docs/access-model.md):`);
+    lines.push(...report.accepted.map(formatAccepted));
+  }
   lines.push('');
-  if (report.violations.length === 0) lines.push('OK: the tier table holds for every principal and table.');
+  if (report.violations.length === 0)
+    lines.push(
+      report.accepted.length === 0
+        ? 'OK: the tier table holds for every principal and table.'
+        : 'OK: the tier table holds for every principal and table, apart from the accepted limitations above.',
+    );
   else {
     lines.push(`${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}:`);
     lines.push(...report.violations.map(formatViolation));

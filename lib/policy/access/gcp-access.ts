@@ -4,14 +4,22 @@
  * BigQuery (table, dataset or project roles) narrowed by policy tags, and everything reachable by
  * impersonating service accounts.
  */
-import type { StackIndex } from '../terraform-json';
+import { asStringList, type StackIndex } from '../terraform-json';
 import type { Canonicalizer } from './canonical';
 import type { CloudAnalysis } from './aws-access';
 import { reachable, withReachable, type Edge } from './closure';
 import { gcpBindings, type GcpBinding } from './gcp-bindings';
 import { rawRestrictedColumns } from './gcp-columns';
 import { evaluateCondition, type ConditionResource } from './gcp-condition';
-import { BIGQUERY_ROLES, IMPERSONATION_ROLES, relevantRole, STORAGE_ROLES, type RoleCapabilities } from './gcp-roles';
+import {
+  BIGQUERY_ROLES,
+  CUSTOM_ROLE,
+  IMPERSONATION_ROLES,
+  permissionCapabilities,
+  relevantRole,
+  STORAGE_ROLES,
+  type RoleCapabilities,
+} from './gcp-roles';
 import { GRANT_METHOD, type AccessTable, type Evidence, type Note, type PrincipalKind, type Tier, type Violation } from './model';
 
 /** Marker in a service account's description or display name that states its tier explicitly. */
@@ -27,13 +35,32 @@ interface Member {
   address?: string;
 }
 
+/** What each role lets a member do: the predefined roles the report knows plus the stack's own custom roles. */
+interface RoleCatalog {
+  readonly storage: Readonly<Record<string, RoleCapabilities>>;
+  readonly bigquery: Readonly<Record<string, RoleCapabilities>>;
+}
+
+function roleCatalog(stack: StackIndex, c: Canonicalizer): RoleCatalog {
+  const storage: Record<string, RoleCapabilities> = { ...STORAGE_ROLES };
+  const bigquery: Record<string, RoleCapabilities> = { ...BIGQUERY_ROLES };
+  for (const r of stack.ofType('google_project_iam_custom_role')) {
+    const caps = permissionCapabilities(asStringList(r.config.permissions).map((p) => c.text(p)));
+    const name = c.attribute(r, 'name');
+    storage[name] = caps.storage;
+    bigquery[name] = caps.bigquery;
+  }
+  return { storage, bigquery };
+}
+
 export function analyzeGcp(stack: StackIndex, c: Canonicalizer, tables: readonly AccessTable[], notes: Note[]): CloudAnalysis {
   const bindings = gcpBindings(stack, c, notes);
   const members = recogniseMembers(stack, c, bindings);
-  reportUnknownRoles(bindings, notes);
+  const roles = roleCatalog(stack, c);
+  reportUnknownRoles(bindings, roles, notes);
   const edges = impersonation(bindings, members);
   const own = new Map(
-    [...members.keys()].map((m) => [m, new Map(tables.map((t) => [t.key, ownEvidence(m, t, bindings, stack, c, notes)]))]),
+    [...members.keys()].map((m) => [m, new Map(tables.map((t) => [t.key, ownEvidence(m, t, bindings, roles, stack, c, notes)]))]),
   );
   const facts = [...members.values()].map((m) => ({ ...m, key: m.id }));
   const principals = withReachable(facts, tables, own, edges, (to, path) => `acting as ${to} (${path.map((e) => e.address).join(' → ')})`);
@@ -84,16 +111,17 @@ function recogniseMembers(stack: StackIndex, c: Canonicalizer, bindings: readonl
   return members;
 }
 
-function reportUnknownRoles(bindings: readonly GcpBinding[], notes: Note[]): void {
-  const custom = (role: string) => /^(projects|organizations)\/[^/]+\/roles\//.test(role);
+function reportUnknownRoles(bindings: readonly GcpBinding[], roles: RoleCatalog, notes: Note[]): void {
+  // A role written as a reference the report cannot resolve is as unknown as a custom role it cannot read.
+  const custom = (role: string) => CUSTOM_ROLE.test(role) || /^\{.*\}$/.test(role) || role.includes('${');
   for (const b of bindings) {
     const storage = b.role.startsWith('roles/storage.') || custom(b.role);
     const bigquery = b.role.startsWith('roles/bigquery.') || custom(b.role);
     const unknown =
-      (b.target.kind === 'bucket' && storage && !(b.role in STORAGE_ROLES)) ||
-      ((b.target.kind === 'dataset' || b.target.kind === 'table') && bigquery && !(b.role in BIGQUERY_ROLES)) ||
-      (b.target.kind === 'project' && (storage || bigquery) && !(b.role in STORAGE_ROLES) && !(b.role in BIGQUERY_ROLES));
-    if (unknown && relevantRole(b.role)) {
+      (b.target.kind === 'bucket' && storage && !(b.role in roles.storage)) ||
+      ((b.target.kind === 'dataset' || b.target.kind === 'table') && bigquery && !(b.role in roles.bigquery)) ||
+      (b.target.kind === 'project' && (storage || bigquery) && !(b.role in roles.storage) && !(b.role in roles.bigquery));
+    if (unknown && (relevantRole(b.role) || custom(b.role))) {
       notes.push({
         address: b.address,
         message: `grants ${b.role} to ${b.member}, a role the report does not know: its access is unknown`,
@@ -122,6 +150,7 @@ function ownEvidence(
   member: string,
   t: AccessTable,
   bindings: readonly GcpBinding[],
+  roles: RoleCatalog,
   stack: StackIndex,
   c: Canonicalizer,
   notes: Note[],
@@ -130,7 +159,7 @@ function ownEvidence(
   const out: Evidence[] = [];
   if (t.gcs) {
     for (const b of mine.filter((x) => (x.target.kind === 'bucket' && x.target.bucket === t.gcs!.bucket) || sameProject(x, t))) {
-      const caps = STORAGE_ROLES[b.role];
+      const caps = roles.storage[b.role];
       if (!caps) continue;
       const objects = t.gcs.objects.filter((o) =>
         applies(b, { name: `projects/_/buckets/${t.gcs!.bucket}/objects/${o}`, type: 'storage.googleapis.com/Object' }),
@@ -142,7 +171,7 @@ function ownEvidence(
       );
     }
   }
-  if (t.bigquery) out.push(...bigQueryEvidence(member, t, mine, bindings, stack, c, notes));
+  if (t.bigquery) out.push(...bigQueryEvidence(member, t, mine, bindings, roles, stack, c, notes));
   return out;
 }
 
@@ -151,6 +180,7 @@ function bigQueryEvidence(
   t: AccessTable,
   mine: readonly GcpBinding[],
   all: readonly GcpBinding[],
+  roles: RoleCatalog,
   stack: StackIndex,
   c: Canonicalizer,
   notes: Note[],
@@ -168,17 +198,17 @@ function bigQueryEvidence(
       b.target.datasetId === bq.datasetId &&
       (!b.target.project || !bq.project || b.target.project === bq.project);
     if (!(onTable || onDataset || sameProject(b, t)) || !applies(b, resource)) continue;
-    const caps = BIGQUERY_ROLES[b.role];
+    const caps = roles.bigquery[b.role];
     if (!caps) continue;
     const on = `${b.role} on ${b.target.kind} ${onTable ? t.key : onDataset ? bq.datasetId : (b.target as { project: string }).project}`;
-    out.push(
-      ...capabilityEvidence(
-        { ...caps, read: false },
-        b.address,
-        `${on} (BigQuery${caps.delete ? ': DML DELETE needs only bigquery.tables.updateData' : ''})`,
-        false,
-      ),
-    );
+    const deletes = caps.drop
+      ? ': bigquery.tables.delete drops the table with its data; a DML DELETE needs only bigquery.tables.updateData'
+      : caps.delete
+        ? ': DML DELETE needs only bigquery.tables.updateData'
+        : '';
+    const evidence = capabilityEvidence({ ...caps, read: false }, b.address, `${on} (BigQuery${deletes})`, false);
+    // Without bigquery.tables.delete, a delete is a DML DELETE: no IAM separates it from an INSERT.
+    out.push(...evidence.map((e) => (e.capability === 'delete' && !caps.drop ? { ...e, limitation: 'bigquery-dml-delete' as const } : e)));
     if (!caps.read) continue;
     const raw = rawRestrictedColumns(t, member, all, stack, c);
     if (raw === 'unknown') {

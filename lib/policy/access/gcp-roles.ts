@@ -11,9 +11,11 @@ export interface RoleCapabilities {
   readonly write?: boolean;
   readonly alter?: boolean;
   readonly delete?: boolean;
+  /** BigQuery: `bigquery.tables.delete` (a drop deletes the table's data); without it a delete is a DML DELETE only. */
+  readonly drop?: boolean;
 }
 
-const ALL: RoleCapabilities = { read: true, write: true, alter: true, delete: true };
+const ALL: RoleCapabilities = { read: true, write: true, alter: true, delete: true, drop: true };
 const NONE: RoleCapabilities = {};
 
 /** Object access on a bucket (or on every bucket of a project). */
@@ -74,3 +76,29 @@ export const IMPERSONATION_ROLES = [
 export function relevantRole(role: string): boolean {
   return /^roles\/(storage|bigquery|datacatalog|bigquerydatapolicy)\./.test(role) || /^(projects|organizations)\/[^/]+\/roles\//.test(role);
 }
+
+/**
+ * Capabilities of a custom role from its permissions (the same reading as the predefined roles):
+ * object get reads files, create writes, delete deletes; `bigquery.tables.getData` reads rows,
+ * `updateData` writes and deletes rows (DML), `update` alters, `tables.delete` drops.
+ */
+export function permissionCapabilities(permissions: readonly string[]): { storage: RoleCapabilities; bigquery: RoleCapabilities } {
+  const has = (p: string) => permissions.includes(p);
+  return {
+    storage: {
+      read: has('storage.objects.get'),
+      write: has('storage.objects.create'),
+      delete: has('storage.objects.delete'),
+    },
+    bigquery: {
+      read: has('bigquery.tables.getData'),
+      write: has('bigquery.tables.updateData'),
+      alter: has('bigquery.tables.update'),
+      delete: has('bigquery.tables.updateData') || has('bigquery.tables.delete'),
+      drop: has('bigquery.tables.delete'),
+    },
+  };
+}
+
+/** A custom role's name as bindings spell it: `projects/<project>/roles/<id>` (or organizations/...). */
+export const CUSTOM_ROLE = /^(projects|organizations)\/[^/]+\/roles\//;

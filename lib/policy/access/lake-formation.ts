@@ -42,6 +42,8 @@ export class LakeFormation {
   readonly grants: LfGrant[] = [];
   readonly admins: { principal: string; address: string }[] = [];
   private readonly optIns: { principal: string; database: string; table?: string; address: string }[] = [];
+  /** Canonical S3 ARNs of locations registered in hybrid access mode (`hybrid_access_enabled`). */
+  private readonly hybridLocations: string[] = [];
 
   constructor(
     private readonly stack: StackIndex,
@@ -54,6 +56,8 @@ export class LakeFormation {
       for (const a of asStringList(s.config.admins)) this.admins.push({ principal: c.text(a), address: s.address });
     }
     for (const o of stack.ofType('aws_lakeformation_opt_in')) this.readOptIn(o);
+    for (const r of stack.ofType('aws_lakeformation_resource'))
+      if (isTrue(r.config.hybrid_access_enabled)) this.hybridLocations.push(c.text(r.config.arn).replace(/\/+$/, ''));
   }
 
   private readGrant(p: TerraformResource): void {
@@ -131,16 +135,29 @@ export class LakeFormation {
   iamGoverned(t: AccessTable, principal: string): IamGoverned | undefined {
     if (!t.glue) return undefined;
     const { database, table } = t.glue;
-    if (this.optIns.some((o) => o.principal === principal && o.database === database && (o.table ?? table) === table)) return undefined;
+    const optIn = this.optIns.find((o) => o.principal === principal && o.database === database && (o.table ?? table) === table);
+    // An opt-in takes effect in hybrid access mode: the table's location must be registered with it.
+    if (optIn && this.hybridFor(t)) return undefined;
+    if (optIn)
+      this.notes.push({
+        address: optIn.address,
+        message: `opts ${principal} in to Lake Formation on ${t.key}, but no aws_lakeformation_resource registers the table's location with hybrid_access_enabled: the opt-in is not counted`,
+      });
     const explicit = this.grantsOn(t).find((g) => g.principal === IAM_ALLOWED_PRINCIPALS);
     if (explicit)
       return { address: explicit.address, why: `Lake Formation grants ${IAM_ALLOWED_PRINCIPALS} ${explicit.permissions.join(', ')} on it` };
     return this.databaseDefault(t);
   }
 
+  private hybridFor(t: AccessTable): boolean {
+    return t.s3Objects.length > 0 && t.s3Objects.every((o) => this.hybridLocations.some((l) => o.startsWith(`${l}/`)));
+  }
+
   private databaseDefault(t: AccessTable): IamGoverned | undefined {
     const db = t.glue!.databaseAddress ? this.stack.get(t.glue!.databaseAddress) : undefined;
-    const defaults = db ? blocks(db.config.create_table_default_permission) : [];
+    // An empty block sends nothing: the provider (6.25) drops the empty element SDKv2 makes of it, so
+    // the database gets the account's defaults (hashicorp/terraform-provider-aws#27295, #43226).
+    const defaults = (db ? blocks(db.config.create_table_default_permission) : []).filter((b) => Object.keys(b).length > 0);
     if (db && defaults.length > 0) {
       const iam = defaults.find(
         (b) =>
@@ -157,7 +174,7 @@ export class LakeFormation {
         this.notes.push({
           address: db.address,
           message:
-            'create_table_default_permission is empty: read as "no default permissions on new tables", which holds only if the provider sends an empty CreateTableDefaultPermissions (hashicorp/terraform-provider-aws#27295, #43226)',
+            'create_table_default_permission names no permissions: read as "no default permissions on new tables", which holds only if Glue accepts such an entry (the provider cannot send an empty list: hashicorp/terraform-provider-aws#27295, #43226)',
         });
       }
       return undefined;

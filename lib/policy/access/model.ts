@@ -28,6 +28,12 @@ export interface Evidence {
   /** Terraform address of the granting resource (`aws_lakeformation_permissions.x`). */
   readonly address: string;
   readonly how: string;
+  /**
+   * A delete no IAM can separate from writing: a BigQuery DML DELETE needs only
+   * `bigquery.tables.updateData`, like an INSERT. Reported as an accepted limitation, not a
+   * violation, on append-only tables whose environment acknowledged it.
+   */
+  readonly limitation?: 'bigquery-dml-delete';
 }
 
 /** Which catalog owns a table's metadata: decides which capabilities a writer is forced to hold. */
@@ -50,6 +56,11 @@ export interface AccessTable {
   readonly bigquery?: { readonly address: string; readonly datasetId: string; readonly datasetAddress?: string; readonly project?: string };
   /** GCS: bucket name and object names standing for the table's files. */
   readonly gcs?: { readonly bucket: string; readonly objects: readonly string[] };
+  /**
+   * The environment acknowledged that append-only cannot be enforced for this table (a BigQuery
+   * table labelled `lakehouse-append-only: unenforced-accepted`, from `gcp.accept_unenforced_append_only`).
+   */
+  readonly appendOnlyAccepted?: boolean;
 }
 
 /** Why a principal is exempt from the tier rules. */
@@ -74,7 +85,16 @@ export interface AnalyzedPrincipal {
   readonly evidence: ReadonlyMap<string, readonly Evidence[]>;
 }
 
-export type ViolationKind = 'restricted-read' | 'forbidden' | 'append-only-delete' | 'missing' | 'trust' | 'coverage' | 'unknown';
+export type ViolationKind =
+  | 'restricted-read'
+  | 'forbidden'
+  | 'append-only-delete'
+  | 'missing'
+  | 'trust'
+  | 'coverage'
+  | 'unknown'
+  /** Not a violation: a limitation the environment acknowledged (AccessReport.accepted). */
+  | 'accepted-limitation';
 
 export interface Violation {
   readonly kind: ViolationKind;
@@ -100,6 +120,8 @@ export interface AccessReport {
   readonly tables: readonly AccessTable[];
   readonly principals: readonly AnalyzedPrincipal[];
   readonly violations: readonly Violation[];
+  /** Capabilities the tier table forbids but the stack's environment explicitly accepts (they do not fail the report). */
+  readonly accepted: readonly Violation[];
   readonly notes: readonly Note[];
 }
 

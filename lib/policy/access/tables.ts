@@ -16,7 +16,13 @@ export const SAMPLE_FILES = ['data/00000-0-sample.parquet', 'metadata/00000-samp
 /** Nessie appends `_<uuid>` to a new table's path (NessieModelIceberg.icebergNewEntityBaseLocation). */
 export const NESSIE_LOCATION_SUFFIX = '_00000000-0000-4000-8000-000000000000';
 
-type Located = Pick<AccessTable, 'catalog' | 'glue' | 's3Objects' | 'bigquery' | 'gcs'>;
+type Located = Pick<AccessTable, 'catalog' | 'glue' | 's3Objects' | 'bigquery' | 'gcs' | 'appendOnlyAccepted'>;
+
+/**
+ * The label an append-only BigQuery table carries when its environment acknowledges that BigQuery
+ * cannot enforce append-only (`gcp.accept_unenforced_append_only`; lib/gcp/biglake-iceberg-table.ts).
+ */
+export const APPEND_ONLY_ACCEPTED = { key: 'lakehouse-append-only', value: 'unenforced-accepted' } as const;
 
 export interface LocatedTables {
   readonly tables: AccessTable[];
@@ -129,8 +135,10 @@ function bigQueryTable(r: TerraformResource, stack: StackIndex, c: Canonicalizer
       unknown: true,
     });
   const prefix = m ? (m[2] === '' || m[2]!.endsWith('/') ? m[2]! : `${m[2]}/`) : '';
+  const labels = (r.config.labels ?? {}) as Record<string, unknown>;
   return {
     catalog: 'bigquery',
+    ...(c.text(labels[APPEND_ONLY_ACCEPTED.key]) === APPEND_ONLY_ACCEPTED.value ? { appendOnlyAccepted: true } : {}),
     bigquery: { address: r.address, datasetId, ...(dataset ? { datasetAddress: dataset.address } : {}), ...(project ? { project } : {}) },
     s3Objects: [],
     ...(m ? { gcs: { bucket: m[1]!, objects: SAMPLE_FILES.map((f) => `${prefix}${f}`) } } : {}),

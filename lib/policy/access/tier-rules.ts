@@ -47,7 +47,17 @@ function tableViolations(p: AnalyzedPrincipal, t: AccessTable, evidence: readonl
       what,
       via: capability ? evidence.filter((e) => e.capability === capability).map(({ address, how }) => ({ address, how })) : [],
     });
-  const appendOnlyDelete = () => add('append-only-delete', 'can delete data of an append-only table', 'delete');
+  const appendOnlyDelete = () => {
+    const deletes = evidence.filter((e) => e.capability === 'delete');
+    // Only deletes no IAM can separate from writes (BigQuery DML), on a table whose environment accepted it.
+    if (t.appendOnlyAccepted && deletes.every((e) => e.limitation === 'bigquery-dml-delete'))
+      add(
+        'accepted-limitation',
+        'can delete rows of an append-only table through BigQuery DML (accepted: gcp.accept_unenforced_append_only)',
+        'delete',
+      );
+    else add('append-only-delete', 'can delete data of an append-only table', 'delete');
+  };
   switch (p.tier) {
     case 'reader':
       if (access.read === 'all' && t.restricted.length > 0)

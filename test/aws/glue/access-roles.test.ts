@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { awsTestStack, parsePolicy, resourcesOf, synthStack } from '../../support/synth';
-import { GlueLakehouse } from '../../../lib/aws/glue';
+import { GlueLakehouse, LakehouseAccessRoles } from '../../../lib/aws/glue';
 import {
   BUCKET,
   KMS_KEY,
@@ -153,18 +153,42 @@ describe('append-only deny in a namespace that mixes table kinds', () => {
   });
 });
 
-describe('trusted principals', () => {
-  it('lets exactly the listed principals assume the roles', () => {
-    const principals = ['arn:aws:iam::111122223333:role/analysts', '444455556666'];
-    const s = synthGlue({ trustedPrincipals: principals });
-    const role = Object.values(resourcesOf(s.json, 'aws_iam_role')).find((r) => r.name === 'acme-test-lakehouse-reader')!;
-    expect(parsePolicy(role.assume_role_policy).Statement[0]!.Principal).toEqual({ AWS: [...principals].sort() });
+describe('per-tier trust (access.readers, access.writers, access.admins)', () => {
+  const READERS = ['arn:aws:iam::111122223333:role/analysts', '444455556666'];
+  const WRITERS = ['arn:aws:iam::111122223333:role/etl'];
+  const trustOf = (s: Synthesized, tier: string) =>
+    parsePolicy(
+      Object.values(resourcesOf(s.json, 'aws_iam_role')).find((r) => r.name === `acme-test-lakehouse-${tier}`)!.assume_role_policy,
+    ).Statement;
+
+  it("lets each tier's principals assume that tier's role and no other; an empty list trusts the account root", () => {
+    const s = synthGlue({ readers: READERS, writers: WRITERS });
+    expect(trustOf(s, 'reader')[0]!.Principal).toEqual({ AWS: [...READERS].sort() });
+    expect(trustOf(s, 'writer')[0]!.Principal).toEqual({ AWS: WRITERS[0] });
+    // Admins not listed: the admin role trusts the account root (IAM decides), not the readers.
+    expect(trustOf(s, 'admin')[0]!.Principal.AWS).toMatch(/:root$/);
+    for (const tier of ['writer', 'admin']) expect(JSON.stringify(trustOf(s, tier))).not.toContain('analysts');
   });
 
-  it('rejects anything that is not an account id or IAM ARN, naming the prop', () => {
-    expect(() => synthGlue({ trustedPrincipals: ['*'] })).toThrow(
-      /access\.trusted_principals\[0\]: '\*' is not an IAM principal \(an account id or/,
-    );
+  it('rejects anything that is not an account id or IAM ARN, naming the key', () => {
+    expect(() => synthGlue({ admins: ['*'] })).toThrow(/access\.admins\[0\]: '\*' is not an IAM principal \(an account id or/);
+  });
+
+  it('refuses an empty trust list in code (the composite passes the account root instead)', () => {
+    const stack = awsTestStack();
+    const glue = new GlueLakehouse(stack, 'glue', glueProps());
+    expect(
+      () =>
+        new LakehouseAccessRoles(stack, 'roles', {
+          prefix: 'x-y',
+          layout: glue.layout,
+          catalog: glue.catalog,
+          scope: { partition: 'aws', region: 'us-east-1', account: '111122223333', bucketArn: 'arn:aws:s3:::b' },
+          workgroupName: 'w',
+          resultsPrefix: 'r',
+          trust: { reader: [], writer: ['111122223333'], admin: [] },
+        }),
+    ).toThrow(/trust\.reader, trust\.admin: empty/);
   });
 });
 

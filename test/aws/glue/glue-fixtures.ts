@@ -80,7 +80,10 @@ export interface GlueFixture {
   readonly project?: string;
   readonly storage?: LakehouseStorageRef;
   readonly protectData?: boolean;
-  readonly trustedPrincipals?: readonly string[];
+  /** `access.readers`, `access.writers`, `access.admins`. */
+  readonly readers?: readonly string[];
+  readonly writers?: readonly string[];
+  readonly admins?: readonly string[];
   readonly lakeFormationAdmins?: readonly string[];
   readonly manageAccountSettings?: boolean;
   readonly maxManagedPoliciesPerRole?: number;
@@ -95,7 +98,9 @@ export function glueEnvironment(f: GlueFixture = {}): EnvironmentConfig {
     protectData: f.protectData ?? base.protectData,
     access: {
       ...base.access,
-      ...(f.trustedPrincipals ? { trustedPrincipals: f.trustedPrincipals } : {}),
+      ...(f.readers ? { readers: f.readers } : {}),
+      ...(f.writers ? { writers: f.writers } : {}),
+      ...(f.admins ? { admins: f.admins } : {}),
       ...(f.lakeFormationAdmins ? { lakeFormationAdmins: f.lakeFormationAdmins } : {}),
       ...(f.manageAccountSettings !== undefined ? { manageAccountSettings: f.manageAccountSettings } : {}),
     },

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restrictedColumns } from '../../../lib/model';
-import { onlyResource, parsePolicy, resourcesOf } from '../../support/synth';
+import { dataOf, onlyResource, parsePolicy, resourcesOf } from '../../support/synth';
 import { ALL_TEMPLATES, BUCKET, KMS_KEY, STORAGE, logicalId, synthGlue, type Synthesized } from './glue-fixtures';
 
 type Grant = Record<string, any>;
@@ -80,21 +80,90 @@ describe('Lake Formation grants of the three tiers', () => {
     expect(grants.some((g) => g.table_with_columns)).toBe(false);
   });
 
-  it('admin: ALL on every database and on all its tables, and data location access', () => {
+  it('admin: ALL on databases and tables without append-only tables; never DELETE, DROP or ALL on append-only tables; no data location access', () => {
     const grants = grantsOf(s, 'acme-test-lakehouse-admin');
+    const appendOnlyDbs = new Set(
+      ALL_TEMPLATES()
+        .filter((t) => t.append_only)
+        .map((t) => `acme_test_${t.namespace}`),
+    );
     const dbs = grants.filter((g) => g.database).map((g) => [databaseOf(s, g.database.name), g.permissions]);
-    expect(dbs.sort()).toEqual(s.lakehouse.databaseNames.map((db) => [db, ['ALL']]));
-    const wildcards = grants.filter((g) => g.table).map((g) => [databaseOf(s, g.table.database_name), g.table.wildcard, g.permissions]);
-    expect(wildcards.sort()).toEqual(s.lakehouse.databaseNames.map((db) => [db, true, ['ALL']]));
-    const location = grants.filter((g) => g.data_location);
-    expect(location).toHaveLength(1);
-    expect(location[0]!.permissions).toEqual(['DATA_LOCATION_ACCESS']);
-    expect(location[0]!.data_location.arn).toMatch(/^\$\{aws_lakeformation_resource\.[^.]+\.arn\}$/);
+    expect(dbs.sort()).toEqual(s.lakehouse.databaseNames.map((db) => [db, appendOnlyDbs.has(db) ? ['ALTER', 'DESCRIBE'] : ['ALL']]));
+    // Every table the admin can reach, with the permissions that reach it.
+    const reach = new Map<string, string[]>();
+    for (const g of grants.filter((x) => x.table)) {
+      const db = g.table.wildcard ? databaseOf(s, g.table.database_name) : tableOf(s, g).split('.')[0]!;
+      for (const t of ALL_TEMPLATES().filter((x) => `acme_test_${x.namespace}` === db)) {
+        if (g.table.wildcard || tableOf(s, g) === `${db}.${t.name}`) reach.set(`${db}.${t.name}`, g.permissions);
+      }
+    }
+    expect([...reach.keys()].sort()).toEqual(s.lakehouse.tableNames);
+    for (const t of ALL_TEMPLATES()) {
+      const permissions = reach.get(`acme_test_${t.namespace}.${t.name}`)!;
+      if (t.append_only) expect(permissions).toEqual(['ALTER', 'DESCRIBE', 'INSERT', 'SELECT']);
+      else expect(permissions).toEqual(['ALL']);
+    }
+    // The mixed namespace (mixed.events append-only, mixed.logs not) has per-table grants, not a wildcard.
+    expect(grants.some((g) => g.table?.wildcard && databaseOf(s, g.table.database_name) === 'acme_test_mixed')).toBe(false);
+    expect(grants.filter((g) => g.data_location)).toEqual([]);
+    expect(grants.filter((g) => g.table_with_columns)).toEqual([]);
+  });
+
+  it('no tier receives DATA_LOCATION_ACCESS (it would let a table creator re-register append-only files and drop them)', () => {
+    for (const g of Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions'))) {
+      expect(g.permissions).not.toContain('DATA_LOCATION_ACCESS');
+      expect(g.data_location).toBeUndefined();
+    }
   });
 
   it('does not manage account settings unless asked', () => {
     expect(resourcesOf(s.json, 'aws_lakeformation_data_lake_settings')).toEqual({});
-    for (const g of Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions'))) expect(g.depends_on).toBeUndefined();
+    for (const g of Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions'))) {
+      expect(g.depends_on ?? []).not.toContainEqual(expect.stringMatching(/^aws_lakeformation_data_lake_settings\./));
+    }
+  });
+});
+
+describe('column exclusions whatever the account defaults (stack without account settings: hybrid access mode)', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthGlue({}, (lakehouse) => {
+      lakehouse.grantRead({ roleName: 'bi', roleArn: 'arn:aws:iam::111122223333:role/bi' });
+    });
+  });
+  const optIns = () => Object.values(resourcesOf(s.json, 'aws_lakeformation_opt_in'));
+  const principalOf = (o: Grant) => o.principal[0].data_lake_principal_identifier;
+
+  it('registers the warehouse in hybrid access mode', () => {
+    expect(onlyResource(s.json, 'aws_lakeformation_resource').hybrid_access_enabled).toBe(true);
+  });
+
+  it('opts every tier role, and every granted role, in to Lake Formation on each database and all its tables', () => {
+    const roles = ['reader', 'writer', 'admin'].map(
+      (tier) => `\${aws_iam_role.${logicalId(s.json, 'aws_iam_role', (r) => r.name === `acme-test-lakehouse-${tier}`)}.arn}`,
+    );
+    for (const principal of [...roles, 'arn:aws:iam::111122223333:role/bi']) {
+      const mine = optIns().filter((o) => principalOf(o) === principal);
+      const dbs = mine.filter((o) => o.resource_data[0].database).map((o) => databaseOf(s, o.resource_data[0].database[0].name));
+      expect(dbs.sort()).toEqual(s.lakehouse.databaseNames);
+      const tables = mine.filter((o) => o.resource_data[0].table).map((o) => o.resource_data[0].table[0]);
+      expect(tables.every((t) => t.wildcard === true && t.name === undefined)).toBe(true);
+      expect(tables.map((t) => databaseOf(s, t.database_name)).sort()).toEqual(s.lakehouse.databaseNames);
+    }
+  });
+
+  it('opts in after the grants and the hybrid registration', () => {
+    const regId = Object.keys(resourcesOf(s.json, 'aws_lakeformation_resource'))[0]!;
+    for (const o of optIns()) {
+      expect(o.depends_on).toContain(`aws_lakeformation_resource.${regId}`);
+      expect(o.depends_on.some((d: string) => d.startsWith('aws_lakeformation_permissions.'))).toBe(true);
+    }
+  });
+
+  it('is not used when the stack manages the account settings (they clear the defaults)', () => {
+    const managed = synthGlue({ manageAccountSettings: true });
+    expect(resourcesOf(managed.json, 'aws_lakeformation_opt_in')).toEqual({});
+    expect(onlyResource(managed.json, 'aws_lakeformation_resource').hybrid_access_enabled).toBeUndefined();
   });
 });
 
@@ -156,11 +225,18 @@ describe('account-wide data lake settings', () => {
     s = synthGlue({ manageAccountSettings: true, lakeFormationAdmins: admins });
   });
 
-  it('sets the admins and leaves out the IAMAllowedPrincipals defaults (which clears them)', () => {
+  it('sets the admins plus the principal running Terraform, and leaves out the IAMAllowedPrincipals defaults (which clears them)', () => {
     const settings = onlyResource(s.json, 'aws_lakeformation_data_lake_settings');
-    expect(settings.admins).toEqual([...admins].sort());
+    const context = Object.keys(dataOf(s.json, 'aws_iam_session_context'));
+    expect(settings.admins).toEqual([...[...admins].sort(), `\${data.aws_iam_session_context.${context[0]}.issuer_arn}`]);
     expect(settings).not.toHaveProperty('create_database_default_permissions');
     expect(settings).not.toHaveProperty('create_table_default_permissions');
+  });
+
+  it("resolves the deployer's role from the caller's (assumed-role) ARN", () => {
+    const [contextId, context] = Object.entries(dataOf(s.json, 'aws_iam_session_context'))[0]!;
+    expect(contextId).toMatch(/account-settings/);
+    expect(context.arn).toMatch(/^\$\{data\.aws_caller_identity\.[^.]+\.arn\}$/);
   });
 
   it('orders grants and the registration after the settings', () => {
@@ -171,10 +247,9 @@ describe('account-wide data lake settings', () => {
     expect(onlyResource(s.json, 'aws_lakeformation_resource').depends_on).toContain(`aws_lakeformation_data_lake_settings.${id}`);
   });
 
-  it('refuses to replace the admin list with nothing', () => {
-    expect(() => synthGlue({ manageAccountSettings: true })).toThrow(
-      /access\.manage_account_settings: is true but access\.lake_formation_admins is empty/,
-    );
+  it('keeps the deployer an administrator when no other administrator is listed', () => {
+    const alone = onlyResource(synthGlue({ manageAccountSettings: true }).json, 'aws_lakeformation_data_lake_settings');
+    expect(alone.admins).toEqual([expect.stringMatching(/^\$\{data\.aws_iam_session_context\.[^.]+\.issuer_arn\}$/)]);
   });
 
   it('refuses to make a tier role a data lake administrator', () => {

@@ -11,7 +11,7 @@ describe('GlueLakehouse props validation', () => {
     );
     let message = '';
     try {
-      synthGlue({ templates: [long], project: 'a'.repeat(50), trustedPrincipals: ['nobody'], maxManagedPoliciesPerRole: 30 });
+      synthGlue({ templates: [long], project: 'a'.repeat(50), readers: ['nobody'], maxManagedPoliciesPerRole: 30 });
     } catch (e) {
       message = (e as Error).message;
     }
@@ -20,7 +20,7 @@ describe('GlueLakehouse props validation', () => {
       `test.yaml: project: derived IAM role name '${'a'.repeat(50)}-test-lakehouse-lf-register' must be 1 to 64 characters long`,
     );
     expect(message).toContain('notes.yaml: columns[0].description: is 300 characters; Glue column comments hold at most 255');
-    expect(message).toContain("test.yaml: access.trusted_principals[0]: 'nobody' is not an IAM principal (an account id or");
+    expect(message).toContain("test.yaml: access.readers[0]: 'nobody' is not an IAM principal (an account id or");
     expect(message).toContain('maxManagedPoliciesPerRole is 30; it must be a whole number from 1 to 20');
   });
 

@@ -105,9 +105,11 @@ describe('NessieIdentity (nessie.auth.mode: cognito)', () => {
       expect(statement).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' });
       return statement!.Condition.ArnNotLike['aws:PrincipalArn'];
     };
-    expect(allowed('reader-secret-policy')).toEqual([ANALYST, deployer]);
-    expect(allowed('writer-secret-policy')).toEqual([ANALYST, ETL, deployer]);
-    expect(allowed('admin-secret-policy')).toEqual([deployer]);
+    // Each tier's own role reads its tier's secret too (the tier roles of NessieLakehouse).
+    const tierRole = (tier: string) => expect.stringMatching(new RegExp(`^\\$\\{aws_iam_role\\.nessie_tiers_${tier}_\\w+\\.arn\\}$`));
+    expect(allowed('reader-secret-policy')).toEqual([tierRole('reader'), ANALYST, deployer]);
+    expect(allowed('writer-secret-policy')).toEqual([tierRole('writer'), ANALYST, ETL, deployer]);
+    expect(allowed('admin-secret-policy')).toEqual([tierRole('admin'), deployer]);
     expect(allowed('provisioner-secret-policy')).toEqual([deployer]);
   });
 

@@ -27,8 +27,11 @@ export interface Synthesized {
 
 export type NessieOverrides = Partial<Omit<NessieLakehouseProps, 'nessie'>> & { readonly nessie?: Partial<NessieSettings> };
 
-/** A stack holding one NessieLakehouse (prefix acme-test, eu-west-1), synthesized. */
-export function synthNessie(overrides: NessieOverrides = {}): Synthesized {
+/** A stack holding one NessieLakehouse (prefix acme-test, eu-west-1), synthesized; `extend` runs before synthesis. */
+export function synthNessie(
+  overrides: NessieOverrides = {},
+  extend?: (lakehouse: NessieLakehouse, stack: TerraformStack) => void,
+): Synthesized {
   const stack = awsTestStack();
   const { nessie, ...rest } = overrides;
   const lakehouse = new NessieLakehouse(stack, 'nessie', {
@@ -38,6 +41,7 @@ export function synthNessie(overrides: NessieOverrides = {}): Synthesized {
     ...rest,
     nessie: { ...nessieDefaults(), ...nessie },
   });
+  extend?.(lakehouse, stack);
   return { json: synthStack(stack), stack, lakehouse };
 }
 

@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NessieLakehouse } from '../../../lib/aws/nessie';
 import { loadEnvironments, resourcePrefix, type EnvironmentConfig } from '../../../lib/model';
+import { tierPrincipals } from '../../../lib/plan/tiers';
 import { evaluatePolicyPack } from '../../../lib/policy';
 import { awsTestStack, ENVIRONMENTS_DIR, resourcesOf, synthStack, type TfJson } from '../../support/synth';
 import { nessieDefaults, ref, STORAGE, synthNessie, type Synthesized } from './nessie-fixtures';
@@ -74,6 +75,7 @@ describe('shipped Nessie environments', () => {
       logRetentionDays: env.logging.retentionDays,
       kmsKeyArn: env.customerManagedKey ? 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555' : undefined,
       snsTopicArn: env.snsTopicArn,
+      tierTrust: tierPrincipals(env.access),
     });
     return synthStack(stack);
   };

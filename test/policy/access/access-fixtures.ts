@@ -87,33 +87,13 @@ export const PLATFORM_ADMIN = `${ACCOUNT}:role/lakehouse-platform-admin`;
 /** Namespaces of the shipped templates whose tables are all append-only. */
 export const APPEND_ONLY_NAMESPACES = ['analytics', 'compliance', 'pg_archive_sync'];
 
-/**
- * A Glue stack (dev or prod) with issue 13's Glue fixes simulated in the JSON: one trust list per tier
- * (prod), tables created without IAMAllowedPrincipals defaults (dev), and no admin grant that includes
- * DELETE on append-only tables (no ALL on them, no data location access to re-register their files).
- */
-export function fixedGlue(name: 'dev' | 'prod'): Json {
-  const json = shippedCopy(name);
-  if (name === 'prod') {
-    resource(json, 'aws_iam_role', 'access_reader')[1].assume_role_policy = trust(SSO_READERS);
-    resource(json, 'aws_iam_role', 'access_writer')[1].assume_role_policy = trust(ETL);
-    resource(json, 'aws_iam_role', 'access_admin')[1].assume_role_policy = trust(PLATFORM_ADMIN);
-  } else {
-    for (const db of Object.values(json.resource.aws_glue_catalog_database as Record<string, Json>)) {
-      db.create_table_default_permission = [{}];
-    }
-  }
-  for (const ns of APPEND_ONLY_NAMESPACES) {
-    resource(json, 'aws_lakeformation_permissions', `admin-grants_tables-${ns}_`)[1].permissions = [
-      'ALTER',
-      'DESCRIBE',
-      'INSERT',
-      'SELECT',
-    ];
-  }
-  removeResource(json, 'aws_lakeformation_permissions', 'admin-grants_data-location');
-  return json;
-}
+/** The append-only tables of the shipped templates. */
+export const APPEND_ONLY_TABLES = [
+  'analytics.event_stream',
+  'compliance.audit_trail',
+  'pg_archive_sync.primary_postgresql_logs',
+  'pg_archive_sync.replica_postgresql_logs',
+];
 
 /** A table template from YAML text. */
 export function template(yaml: string, file = 'test.yaml'): LoadedTableTemplate {

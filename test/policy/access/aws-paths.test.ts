@@ -154,8 +154,8 @@ describe('access analysis on hand-built AWS JSON', () => {
     expect(v.via[0]!.how).toMatch(/not ordered after aws_lakeformation_data_lake_settings\.settings/);
   });
 
-  it('a hybrid-mode opt-in keeps Lake Formation in charge for the opted-in principal', () => {
-    const json = base({
+  it('a hybrid-mode opt-in keeps Lake Formation in charge for the opted-in principal, only where the location is registered in hybrid mode', () => {
+    const extra = {
       'aws_lakeformation_permissions.iam_allowed': {
         principal: 'IAM_ALLOWED_PRINCIPALS',
         permissions: ['ALL'],
@@ -170,13 +170,41 @@ describe('access analysis on hand-built AWS JSON', () => {
         principal: { data_lake_principal_identifier: ROLE_ARN('reader') },
         resource_data: { table: { database_name: DB, name: 'orders' } },
       },
+    };
+    const registration = (hybrid: boolean) => ({
+      'aws_lakeformation_resource.warehouse': { arn: `${BUCKET_ARN}/warehouse`, ...(hybrid ? { hybrid_access_enabled: true } : {}) },
     });
-    expect(accessOf(analyze(json, TEMPLATES), 'acme-dev-lakehouse-reader', 'sales.orders')).toEqual({
+    const hybrid = analyze(base({ ...extra, ...registration(true) }), TEMPLATES);
+    expect(accessOf(hybrid, 'acme-dev-lakehouse-reader', 'sales.orders')).toEqual({
       read: 'public',
       write: false,
       alter: false,
       delete: false,
     });
+    // Registered without hybrid access mode, the opt-in does nothing: IAMAllowedPrincipals hands the table to IAM.
+    const plain = analyze(base({ ...extra, ...registration(false) }), TEMPLATES);
+    expect(accessOf(plain, 'acme-dev-lakehouse-reader', 'sales.orders').read).toBe('all');
+    expect(plain.notes.map((n) => n.message)).toContainEqual(
+      expect.stringMatching(/no aws_lakeformation_resource registers .* hybrid_access_enabled/),
+    );
+  });
+
+  it('an empty create_table_default_permission block is no protection: the provider sends nothing, the account defaults apply', () => {
+    const json = base({
+      'aws_iam_role_policy.reader_glue': {
+        role: 'acme-dev-lakehouse-reader',
+        name: 'glue',
+        policy: policy({ Effect: 'Allow', Action: 'glue:GetTable', Resource: '*' }),
+      },
+    });
+    delete json.resource.aws_lakeformation_data_lake_settings;
+    json.resource.aws_glue_catalog_database.sales = { name: 'acme_dev_sales', create_table_default_permission: [{}] };
+    const report = analyze(json, TEMPLATES);
+    expect(violationHeads(report)).toContainEqual(
+      'violation: acme-dev-lakehouse-reader [reader] sales.orders: can read restricted columns (email)',
+    );
+    const v = report.violations.find((x) => x.principal === 'acme-dev-lakehouse-reader' && x.table === 'sales.orders')!;
+    expect(v.via[0]!.how).toMatch(/no create_table_default_permission on its database and no Lake Formation settings in the stack/);
   });
 
   it('an IAM Deny on s3:DeleteObject stops direct deletes; one excepting the maintenance role by aws:PrincipalArn still binds the writer', () => {

@@ -166,4 +166,80 @@ describe('access analysis on hand-built GCP JSON', () => {
       `violation: ${SA('reader')} [reader] sales.orders: can read restricted columns (email)`,
     );
   });
+
+  it('reads a custom role defined in the stack by its permissions (rows without schema changes or drops)', () => {
+    const json = stack({
+      'google_project_iam_custom_role.writer': {
+        project: 'acme-p',
+        role_id: 'acme_dev_lakehouse_writer',
+        title: 'writer',
+        permissions: ['bigquery.tables.get', 'bigquery.tables.getData', 'bigquery.tables.updateData'],
+      },
+    });
+    json.resource.google_bigquery_table_iam_member.writer.role = '${google_project_iam_custom_role.writer.name}';
+    const report = analyze(json, TEMPLATES);
+    expect(accessOf(report, SA('writer'), 'sales.orders')).toEqual({ read: 'all', write: true, alter: false, delete: true });
+    expect(violationHeads(report)).toEqual([]);
+  });
+
+  it('reports a role it cannot resolve (a reference to something outside the stack) as unknown, never as no access', () => {
+    const json = stack();
+    json.resource.google_bigquery_table_iam_member.writer.role = '${google_project_iam_custom_role.elsewhere.name}';
+    expect(
+      analyze(json, TEMPLATES)
+        .violations.filter((v) => v.kind === 'unknown')
+        .map((v) => v.via[0]!.address),
+    ).toEqual(['google_bigquery_table_iam_member.writer']);
+  });
+
+  describe('append-only BigQuery tables: DML deletes are an accepted limitation only with the acknowledgement label', () => {
+    const appendOnly = [template('name: events\nnamespace: sales\nappend_only: true\ncolumns:\n  - { name: id, type: long }\n')];
+    const events = (labels?: Record<string, string>) =>
+      tf({
+        'google_bigquery_dataset.sales': { dataset_id: 'acme_dev_sales', project: 'acme-p' },
+        'google_bigquery_table.events': {
+          dataset_id: '${google_bigquery_dataset.sales.dataset_id}',
+          table_id: 'events',
+          project: 'acme-p',
+          ...(labels ? { labels } : {}),
+          biglake_configuration: { storage_uri: 'gs://acme-dev-lakehouse/warehouse/sales/events/' },
+          schema: JSON.stringify([{ name: 'id', type: 'INT64' }]),
+        },
+        'google_project_iam_custom_role.rows': {
+          project: 'acme-p',
+          role_id: 'rows',
+          permissions: ['bigquery.tables.getData', 'bigquery.tables.updateData'],
+        },
+        'google_service_account.writer': { account_id: 'acme-dev-writer', project: 'acme-p' },
+        'google_bigquery_dataset_iam_member.writer': {
+          dataset_id: 'acme_dev_sales',
+          project: 'acme-p',
+          role: '${google_project_iam_custom_role.rows.name}',
+          member: MEMBER('writer'),
+        },
+      }) as Record<string, any>;
+    const ACCEPTED = { 'lakehouse-append-only': 'unenforced-accepted' };
+
+    it('with the label: accepted, not a violation', () => {
+      const report = analyze(events(ACCEPTED), appendOnly);
+      expect(report.violations.filter((v) => v.principal === SA('writer'))).toEqual([]);
+      expect(report.accepted.map((v) => `${v.principal} ${v.table}: ${v.what}`)).toEqual([
+        `${SA('writer')} sales.events: can delete rows of an append-only table through BigQuery DML (accepted: gcp.accept_unenforced_append_only)`,
+      ]);
+    });
+
+    it('without it: a violation', () => {
+      const report = analyze(events(), appendOnly);
+      expect(report.accepted).toEqual([]);
+      expect(violationHeads(report)).toContain(`violation: ${SA('writer')} [writer] sales.events: can delete data of an append-only table`);
+    });
+
+    it('a role that can drop the table is a violation even with the label (IAM can prevent drops)', () => {
+      const json = events(ACCEPTED);
+      json.resource.google_project_iam_custom_role.rows.permissions.push('bigquery.tables.delete');
+      expect(violationHeads(analyze(json, appendOnly))).toContain(
+        `violation: ${SA('writer')} [writer] sales.events: can delete data of an append-only table`,
+      );
+    });
+  });
 });

@@ -11,7 +11,8 @@ import { ENV, policy, tf } from '../fixtures';
 import type { RuleCase } from '../rule-cases';
 
 const READER = 'arn:aws:iam::111122223333:role/analytics-readers';
-const trustedEnv = () => awsEnvironment('glue', `access:\n  trusted_principals:\n    - ${READER}\n`);
+const ETL = 'arn:aws:iam::111122223333:role/etl';
+const trustedEnv = () => awsEnvironment('glue', `access:\n  readers:\n    - ${READER}\n  writers:\n    - ${ETL}\n`);
 const trust = (principal: unknown) => policy([{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }]);
 const ROOT = 'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.c.account_id}:root';
 const context = { 'data.aws_partition.p': {}, 'data.aws_caller_identity.c': {} };
@@ -102,6 +103,20 @@ export const IAM_NETWORK_CASES: RuleCase[] = [
     nonCompliant: tf({ ...context, 'aws_iam_role.reader': { assume_role_policy: trust({ AWS: [READER, ROOT] }) } }),
     address: 'aws_iam_role.reader',
     message: /:root/,
+  },
+  {
+    rule: iamTrustConfiguredPrincipals,
+    name: "a tier role trusts only its own tier's list",
+    env: trustedEnv,
+    compliant: tf({
+      'aws_iam_role.reader': { name: 'acme-dev-lakehouse-reader', assume_role_policy: trust({ AWS: [READER] }) },
+      'aws_iam_role.writer': { name: 'acme-dev-lakehouse-writer', assume_role_policy: trust({ AWS: [ETL] }) },
+      // admins is empty: the admin role trusts the account root (IAM decides).
+      'aws_iam_role.admin': { name: 'acme-dev-lakehouse-admin', assume_role_policy: trust({ AWS: '111122223333' }) },
+    }),
+    nonCompliant: tf({ 'aws_iam_role.reader': { name: 'acme-dev-lakehouse-reader', assume_role_policy: trust({ AWS: [READER, ETL] }) } }),
+    address: 'aws_iam_role.reader',
+    message: /outside access\.readers: AWS principal arn:aws:iam::111122223333:role\/etl/,
   },
   {
     rule: iamTrustConfiguredPrincipals,
