@@ -9,6 +9,8 @@ export type * from '../aws/glue';
 export type * from '../aws/nessie';
 export type * from '../aws/aws-lakehouse';
 export type * from '../aws/grantable-role';
+export type * from '../aws/provisioning/table-provisioner';
+export type * from '../aws/provisioning/provisioned-tables';
 export type { LakehouseStorageRef } from '../aws/storage';
 export type { GrantableRole } from '../aws/grantable-role';
 
@@ -25,7 +27,9 @@ export {
   LakeFormationAccountSettings,
   AthenaWorkspace,
   GlueTableMaintenance,
+  ProvisionerLakeFormationGrants,
 } from '../aws/glue';
+export { TableProvisioner } from '../aws/provisioning/table-provisioner';
 export {
   NessieLakehouse,
   NessieNetwork,

@@ -2,7 +2,7 @@ import { LakeformationPermissions } from '@cdktf/provider-aws/lib/lakeformation-
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { restrictedColumns } from '../../model';
-import type { CatalogRefs } from './catalog-refs';
+import { afterTable, type CatalogRefs, type GlueTableRef } from './catalog-refs';
 import type { LakehouseLayout, LakehouseTable } from './lakehouse-layout';
 import type { AccessTier } from '../../plan/tiers';
 
@@ -44,8 +44,15 @@ export class LakeFormationTierGrants extends Construct {
     super(scope, id);
     const { principal, layout, catalog } = props;
     const dependsOn = props.dependsOn ? [...props.dependsOn] : undefined;
-    const grant = (grantId: string, config: Omit<ConstructorParameters<typeof LakeformationPermissions>[2], 'principal'>) =>
-      this.permissions.push(new LakeformationPermissions(this, grantId, { principal, dependsOn, ...config }));
+    // A grant naming a table waits for the table's creation (and is revoked before it is dropped).
+    const grant = (
+      grantId: string,
+      config: Omit<ConstructorParameters<typeof LakeformationPermissions>[2], 'principal'>,
+      on?: GlueTableRef,
+    ) =>
+      this.permissions.push(
+        new LakeformationPermissions(this, grantId, { principal, dependsOn: on ? afterTable(dependsOn, on) : dependsOn, ...config }),
+      );
 
     for (const ns of layout.namespaces) {
       const databaseName = catalog.databaseName(ns.namespace);
@@ -58,10 +65,14 @@ export class LakeFormationTierGrants extends Construct {
       for (const table of ns.tables) {
         const ref = catalog.table(table.qualifiedName);
         if (props.tier === 'writer') {
-          grant(`table-${ns.namespace}-${table.name}`, {
-            permissions: writerTablePermissions(table),
-            table: { databaseName: ref.databaseName, name: ref.name },
-          });
+          grant(
+            `table-${ns.namespace}-${table.name}`,
+            {
+              permissions: writerTablePermissions(table),
+              table: { databaseName: ref.databaseName, name: ref.name },
+            },
+            ref,
+          );
           continue;
         }
         const excluded = restrictedColumns(table.template);
@@ -73,6 +84,7 @@ export class LakeFormationTierGrants extends Construct {
                 tableWithColumns: { databaseName: ref.databaseName, name: ref.name, wildcard: true, excludedColumnNames: excluded },
               }
             : { permissions: ['SELECT'], table: { databaseName: ref.databaseName, name: ref.name } },
+          ref,
         );
       }
     }

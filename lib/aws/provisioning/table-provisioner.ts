@@ -42,6 +42,8 @@ export interface TableProvisionerProps {
 }
 
 const NAME_SUFFIX = '-table-provisioner';
+/** Tag on the function's role: `lakehouse-tier = provisioner` (docs/access-model.md). */
+export const PROVISIONER_TIER_TAG = { key: 'lakehouse-tier', value: 'provisioner' } as const;
 const LAMBDA_NAME_MAX = 64;
 
 /**
@@ -78,6 +80,8 @@ export class TableProvisioner extends Construct {
       description: `Table provisioning for ${props.prefix}: Iceberg REST calls to the ${props.catalog.kind} catalog`,
       // Only Lambda acting for this account can take the role (confused-deputy protection).
       assumeRolePolicy: assumeRolePolicy({ Service: 'lambda.amazonaws.com' }, { StringEquals: { 'aws:SourceAccount': context.accountId } }),
+      // The access analysis (lib/policy/access) knows it as the documented service identity that creates and drops tables.
+      tags: { [PROVISIONER_TIER_TAG.key]: PROVISIONER_TIER_TAG.value },
     });
     const policy = new IamRolePolicy(this, 'policy', {
       role: role.name,
