@@ -24,19 +24,19 @@ export interface SeenRequest {
  * `upstream` (an http origin such as a FakeIcebergCatalog), or answers `{}` without one.
  */
 export class TlsFront {
-  readonly seen: SeenRequest[] = [];
   private constructor(
     private readonly server: Server,
     readonly port: number,
+    readonly seen: SeenRequest[],
   ) {}
 
   static async start(upstream?: string): Promise<TlsFront> {
-    let front: TlsFront | undefined;
+    const seen: SeenRequest[] = [];
     const server = createServer({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY }, (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        front!.seen.push({
+        seen.push({
           host: req.headers.host,
           servername: (req.socket as { servername?: string | false }).servername,
           method: req.method,
@@ -61,8 +61,7 @@ export class TlsFront {
       });
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    front = new TlsFront(server, (server.address() as AddressInfo).port);
-    return front;
+    return new TlsFront(server, (server.address() as AddressInfo).port, seen);
   }
 
   close(): Promise<void> {
