@@ -102,6 +102,7 @@ export class AwsLakehouse extends Construct {
         kmsKeyArn,
         snsTopicArn: env.snsTopicArn,
         hostName: env.nessie.hostName,
+        tables: this.plan.tables,
       });
     }
     this.createOutputs(env, props.templates, outputPrefix);

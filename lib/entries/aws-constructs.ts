@@ -41,6 +41,7 @@ export {
   NessieAlarms,
   NessieIdentity,
   NessieDnsRecord,
+  NessieTableProvisioning,
   WarehouseDataAccess,
   nessieAuthorizationRules,
   nessieAuthEnvironment,

@@ -85,8 +85,8 @@ function catalogProblems(catalog: unknown, where: string): string[] {
   if (catalog.kind !== 'glue' && catalog.kind !== 'nessie') problems.push(`${where}.kind must be 'glue' or 'nessie'`);
   if (typeof catalog.uri !== 'string' || !/^https?:\/\//.test(catalog.uri)) problems.push(`${where}.uri must be an http(s) URL`);
   if (catalog.connectTo !== undefined) {
-    if (typeof catalog.connectTo !== 'string' || !/^[A-Za-z0-9.-]+$/.test(catalog.connectTo)) {
-      problems.push(`${where}.connectTo must be a DNS name`);
+    if (typeof catalog.connectTo !== 'string' || !/^[^\s/:@]+$/.test(catalog.connectTo)) {
+      problems.push(`${where}.connectTo must be a host name (no scheme, port, path or user)`);
     } else if (typeof catalog.uri === 'string' && !catalog.uri.startsWith('https://')) {
       problems.push(`${where}.connectTo needs an https uri: the connection must prove it reached the uri's host`);
     }

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import type { NessieSettings } from '../../model/environment';
+import type { NessieProvisionerClient } from '../../model/nessie-auth';
+import type { OAuth2ClientSettings } from '../provisioning/provisioned-tables';
 import { NessieAlarms } from './nessie-alarms';
 import { nessieAuthEnvironment, nessieProxyEnvironment } from './nessie-auth-settings';
 import { nessieClientSettings, type NessieClientSettings } from './nessie-client-settings';
@@ -13,6 +15,10 @@ import { NessieVersionStore } from './nessie-version-store';
 import type { LakehouseStorageRef } from './storage-ref';
 import type { GrantableRole } from '../grantable-role';
 import type { WarehouseAccess, WarehouseDataAccess } from './warehouse-access';
+import type { TablePlan } from '../../plan';
+import { folderUri } from '../../plan/storage-paths';
+import type { TableProvisioner } from '../provisioning/table-provisioner';
+import { NessieTableProvisioning } from './nessie-table-provisioning';
 
 export interface NessieLakehouseProps {
   /** `<project>-<env>`: prefix of every name. */
@@ -37,6 +43,22 @@ export interface NessieLakehouseProps {
   readonly s3RequestSigning?: boolean;
   /** 4xx answers within 5 minutes that fire the `auth-failures` alarm when authentication is on. @default 100 */
   readonly authFailureAlarmThreshold?: number;
+  /**
+   * The tables (the plan's `tables`): each becomes an Iceberg table in Nessie, created and evolved
+   * through its Iceberg REST API at apply time by the table-provisioning function.
+   * @default [] (no tables, no function)
+   */
+  readonly tables?: readonly TablePlan[];
+}
+
+/** `nessie.auth.provisioner_client` as the function's OAuth2 settings (the secret by ARN only). */
+function externalClient(c: NessieProvisionerClient): OAuth2ClientSettings {
+  return {
+    tokenUri: c.tokenEndpoint,
+    clientId: c.clientId,
+    clientSecretArn: c.clientSecretArn,
+    ...(c.scope !== undefined ? { scope: c.scope } : {}),
+  };
 }
 
 /** What an authenticated deployment needs: HTTPS for tokens, an https issuer, a host name for the DNS record. */
@@ -68,6 +90,10 @@ export class NessieLakehouse extends Construct {
   readonly dnsRecord?: NessieDnsRecord;
   /** Token endpoint, scope and secret of the `provisioner` client (admin tier), for the provisioning and drift functions. */
   readonly provisionerOAuth?: NessieOAuthClientRef;
+  /** The table-provisioning function, its network access and one invocation per table (when there are tables). */
+  readonly tableProvisioning?: NessieTableProvisioning;
+  /** `tableProvisioning.provisioner`. */
+  readonly provisioner?: TableProvisioner;
   /** `http(s)://<host>`: Nessie's API root. */
   readonly apiUrl: string;
   /** `<apiUrl>/iceberg`. */
@@ -132,6 +158,8 @@ export class NessieLakehouse extends Construct {
     });
     if (n.route53ZoneId && hostName)
       this.dnsRecord = new NessieDnsRecord(this, 'dns', { zoneId: n.route53ZoneId, hostName, loadBalancer: this.loadBalancer });
+    this.tableProvisioning = (props.tables ?? []).length > 0 ? this.provisionTables(props, hostName, protectData) : undefined;
+    this.provisioner = this.tableProvisioning?.provisioner;
     this.alarms = new NessieAlarms(this, 'alarms', {
       prefix: props.prefix,
       snsTopicArn: props.snsTopicArn,
@@ -142,16 +170,11 @@ export class NessieLakehouse extends Construct {
       tableNames: this.versionStore.tableNames,
       target4xxThreshold: n.auth.mode !== 'none' ? (props.authFailureAlarmThreshold ?? 100) : undefined,
     });
-
     this.apiUrl = this.loadBalancer.apiUrl;
     // The reader tier by default: least privilege for whoever copies these settings.
     const reader = this.identity?.clientRef('reader');
-    this.clientSettings = nessieClientSettings(
-      this.apiUrl,
-      props.storage.warehouseLocation,
-      'nessie',
-      reader && { ...reader, region: props.region },
-    );
+    const readerOAuth = reader && { ...reader, region: props.region };
+    this.clientSettings = nessieClientSettings(this.apiUrl, props.storage.warehouseLocation, 'nessie', readerOAuth);
     this.icebergRestUri = this.clientSettings.icebergRestUri;
     this.vpcId = this.network.vpcId;
     this.publicSubnetIds = this.network.publicSubnetIds;
@@ -195,6 +218,35 @@ export class NessieLakehouse extends Construct {
       }),
     };
     return { identity: cognito, environment };
+  }
+
+  /** The table-provisioning function in the private subnets, after the service is steady. */
+  private provisionTables(props: NessieLakehouseProps, hostName: string | undefined, protectData: boolean): NessieTableProvisioning {
+    const client = props.nessie.auth.provisionerClient;
+    return new NessieTableProvisioning(this, 'tables', {
+      prefix: props.prefix,
+      vpcId: this.network.vpcId,
+      privateSubnetIds: this.network.privateSubnetIds,
+      loadBalancer: {
+        https: this.loadBalancer.https,
+        dnsName: this.loadBalancer.dnsName,
+        securityGroupId: this.loadBalancer.securityGroups.loadBalancerGroupId,
+      },
+      ...(hostName !== undefined ? { hostName } : {}),
+      ...(this.identity ? { identity: this.identity } : {}),
+      ...(props.nessie.auth.mode === 'external' && client ? { oauth2: externalClient(client) } : {}),
+      // Nessie's namespaces are the template namespaces; every table under the warehouse prefix.
+      tables: (props.tables ?? []).map((t) => ({
+        namespace: t.namespace,
+        name: t.name,
+        location: folderUri('s3', props.storage.bucketName, t.keyPrefix),
+        iceberg: t.iceberg,
+      })),
+      protectData,
+      logRetentionDays: props.logRetentionDays ?? 365,
+      ...(props.kmsKeyArn !== undefined ? { kmsKeyArn: props.kmsKeyArn } : {}),
+      dependsOn: [this.service.ready],
+    });
   }
 
   /** Gives a client role S3 read or read/write on the warehouse prefix (+ the bucket's CMK). */

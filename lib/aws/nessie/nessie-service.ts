@@ -82,6 +82,8 @@ export class NessieService extends Construct {
   readonly executionRoleArn: string;
   readonly logGroupName: string;
   readonly image: string;
+  /** The ECS service; Terraform waits for its steady state, so resources depending on it find Nessie answering. */
+  readonly ready: ITerraformDependable;
   private readonly storage: LakehouseStorageRef;
   private readonly region: string;
 
@@ -173,6 +175,9 @@ export class NessieService extends Construct {
       availabilityZoneRebalancing: 'ENABLED',
       enableEcsManagedTags: true,
       propagateTags: 'SERVICE',
+      // The apply waits until the tasks are healthy (and fails when a deployment rolls back), so the
+      // table-provisioning invocations that follow find Nessie answering.
+      waitForSteadyState: true,
       // Autoscaling owns the task count after creation.
       lifecycle: { ignoreChanges: ['desired_count'] },
       dependsOn: [...props.loadBalancer.listeners],
@@ -198,6 +203,7 @@ export class NessieService extends Construct {
       },
     });
 
+    this.ready = service;
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
     this.serviceName = service.name;

@@ -41,6 +41,11 @@ export interface NessieProvisionerCatalog {
   readonly kind: 'nessie';
   /** Nessie's Iceberg REST base URI, e.g. `https://nessie.internal.example.com/iceberg`. */
   readonly uri: string;
+  /**
+   * DNS name to connect to instead of the URI's host, e.g. the internal load balancer's own name
+   * while `uri` names the host its certificate covers; https only. @default - the URI's host
+   */
+  readonly connectTo?: string;
   /** Nessie's warehouse name (`NESSIE_CATALOG_DEFAULT_WAREHOUSE`). */
   readonly warehouse: string;
   /** Client credentials when Nessie has authentication on. @default - no authentication */
@@ -65,6 +70,7 @@ export function catalogSettings(catalog: ProvisionerCatalog, context: ArnContext
   return {
     kind: 'nessie',
     uri: catalog.uri,
+    ...(catalog.connectTo !== undefined ? { connectTo: catalog.connectTo } : {}),
     warehouse: catalog.warehouse,
     auth: oauth2
       ? {

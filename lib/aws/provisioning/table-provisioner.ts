@@ -184,6 +184,12 @@ function validate(scope: Construct, props: TableProvisionerProps): void {
       ? [`catalog.uri '${catalog.uri}' must be an http(s) URL`]
       : []),
     ...oauthProblems(catalog),
+    ...(catalog.kind === 'nessie' &&
+    catalog.connectTo !== undefined &&
+    !Token.isUnresolved(catalog.uri) &&
+    !catalog.uri.startsWith('https://')
+      ? [`catalog.connectTo needs an https catalog.uri ('${catalog.uri}'): the connection must prove it reached the URI's host`]
+      : []),
     ...(props.vpc && (props.vpc.subnetIds.length === 0 || props.vpc.securityGroupIds.length === 0)
       ? ['vpc needs at least one subnet id and one security group id']
       : []),

@@ -117,7 +117,7 @@ describe('Glue databases and Iceberg tables', () => {
     expect(logs.retention_in_days).toBe(365);
     expect(logs.kms_key_id).toBeUndefined();
     const policy = parsePolicy(byName(s.json, 'aws_iam_role_policy')['table-provisioning']!.policy);
-    expect(policy.Statement.map((st: { Sid: string }) => st.Sid)).toContain('GlueIcebergTables');
+    expect(policy.Statement.map((st) => st.Sid)).toContain('GlueIcebergTables');
   });
 });
 
