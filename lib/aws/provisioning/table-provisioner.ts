@@ -134,6 +134,8 @@ export class TableProvisioner extends Construct {
       timeout: props.timeoutSeconds ?? 180,
       memorySize: props.memorySizeMb ?? 256,
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+      // Lambda's default, stated: a trace only when the caller sends a sampled trace header (Terraform does not).
+      tracingConfig: { mode: 'PassThrough' },
       ...(props.vpc ? { vpcConfig: { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } } : {}),
       // The role's permissions and the log group exist before the first invocation.
       dependsOn: [logGroup, policy],
