@@ -4,6 +4,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { TableProvisioner } from '../provisioning/table-provisioner';
 import type { CatalogRefs, GlueTableRef } from './catalog-refs';
+import { EarlierGlueTable } from './earlier-glue-table';
 import type { LakehouseLayout } from './lakehouse-layout';
 
 export interface GlueCatalogTablesProps {
@@ -74,6 +75,8 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
     });
     this.invocations = this.provisioner.invocations;
     for (const t of props.layout.tables) {
+      // Where an earlier version declared the table as a Terraform resource: forget it, never destroy it.
+      new EarlierGlueTable(this, `table-${t.namespace}-${t.name}`);
       const invocation = this.invocations[t.qualifiedName];
       if (!invocation) throw new Error(`no table-provisioning invocation for ${t.qualifiedName}`);
       this.tableRefs.set(t.qualifiedName, { databaseName: this.databaseName(t.namespace), name: t.name, ready: invocation });

@@ -1,8 +1,10 @@
+import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
+import { Construct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { desiredTableStateProblems, type DesiredTableState } from '../../../lib/iceberg-rest/desired-table';
 import { toIcebergTableJson } from '../../../lib/model/mappings/iceberg-json';
 import { requestProblems } from '../../support/request-schema';
-import { parsePolicy, resourcesOf } from '../../support/synth';
+import { awsTestStack, parsePolicy, resourcesOf } from '../../support/synth';
 import { ALL_TEMPLATES, BUCKET, KMS_KEY, STORAGE, byName, synthGlue, type Synthesized } from './glue-fixtures';
 
 /** The table-provisioning invocations by `<database>.<table>`, with their parsed inputs and logical ids. */
@@ -164,5 +166,21 @@ describe('without data protection, with a CMK and managed account settings', () 
   it('encrypts the function’s log group with the environment’s key', () => {
     const logs = byName(s.json, 'aws_cloudwatch_log_group')['/aws/lambda/acme-test-table-provisioner']!;
     expect(logs.kms_key_id).toBe(KMS_KEY);
+  });
+});
+
+describe('upgrading from a version that declared aws_glue_catalog_table', () => {
+  it('forgets each earlier table resource (removed, destroy = false) under the very address it had, so nothing is destroyed', () => {
+    // The earlier construct tree: GlueLakehouse 'glue' > GlueCatalogTables 'catalog' > GlueCatalogTable 'table-<ns>-<name>'.
+    const earlier = awsTestStack();
+    const catalog = new Construct(new Construct(earlier, 'glue'), 'catalog');
+    const addresses = ALL_TEMPLATES().map(
+      (t) =>
+        `aws_glue_catalog_table.${new GlueCatalogTable(catalog, `table-${t.namespace}-${t.name}`, { name: t.name, databaseName: 'db' }).friendlyUniqueId}`,
+    );
+    const s = synthGlue();
+    const removed = (s.json as { removed?: { from: string; lifecycle: unknown }[] }).removed ?? [];
+    expect(removed.map((r) => r.from).sort()).toEqual([...addresses].sort());
+    for (const r of removed) expect(r.lifecycle).toEqual({ destroy: false });
   });
 });
