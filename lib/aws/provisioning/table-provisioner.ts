@@ -12,7 +12,8 @@ import { arnProblems, retentionProblems } from '../prop-checks';
 import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
 import { TABLE_PROVISIONER_HANDLER, tableProvisionerPackage, type FunctionPackage } from './function-bundle';
 import { catalogSettings, desiredTableStates, tableKey, type ProvisionedTable, type ProvisionerCatalog } from './provisioned-tables';
-import { glueStatements, logStatements, secretStatements, vpcStatements, type ArnContext } from './provisioner-statements';
+import { glueDatabasePolicies } from './glue-database-policies';
+import { glueCatalogStatements, logStatements, secretStatements, vpcStatements, type ArnContext } from './provisioner-statements';
 
 export interface TableProvisionerProps {
   /** `<project>-<env>`: the function, its role and log group are named `<prefix>-table-provisioner`. */
@@ -88,7 +89,10 @@ export class TableProvisioner extends Construct {
       name: 'table-provisioning',
       policy: policyJson(this.statements(props, arns, logGroup.arn)),
     });
-    const fn = this.renderFunction(props, name, role.arn, logGroup, policy);
+    // Per-database Glue permissions grow with the namespaces: managed policies, split to fit IAM's limits.
+    const databases = [...new Set(props.tables.map((t) => t.namespace))].sort();
+    const gluePolicies = props.catalog.kind === 'glue' ? glueDatabasePolicies(this, name, role.name, arns, databases) : [];
+    const fn = this.renderFunction(props, name, role.arn, logGroup, [policy, ...gluePolicies]);
     this.invocations = this.renderInvocations(props, arns, fn, policy, protectData);
     this.functionName = fn.functionName;
     this.functionArn = fn.arn;
@@ -110,8 +114,7 @@ export class TableProvisioner extends Construct {
   private statements(props: TableProvisionerProps, arns: ArnContext, logGroupArn: string): PolicyStatement[] {
     const statements = [...logStatements(logGroupArn)];
     if (props.catalog.kind === 'glue') {
-      const databases = [...new Set(props.tables.map((t) => t.namespace))].sort();
-      statements.push(...glueStatements(arns, databases));
+      statements.push(...glueCatalogStatements(arns));
     } else if (props.catalog.oauth2) {
       statements.push(...secretStatements(arns, props.catalog.oauth2.clientSecretArn, props.catalog.oauth2.secretKmsKeyArn));
     }
@@ -119,7 +122,13 @@ export class TableProvisioner extends Construct {
     return statements;
   }
 
-  private renderFunction(props: TableProvisionerProps, name: string, roleArn: string, logGroup: CloudwatchLogGroup, policy: IamRolePolicy) {
+  private renderFunction(
+    props: TableProvisionerProps,
+    name: string,
+    roleArn: string,
+    logGroup: CloudwatchLogGroup,
+    permissions: readonly ITerraformDependable[],
+  ) {
     const code = props.code ?? tableProvisionerPackage();
     const asset = new TerraformAsset(this, 'code', { path: code.zipPath, type: AssetType.FILE });
     return new LambdaFunction(this, 'function', {
@@ -138,7 +147,7 @@ export class TableProvisioner extends Construct {
       tracingConfig: { mode: 'PassThrough' },
       ...(props.vpc ? { vpcConfig: { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } } : {}),
       // The role's permissions and the log group exist before the first invocation.
-      dependsOn: [logGroup, policy],
+      dependsOn: [logGroup, ...permissions],
     });
   }
 

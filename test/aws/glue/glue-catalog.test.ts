@@ -118,8 +118,8 @@ describe('Glue databases and Iceberg tables', () => {
     const logs = byName(s.json, 'aws_cloudwatch_log_group')['/aws/lambda/acme-test-table-provisioner']!;
     expect(logs.retention_in_days).toBe(365);
     expect(logs.kms_key_id).toBeUndefined();
-    const policy = parsePolicy(byName(s.json, 'aws_iam_role_policy')['table-provisioning']!.policy);
-    expect(policy.Statement.map((st) => st.Sid)).toContain('GlueIcebergTables');
+    const policy = parsePolicy(byName(s.json, 'aws_iam_policy')['acme-test-table-provisioner-glue-1']!.policy);
+    expect(policy.Statement.map((st) => st.Sid)).toEqual(['GlueDatabases', 'GlueIcebergTables']);
   });
 });
 

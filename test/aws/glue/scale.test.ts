@@ -82,6 +82,23 @@ describe('1,000 tables in 20 namespaces', () => {
   });
 });
 
+describe('many namespaces', () => {
+  it('split the table-provisioning function’s Glue permissions over managed policies that fit IAM’s limits', () => {
+    const { json } = synthScale(parse(generateTemplateYamls(120, 60)));
+    const provisioner = Object.values(resourcesOf(json, 'aws_iam_policy')).filter((p) =>
+      String(p.name).includes('-table-provisioner-glue-'),
+    );
+    expect(provisioner.length).toBeGreaterThan(1);
+    const databases = provisioner.flatMap((p) =>
+      JSON.parse(p.policy as string)
+        .Statement.filter((st: any) => st.Sid === 'GlueDatabases')
+        .flatMap((st: any) => st.Resource.slice(1)),
+    );
+    expect(databases).toHaveLength(60);
+    checkLimits(json);
+  });
+});
+
 describe('namespaces that are entirely append-only', () => {
   it('deny per namespace, so append-only tables need one small policy however many there are', () => {
     const yamls = new Map(

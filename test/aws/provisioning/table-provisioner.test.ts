@@ -101,7 +101,12 @@ describe('TableProvisioner', () => {
     });
     expect(fn.filename).toMatch(/^assets\/[^/]+\/[0-9A-F]+\/table-provisioner-[0-9a-f]{24}\.zip$/);
     expect(fn.logging_config).toMatchObject({ log_format: 'Text' });
-    expect(fn.depends_on).toHaveLength(2);
+    // The log group, the inline policy and (Glue) the attachment of the per-database policy.
+    expect(fn.depends_on.map((d: string) => d.split('.')[0]).sort()).toEqual([
+      'aws_cloudwatch_log_group',
+      'aws_iam_role_policy',
+      'aws_iam_role_policy_attachment',
+    ]);
     expect(fn.vpc_config).toBeUndefined();
   });
 
@@ -135,7 +140,17 @@ describe('TableProvisioner', () => {
   });
 
   it('on Glue: catalog, database and table actions on the lakehouse databases only', () => {
-    const statements = parsePolicy(onlyResource(synth(), 'aws_iam_role_policy').policy).Statement;
+    const json = synth();
+    const inline = parsePolicy(onlyResource(json, 'aws_iam_role_policy').policy).Statement;
+    expect(inline.map((s) => s.Sid)).toEqual(['OwnLogStreams', 'GlueCatalogConfig', 'LakeFormationVendedAccess']);
+    // The per-database statements grow with the namespaces: a managed policy, attached to the role, before the function.
+    const managed = onlyResource(json, 'aws_iam_policy');
+    const attachment = onlyResource(json, 'aws_iam_role_policy_attachment');
+    expect(attachment.policy_arn).toMatch(/^\$\{aws_iam_policy\.[\w-]+\.arn\}$/);
+    expect(onlyResource(json, 'aws_lambda_function').depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_iam_role_policy_attachment\./)]),
+    );
+    const statements = [...inline, ...parsePolicy(managed.policy).Statement];
     const tablesStatement = statements.find((s) => s.Sid === 'GlueIcebergTables')!;
     expect(tablesStatement.Action).toEqual(['glue:CreateTable', 'glue:DeleteTable', 'glue:GetTable', 'glue:UpdateTable']);
     const namespaces = [...new Set(shippedTemplates().map((t) => t.namespace))].sort();
