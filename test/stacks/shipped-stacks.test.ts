@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
-import { ENVIRONMENTS_DIR, TEMPLATES_DIR, type TfJson } from '../support/synth';
+import { desiredTableStateProblems, type DesiredTableState } from '../../lib/iceberg-rest/desired-table';
+import { toIcebergTableJson } from '../../lib/model/mappings/iceberg-json';
+import { requestProblems } from '../support/request-schema';
+import { ENVIRONMENTS_DIR, TEMPLATES_DIR, shippedTemplates, type TfJson } from '../support/synth';
 
 const STACKS = ['dev', 'gcp-dev', 'prod', 'staging'];
 
@@ -89,6 +92,56 @@ describe('shipped environment stacks', () => {
     );
     const prodOut = (first.json.prod as any).output;
     expect(prodOut.lakehouse_warehouse_location.value).toMatch(/^s3:\/\/\$\{aws_s3_bucket\.[^}]+\.bucket\}\/warehouse$/);
+  });
+
+  it.each(['dev', 'prod', 'staging'])(
+    '%s: one table-provisioning invocation per template, a valid CreateTableRequest with its partition spec and sort order',
+    (stack) => {
+      const invocations = Object.values(first.json[stack]!.resource!.aws_lambda_invocation ?? {});
+      expect(invocations).toHaveLength(shippedTemplates().length);
+      for (const invocation of invocations) {
+        const state = JSON.parse(invocation.input as string) as DesiredTableState;
+        expect(desiredTableStateProblems(state)).toEqual([]);
+        expect(requestProblems('CreateTableRequest', state.table)).toEqual([]);
+        const template = shippedTemplates().find((t) => t.name === state.table.name)!;
+        expect(state.namespace).toEqual([stack === 'staging' ? template.namespace : `acme_lake_${stack}_${template.namespace}`]);
+        expect(state.table['partition-spec']).toEqual(toIcebergTableJson(template)['partition-spec']);
+        expect(state.table['write-order']).toEqual(toIcebergTableJson(template)['sort-order']);
+        expect(state.catalog.kind).toBe(stack === 'staging' ? 'nessie' : 'glue');
+      }
+    },
+  );
+
+  it.each(['dev', 'prod'])('%s: grants, optimizers and named queries that name a table wait for its invocation', (stack) => {
+    const resources = first.json[stack]!.resource!;
+    const invocationOf = new Map(
+      Object.entries(resources.aws_lambda_invocation ?? {}).map(([id, r]) => {
+        const state = JSON.parse(r.input as string) as DesiredTableState;
+        return [`${state.namespace[0]}.${state.table.name}`, `aws_lambda_invocation.${id}`];
+      }),
+    );
+    const databases = new Map(
+      Object.entries(resources.aws_glue_catalog_database ?? {}).map(([id, d]) => [`\${aws_glue_catalog_database.${id}.name}`, d.name]),
+    );
+    const waits = (r: Record<string, any>, database: string, table: string) =>
+      expect(r.depends_on, `${database}.${table}`).toContain(invocationOf.get(`${databases.get(database)}.${table}`));
+    let naming = 0;
+    for (const g of Object.values(resources.aws_lakeformation_permissions ?? {}) as Record<string, any>[]) {
+      const block = g.table_with_columns ?? g.table;
+      if (!block?.name) continue; // database, data location and all-tables grants name no table
+      waits(g, block.database_name, block.name);
+      naming++;
+    }
+    for (const o of Object.values(resources.aws_glue_catalog_table_optimizer ?? {}) as Record<string, any>[]) {
+      waits(o, o.database_name, o.table_name);
+      naming++;
+    }
+    for (const q of Object.values(resources.aws_athena_named_query ?? {}) as Record<string, any>[]) {
+      const table = /^\S+\.(\w+) /.exec(q.name)![1]!;
+      waits(q, q.database, table);
+      naming++;
+    }
+    expect(naming).toBeGreaterThan(3 * shippedTemplates().length);
   });
 
   it.each(STACKS)('%s matches its reviewed snapshot', (stack) => {
