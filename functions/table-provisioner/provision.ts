@@ -48,7 +48,7 @@ const COMMIT_ATTEMPTS = 3;
 
 /** Where Terraform keeps a failed update's input anyway (hashicorp/terraform-provider-aws#43447). */
 export const FAILED_UPDATE_NOTE =
-  "Terraform records this invocation's new input even though it failed (hashicorp/terraform-provider-aws#43447), so the next apply does not retry it by itself: fix the cause (or revert the template change) and apply again, or raise the provisioning revision to re-run every table.";
+  "Terraform records this invocation's new input even though it failed (hashicorp/terraform-provider-aws#43447), so the next apply does not retry it by itself: fix the cause, then raise provisioning_revision in the environment file (TableProvisioner's revision) and apply, which checks every table again; or revert the template change, apply, and apply it again.";
 
 interface Context {
   readonly client: IcebergRestClient;

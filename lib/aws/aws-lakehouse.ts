@@ -103,6 +103,7 @@ export class AwsLakehouse extends Construct {
         snsTopicArn: env.snsTopicArn,
         hostName: env.nessie.hostName,
         tables: this.plan.tables,
+        ...(env.provisioningRevision !== undefined ? { provisioningRevision: env.provisioningRevision } : {}),
       });
     }
     this.createOutputs(env, props.templates, outputPrefix);

@@ -18,6 +18,7 @@ export interface RawEnvironment {
   tags?: Record<string, string>;
   compliance?: 'none' | 'soc2' | 'hipaa';
   protect_data?: boolean;
+  provisioning_revision?: number;
   backend?: {
     s3?: { bucket: string; key: string; region?: string; dynamodb_table?: string; use_lockfile?: boolean; kms_key_id?: string };
     gcs?: { bucket: string; prefix?: string };

@@ -169,6 +169,7 @@ export class GlueLakehouse extends Construct {
       protectData: env.protectData,
       logRetentionDays: env.logging.retentionDays,
       ...(props.storage.kmsKeyArn !== undefined ? { logKmsKeyArn: props.storage.kmsKeyArn } : {}),
+      ...(env.provisioningRevision !== undefined ? { revision: env.provisioningRevision } : {}),
       dependsOn: after,
     });
     const registration = new LakeFormationRegistration(this, 'registration', {

@@ -49,6 +49,8 @@ export interface NessieLakehouseProps {
    * @default [] (no tables, no function)
    */
   readonly tables?: readonly TablePlan[];
+  /** Raise to re-run every table's provisioning as an update against the live table. @default 0 */
+  readonly provisioningRevision?: number;
 }
 
 /** `nessie.auth.provisioner_client` as the function's OAuth2 settings (the secret by ARN only). */
@@ -245,6 +247,7 @@ export class NessieLakehouse extends Construct {
       protectData,
       logRetentionDays: props.logRetentionDays ?? 365,
       ...(props.kmsKeyArn !== undefined ? { kmsKeyArn: props.kmsKeyArn } : {}),
+      ...(props.provisioningRevision !== undefined ? { revision: props.provisioningRevision } : {}),
       dependsOn: [this.service.ready],
     });
   }

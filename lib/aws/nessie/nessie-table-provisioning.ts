@@ -35,6 +35,8 @@ export interface NessieTableProvisioningProps {
   readonly kmsKeyArn?: string;
   /** What tables wait for: the Nessie service, steady. */
   readonly dependsOn: readonly ITerraformDependable[];
+  /** Raise to re-run every table's provisioning (an update against the live table). @default 0 */
+  readonly revision?: number;
 }
 
 /**
@@ -82,6 +84,7 @@ export class NessieTableProvisioning extends Construct {
       logRetentionDays: props.logRetentionDays,
       ...(props.kmsKeyArn !== undefined ? { logKmsKeyArn: props.kmsKeyArn } : {}),
       vpc: { subnetIds: props.privateSubnetIds, securityGroupIds: [group.id] },
+      ...(props.revision !== undefined ? { revision: props.revision } : {}),
       dependsOn: props.dependsOn,
     });
     if (props.identity) {

@@ -184,3 +184,12 @@ describe('upgrading from a version that declared aws_glue_catalog_table', () => 
     for (const r of removed) expect(r.lifecycle).toEqual({ destroy: false });
   });
 });
+
+describe('provisioning_revision', () => {
+  it('is absent from every input at 0 and, raised, changes every input (each table is checked again as an update)', () => {
+    const revisionOf = (s: Synthesized) => Object.values(invocationsByTable(s)).map(({ input }) => input.revision);
+    expect(revisionOf(synthGlue())).toEqual(ALL_TEMPLATES().map(() => undefined));
+    const raised = synthGlue({ provisioningRevision: 2 });
+    expect(revisionOf(raised)).toEqual(ALL_TEMPLATES().map(() => 2));
+  });
+});

@@ -134,6 +134,12 @@ describe('Nessie without a certificate (development)', () => {
   });
 });
 
+describe('provisioning_revision on Nessie', () => {
+  it('reaches every invocation input', () => {
+    expect(inputs(synthYaml(`${BASE}provisioning_revision: 3\n`)).map((s) => s.revision)).toEqual(shippedTemplates().map(() => 3));
+  });
+});
+
 describe('Nessie with an external issuer', () => {
   it('authenticates as nessie.auth.provisioner_client, its secret by ARN', () => {
     const json = synthYaml(
