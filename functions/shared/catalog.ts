@@ -7,6 +7,7 @@ import { noAuthentication, type RequestAuthenticator } from '../../lib/iceberg-r
 import { OAuth2ClientCredentials } from '../../lib/iceberg-rest/auth/oauth2';
 import { credentialsFromEnvironment, SigV4Authenticator } from '../../lib/iceberg-rest/auth/sigv4';
 import { IcebergRestClient } from '../../lib/iceberg-rest/client';
+import { fetchConnectingTo } from '../../lib/iceberg-rest/connect-to';
 import { hasStatus } from '../../lib/iceberg-rest/errors';
 import type { CatalogAuthSettings, CatalogSettings } from '../../lib/iceberg-rest/desired-table';
 import { readClientSecret } from './secrets';
@@ -17,6 +18,8 @@ export interface RuntimeDeps {
   readonly env?: NodeJS.ProcessEnv;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => Date;
+  /** Extra trusted CA certificates (PEM) for a catalog reached with `connectTo`; tests only. */
+  readonly ca?: string;
 }
 
 export function authenticatorFor(auth: CatalogAuthSettings, deps: RuntimeDeps): RequestAuthenticator {
@@ -47,9 +50,19 @@ export function authenticatorFor(auth: CatalogAuthSettings, deps: RuntimeDeps): 
  */
 export const IAM_PROPAGATION_WAITS_MS = [2000, 4000, 8000, 8000] as const;
 
+/** The fetch for catalog requests: through `connectTo` when the settings name one (never for the token endpoint). */
+function catalogFetch(settings: CatalogSettings, deps: RuntimeDeps): typeof fetch | undefined {
+  if (settings.connectTo === undefined) return deps.fetch;
+  return fetchConnectingTo(new URL(settings.uri).hostname, settings.connectTo, {
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.ca !== undefined ? { ca: deps.ca } : {}),
+  });
+}
+
 /** A client for the catalog the input names, after reading its configuration. */
 export async function connectCatalog(settings: CatalogSettings, deps: RuntimeDeps = {}): Promise<IcebergRestClient> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const fetchForCatalog = catalogFetch(settings, deps);
   for (let attempt = 0; ; attempt++) {
     try {
       return await IcebergRestClient.connect({
@@ -57,7 +70,7 @@ export async function connectCatalog(settings: CatalogSettings, deps: RuntimeDep
         ...(settings.warehouse !== undefined ? { warehouse: settings.warehouse } : {}),
         ...(settings.prefix !== undefined ? { prefix: settings.prefix } : {}),
         auth: authenticatorFor(settings.auth, deps),
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(fetchForCatalog ? { fetch: fetchForCatalog } : {}),
         sleep,
       });
     } catch (e) {

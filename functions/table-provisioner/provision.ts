@@ -8,7 +8,8 @@ import type { DesiredTableState } from '../../lib/iceberg-rest/desired-table';
 import { IcebergRestError } from '../../lib/iceberg-rest/errors';
 import type { TableIdentifier, TableMetadata } from '../../lib/iceberg-rest/types';
 import { planEvolution, type Difference, type EvolutionPlan } from './evolution-plan';
-import { hasSnapshots } from '../shared/live-table';
+import { hasSnapshots, liveDefinition } from '../shared/live-table';
+import { keepGlueCreatedColumns, type KeptAsStored } from './glue-created-tables';
 
 export type TerraformAction = 'create' | 'update' | 'delete';
 
@@ -30,6 +31,11 @@ export interface ProvisioningResult {
   readonly tableUuid?: string;
   /** One sentence per change applied. */
   readonly changes: readonly string[];
+  /**
+   * Glue only: columns kept as an earlier version's Glue CREATE stored them, one sentence each
+   * (glue-created-tables.ts). Absent when there are none.
+   */
+  readonly keptAsStored?: readonly string[];
 }
 
 /** A refusal or a failure whose message is complete (table, what, why, what to do). */
@@ -42,7 +48,7 @@ const COMMIT_ATTEMPTS = 3;
 
 /** Where Terraform keeps a failed update's input anyway (hashicorp/terraform-provider-aws#43447). */
 export const FAILED_UPDATE_NOTE =
-  "Terraform records this invocation's new input even though it failed (hashicorp/terraform-provider-aws#43447), so the next apply does not retry it by itself: fix the cause (or revert the template change) and apply again, or raise the provisioning revision to re-run every table.";
+  "Terraform records this invocation's new input even though it failed (hashicorp/terraform-provider-aws#43447), so the next apply does not retry it by itself: fix the cause, then raise provisioning_revision in the environment file (TableProvisioner's revision) and apply, which checks every table again; or revert the template change, apply, and apply it again.";
 
 interface Context {
   readonly client: IcebergRestClient;
@@ -120,18 +126,40 @@ async function ensureNamespace(ctx: Context): Promise<void> {
 /**
  * An existing table with the template's definition is success (a re-run, an import). One that was
  * never written and differs only in partition spec, sort order or properties is brought in line
- * (safe before the first write). Anything else is refused, naming every difference.
+ * (safe before the first write). On Glue, a table at the template's own location is the template's
+ * table created by an earlier version of this library: every safe difference is applied, whether or
+ * not it holds data. Anything else is refused, naming every difference.
  */
 async function reconcileExisting(ctx: Context, metadata: TableMetadata): Promise<ProvisioningResult> {
-  const plan = planEvolution(metadata, ctx.request.desired.table);
+  const desired = desiredFor(ctx, metadata);
+  const plan = planEvolution(metadata, desired.table);
   // Column docs alone do not make another table (a catalog may not keep them); an update applies them.
-  if (plan.changes.every((c) => c.kind === 'doc-changed')) return result(ctx, 'unchanged', metadata['table-uuid'], []);
+  if (plan.changes.every((c) => c.kind === 'doc-changed')) return result(ctx, 'unchanged', metadata['table-uuid'], [], desired.kept);
   const layoutOnly = plan.changes.every((c) => /^(partition|sort|property)-/.test(c.kind));
-  if (plan.breaking.length === 0 && layoutOnly && !hasSnapshots(metadata)) return evolve(ctx, metadata, 'adopted', []);
+  if (plan.breaking.length === 0 && ((layoutOnly && !hasSnapshots(metadata)) || isEarlierGlueTable(ctx, metadata))) {
+    return evolve(ctx, metadata, 'adopted', []);
+  }
   throw new ProvisioningError(
     `table ${ctx.name} already exists in the catalog and differs from its template:\n${bullets(plan.changes)}\n` +
       'Nothing was changed. Make the template describe the existing table, or drop the table (its data files stay) and apply again.',
   );
+}
+
+/**
+ * The template as this live table can hold it: on Glue, columns an earlier version's Glue CREATE could
+ * only store differently are taken as stored (glue-created-tables.ts); elsewhere the template as is.
+ */
+function desiredFor(ctx: Context, metadata: TableMetadata): KeptAsStored {
+  const table = ctx.request.desired.table;
+  if (ctx.request.desired.catalog.kind !== 'glue') return { table, kept: [] };
+  return keepGlueCreatedColumns(liveDefinition(metadata).schema, table);
+}
+
+/** A Glue table at the template's location: the same table, created by Terraform in an earlier version of this library. */
+function isEarlierGlueTable(ctx: Context, metadata: TableMetadata): boolean {
+  const trim = (s: string | undefined) => s?.replace(/\/+$/, '');
+  const wanted = ctx.request.desired.table.location;
+  return ctx.request.desired.catalog.kind === 'glue' && wanted !== undefined && trim(metadata.location) === trim(wanted);
 }
 
 async function update(ctx: Context): Promise<ProvisioningResult> {
@@ -158,14 +186,15 @@ async function evolve(
   removedPropertyKeys: readonly string[],
 ): Promise<ProvisioningResult> {
   for (let attempt = 1; ; attempt++) {
-    const plan = planEvolution(metadata, ctx.request.desired.table, { removedPropertyKeys });
+    const desired = desiredFor(ctx, metadata);
+    const plan = planEvolution(metadata, desired.table, { removedPropertyKeys });
     if (plan.breaking.length > 0) {
       throw new ProvisioningError(
         `table ${ctx.name}: the template change cannot be applied safely:\n${bullets(plan.breaking)}\n` +
           `Nothing was changed. Revert these parts of the template (a new column must be optional).\n${FAILED_UPDATE_NOTE}`,
       );
     }
-    if (!plan.commit) return result(ctx, 'unchanged', metadata['table-uuid'], []);
+    if (!plan.commit) return result(ctx, 'unchanged', metadata['table-uuid'], [], desired.kept);
     try {
       const committed = await ctx.client.commitTable(ctx.id, plan.commit);
       return result(
@@ -173,6 +202,7 @@ async function evolve(
         outcome,
         committed.metadata['table-uuid'],
         plan.changes.map((c) => c.message),
+        desired.kept,
       );
     } catch (e) {
       if (e instanceof IcebergRestError && e.isConflict && attempt < COMMIT_ATTEMPTS) {
@@ -195,13 +225,15 @@ async function confirmUnknownCommit(
   removedPropertyKeys: readonly string[],
 ): Promise<ProvisioningResult> {
   const reloaded = await ctx.client.loadTable(ctx.id);
-  if (planEvolution(reloaded.metadata, ctx.request.desired.table, { removedPropertyKeys }).changes.length === 0) {
+  const desired = desiredFor(ctx, reloaded.metadata);
+  if (planEvolution(reloaded.metadata, desired.table, { removedPropertyKeys }).changes.length === 0) {
     ctx.log(`commit to ${ctx.name} answered with an unknown outcome; reloading shows it was applied`);
     return result(
       ctx,
       outcome,
       reloaded.metadata['table-uuid'],
       plan.changes.map((c) => c.message),
+      desired.kept,
     );
   }
   throw new ProvisioningError(
@@ -223,8 +255,21 @@ async function drop(ctx: Context): Promise<ProvisioningResult> {
   }
 }
 
-function result(ctx: Context, outcome: Outcome, tableUuid: string | undefined, changes: readonly string[]): ProvisioningResult {
-  return { action: ctx.request.action, table: ctx.name, outcome, ...(tableUuid ? { tableUuid } : {}), changes };
+function result(
+  ctx: Context,
+  outcome: Outcome,
+  tableUuid: string | undefined,
+  changes: readonly string[],
+  kept: readonly string[] = [],
+): ProvisioningResult {
+  return {
+    action: ctx.request.action,
+    table: ctx.name,
+    outcome,
+    ...(tableUuid ? { tableUuid } : {}),
+    changes,
+    ...(kept.length > 0 ? { keptAsStored: kept } : {}),
+  };
 }
 
 function bullets(changes: readonly Difference[]): string {

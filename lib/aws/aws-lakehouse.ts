@@ -116,6 +116,7 @@ export class AwsLakehouse extends Construct {
         hostName: env.nessie.hostName,
         tables: this.plan.tables,
         tierTrust: tierPrincipals(env.access),
+        ...(env.provisioningRevision !== undefined ? { provisioningRevision: env.provisioningRevision } : {}),
       });
     }
     const drift = addLakehouseDrift(this, { plan: this.plan, kmsKeyArn, glue: this.glue, nessie: this.nessie });

@@ -29,21 +29,21 @@ const WHO: Record<EngineSettings['catalog'], string[]> = {
 /** What `tables/<namespace>.<table>.json` is, per catalog: the template's schema, or more. */
 const TABLE_JSON: Record<EngineSettings['catalog'], string[]> = {
   glue: [
-    '- `tables/<namespace>.<table>.json`: the Iceberg schema (field ids), partition spec and sort order the',
-    "  template describes. Glue's CREATE assigns its own field ids and stores some types as their Hive",
-    '  type (`timestamptz` → `timestamp`, `uuid` → `string`, `fixed` → `binary`) and starts unpartitioned:',
-    '  compare names and types with `load_table(...).schema()`, not ids.',
+    '- `tables/<namespace>.<table>.json`: the Iceberg schema (field ids), partition spec and sort order of',
+    '  each table, exactly as the table-provisioning function creates it on apply. A table an earlier',
+    "  version created through Glue's CREATE keeps columns stored as their Hive type (`uuid` → `string`,",
+    '  `timestamptz` → `timestamp`, ...): compare names and types with `load_table(...).schema()` there.',
   ],
   nessie: [
     '- `tables/<namespace>.<table>.json`: the Iceberg schema (field ids), partition spec and sort order of',
-    '  each table. Tables created from these files (Nessie holds no Terraform-created tables) carry',
-    '  exactly these ids, spec and order.',
+    '  each table, exactly as the table-provisioning function creates it on apply.',
   ],
   biglake: [
     '- `tables/<namespace>.<table>.json`: the Iceberg schema (field ids), partition spec and sort order the',
     '  template describes. BigQuery assigns its own ids and writes Iceberg types from BigQuery types',
     '  (`int` → `long`, `float` → `double`, `uuid`/`fixed` → `binary`, maps as lists of key/value',
-    '  records); partition spec and sort order are not applied. Read the real schema from the catalog.',
+    '  records); partition spec and sort order are not applied: the table is clustered on the partition',
+    '  and sort columns instead. Read the real schema from the catalog.',
   ],
 };
 

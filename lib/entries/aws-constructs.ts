@@ -11,6 +11,8 @@ export type * from '../aws/drift';
 export type * from '../aws/nessie/nessie-function-access';
 export type * from '../aws/aws-lakehouse';
 export type * from '../aws/grantable-role';
+export type * from '../aws/provisioning/table-provisioner';
+export type * from '../aws/provisioning/provisioned-tables';
 export type { LakehouseStorageRef } from '../aws/storage';
 export type { GrantableRole } from '../aws/grantable-role';
 
@@ -27,7 +29,9 @@ export {
   LakeFormationAccountSettings,
   AthenaWorkspace,
   GlueTableMaintenance,
+  ProvisionerLakeFormationGrants,
 } from '../aws/glue';
+export { TableProvisioner } from '../aws/provisioning/table-provisioner';
 export {
   NessieLakehouse,
   NessieNetwork,
@@ -40,6 +44,7 @@ export {
   NessieIdentity,
   NessieDnsRecord,
   NessieTierRoles,
+  NessieTableProvisioning,
   nessieAuthorizationRules,
   nessieAuthEnvironment,
   nessieProxyEnvironment,

@@ -5,6 +5,7 @@ import { bigQueryTableMode, checkBigQueryCompatibility } from './rules/bigquery-
 import { formatPath } from '../model/problems';
 import type { LoadedTableTemplate } from '../model/table-template';
 import { bigQuerySchemaFor, type PolicyTagResolver } from './bigquery-table-schema';
+import { bigQueryClustering, type BigQueryClustering } from '../model/mappings/bigquery-clustering';
 
 export interface BigLakeIcebergTableProps {
   readonly template: LoadedTableTemplate;
@@ -41,7 +42,7 @@ export const APPEND_ONLY_LABEL = { key: 'lakehouse-append-only', value: 'unenfor
 /**
  * One table template as a BigQuery table, declared with `google_bigquery_table` (no DDL jobs):
  * a BigQuery-managed Iceberg table (`biglake_configuration`, schema from the template, policy tags
- * on restricted columns) or, with `gcp.metadata_uri`, an Iceberg external table reading that snapshot.
+ * on restricted columns, clustering on the template's partition and sort columns) or, with `gcp.metadata_uri`, an Iceberg external table reading that snapshot.
  */
 export class BigLakeIcebergTable extends Construct {
   readonly table: BigqueryTable;
@@ -50,6 +51,8 @@ export class BigLakeIcebergTable extends Construct {
   readonly tableRef: string;
   /** The managed table's folder (as given; unused by external tables). */
   readonly storageUri: string;
+  /** Managed tables: the clustering derived from the template's partition and sort columns, and what was left out. */
+  readonly clustering?: BigQueryClustering;
 
   constructor(scope: Construct, id: string, props: BigLakeIcebergTableProps) {
     super(scope, id);
@@ -85,10 +88,14 @@ export class BigLakeIcebergTable extends Construct {
       dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
       lifecycle: { preventDestroy: protectData },
     };
+    // BigQuery applies no Iceberg partition spec or sort order to a managed table; it clusters instead.
+    this.clustering = this.mode === 'managed' ? bigQueryClustering(t) : undefined;
+    const clustering = this.clustering && this.clustering.columns.length > 0 ? { clustering: [...this.clustering.columns] } : {};
     this.table =
       this.mode === 'managed'
         ? new BigqueryTable(this, 'table', {
             ...common,
+            ...clustering,
             schema: JSON.stringify(bigQuerySchemaFor(t, props.policyTagFor ?? noTag)),
             biglakeConfiguration: {
               connectionId: props.connectionName,

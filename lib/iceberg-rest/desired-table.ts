@@ -23,6 +23,12 @@ export interface CatalogSettings {
   readonly kind: 'glue' | 'nessie';
   /** Base URI of the Iceberg REST API, e.g. `https://glue.eu-west-1.amazonaws.com/iceberg`. */
   readonly uri: string;
+  /**
+   * DNS name to connect to instead of the URI's host, which stays the TLS server name, the name the
+   * certificate must cover and the Host header (https only; see connect-to.ts). Nessie: the load
+   * balancer's DNS name while the URI names `nessie.host_name`. Absent: the URI's host.
+   */
+  readonly connectTo?: string;
   /** `?warehouse=` for GET /v1/config (Glue: the catalog id = account id; Nessie: the warehouse name). */
   readonly warehouse?: string;
   /** Path prefix used when the catalog's configuration sets none (Glue: `catalogs/<account id>`). */
@@ -79,6 +85,13 @@ export function catalogSettingsProblems(catalog: unknown, where: string): string
   const problems: string[] = [];
   if (catalog.kind !== 'glue' && catalog.kind !== 'nessie') problems.push(`${where}.kind must be 'glue' or 'nessie'`);
   if (typeof catalog.uri !== 'string' || !/^https?:\/\//.test(catalog.uri)) problems.push(`${where}.uri must be an http(s) URL`);
+  if (catalog.connectTo !== undefined) {
+    if (typeof catalog.connectTo !== 'string' || !/^[^\s/:@]+$/.test(catalog.connectTo)) {
+      problems.push(`${where}.connectTo must be a host name (no scheme, port, path or user)`);
+    } else if (typeof catalog.uri === 'string' && !catalog.uri.startsWith('https://')) {
+      problems.push(`${where}.connectTo needs an https uri: the connection must prove it reached the uri's host`);
+    }
+  }
   if (typeof catalog.createNamespaces !== 'boolean') problems.push(`${where}.createNamespaces must be true or false`);
   const auth = catalog.auth;
   if (!isObject(auth)) return [...problems, `${where}.auth must be an object`];

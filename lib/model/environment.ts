@@ -180,6 +180,8 @@ export interface EnvironmentConfig {
   readonly compliance: ComplianceProfile;
   /** Keep stateful resources from being destroyed (`prevent_destroy`, deletion protection). @default true */
   readonly protectData: boolean;
+  /** AWS: raising it re-runs every table's provisioning as an update against the live table. @default 0 */
+  readonly provisioningRevision?: number;
   /** @default - local state */
   readonly backend?: BackendSettings;
   /** A customer-managed KMS key (AWS) or Cloud KMS key (GCP) per environment. @default true on AWS, false on GCP */

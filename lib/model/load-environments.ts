@@ -28,6 +28,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
     tags: raw.tags ?? {},
     compliance: raw.compliance ?? 'none',
     protectData: raw.protect_data ?? true,
+    ...(raw.provisioning_revision !== undefined ? { provisioningRevision: raw.provisioning_revision } : {}),
     backend: raw.backend
       ? {
           s3: s3 && {

@@ -54,6 +54,17 @@ export interface NessieAuthSettings {
   readonly rolesClaim: string;
   /** Value of `rolesClaim` that grants each tier. @default `nessie/<tier>` (the Cognito scopes) */
   readonly tierRoles: Readonly<Record<NessieTier, string>>;
+  /** `external`: the OAuth2 client the table-provisioning function authenticates as. @default - none */
+  readonly provisionerClient?: NessieProvisionerClient;
+}
+
+/** An OAuth2 client of an external issuer (client credentials); the secret is named by its Secrets Manager ARN. */
+export interface NessieProvisionerClient {
+  readonly tokenEndpoint: string;
+  readonly clientId: string;
+  readonly clientSecretArn: string;
+  /** @default - the client's default scopes */
+  readonly scope?: string;
 }
 
 /** `nessie.auth` as written in the environment file (generated from the JSON Schema). */
@@ -96,6 +107,16 @@ export function nessieAuthSettings(
       writer: raw?.tier_roles?.writer ?? nessieScope('writer'),
       admin: raw?.tier_roles?.admin ?? nessieScope('admin'),
     },
+    ...(raw?.provisioner_client
+      ? {
+          provisionerClient: {
+            tokenEndpoint: raw.provisioner_client.token_endpoint,
+            clientId: raw.provisioner_client.client_id,
+            clientSecretArn: raw.provisioner_client.client_secret_arn,
+            ...(raw.provisioner_client.scope !== undefined ? { scope: raw.provisioner_client.scope } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -111,7 +132,7 @@ const ROLE_VALUE = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
 const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_:.-]{0,127}$/;
 
 const COGNITO_ONLY = ['secret_readers', 'cognito_domain'] as const;
-const EXTERNAL_ONLY = ['issuer_url', 'audience', 'principal_claim', 'roles_claim', 'tier_roles'] as const;
+const EXTERNAL_ONLY = ['issuer_url', 'audience', 'principal_claim', 'roles_claim', 'tier_roles', 'provisioner_client'] as const;
 
 /**
  * Checks of `nessie.auth` that the JSON Schema cannot express and no cloud decides (which keys go
@@ -134,6 +155,12 @@ export function nessieAuthProblems(raw: RawNessieAuth | undefined, certificateAr
   for (const key of EXTERNAL_ONLY)
     if (raw?.[key] !== undefined && auth.mode !== 'external')
       problems.push({ path: at(key), atKey: true, message: `${key} only applies to mode: external` });
+  const tokenEndpoint = raw?.provisioner_client?.token_endpoint;
+  if (tokenEndpoint !== undefined && auth.mode === 'external' && !/^https:\/\/[^/\s]+/.test(tokenEndpoint))
+    problems.push({
+      path: at('provisioner_client', 'token_endpoint'),
+      message: `'${tokenEndpoint}' must be an https:// URL: the client secret must never cross plain HTTP`,
+    });
   if (raw?.writer_branches !== undefined && auth.mode === 'none')
     problems.push({
       path: at('writer_branches'),

@@ -38,7 +38,7 @@ describe('lakehouse access', () => {
   it('exits 0 and says so when the tier table holds', () => {
     const { code, out, err } = run(['access', '--stack', join(dir, 'stacks', 'fixed-prod'), '--templates', TEMPLATES_DIR]);
     expect({ code, err }).toEqual({ code: 0, err: [] });
-    expect(out[0]).toBe('Access report for stack fixed-prod: 6 tables, 8 principals');
+    expect(out[0]).toBe('Access report for stack fixed-prod: 6 tables, 9 principals'); // the tiers, the services, the table-provisioning role
     expect(out.at(-1)).toBe('OK: the tier table holds for every principal and table.');
     expect(out).toContainEqual(expect.stringMatching(/^acme-lake-prod-lakehouse-reader +reader +core\.customer_dim +public +- +- +-$/));
   });

@@ -23,10 +23,13 @@ describe('the exported README per catalog', () => {
     expect(line).toMatch(why);
   });
 
-  it('says what tables/*.json is: exact on Nessie, a description on Glue and BigQuery', () => {
-    expect(exportOf('staging')['README.md']).toContain('carry\n  exactly these ids');
-    expect(exportOf('dev')['README.md']).toMatch(/Glue's CREATE assigns its own field ids/);
+  it('says what tables/*.json is: exact on Nessie and Glue (the function creates it), a description on BigQuery', () => {
+    expect(exportOf('staging')['README.md']).toContain('each table, exactly as the table-provisioning function creates it on apply.');
+    expect(exportOf('dev')['README.md']).toContain(
+      'each table, exactly as the table-provisioning function creates it on apply. A table an earlier',
+    );
     expect(exportOf('gcp-dev')['README.md']).toMatch(/BigQuery assigns its own ids/);
+    expect(exportOf('gcp-dev')['README.md']).toMatch(/clustered on the partition\n {2}and sort columns/);
   });
 
   it('writes a federation .pyiceberg.yaml for BigLake that YAML reads with the nested auth block', () => {

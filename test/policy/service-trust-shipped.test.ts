@@ -86,6 +86,13 @@ describe('service trust policies of the shipped stacks', () => {
           ],
         ]),
       ),
+      // The table-provisioning function of every AWS stack.
+      ...Object.fromEntries(
+        ['dev', 'prod', 'staging'].map((env) => [
+          `${env} lambda.amazonaws.com acme-lake-${env}-table-provisioner`,
+          { status: 'compliant', condition: { StringEquals: { 'aws:SourceAccount': account } } },
+        ]),
+      ),
     });
   });
 });

@@ -131,16 +131,26 @@ describe('ARNs', () => {
 
   it('requires an ACM certificate in the region of the load balancer', () => {
     const other = problemAt(
-      envProblems(nessie('  certificate_arn: arn:aws:acm:us-east-1:111122223333:certificate/abc-123\n')),
+      envProblems(nessie('  certificate_arn: arn:aws:acm:us-east-1:111122223333:certificate/abc-123\n  host_name: nessie.example.com\n')),
       'nessie.certificate_arn',
     );
     expect(other.message).toBe('the certificate is in us-east-1 but a load balancer needs one in its own region eu-west-1');
     const malformed = problemAt(
-      envProblems(nessie('  certificate_arn: arn:aws:iam::111122223333:server-certificate/x\n')),
+      envProblems(nessie('  certificate_arn: arn:aws:iam::111122223333:server-certificate/x\n  host_name: nessie.example.com\n')),
       'nessie.certificate_arn',
     );
     expect(malformed.message).toContain('is not an ACM certificate ARN');
-    expect(parseEnv(nessie('  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/abc-123\n')).environment).toBeDefined();
+    expect(
+      parseEnv(nessie('  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/abc-123\n  host_name: nessie.example.com\n'))
+        .environment,
+    ).toBeDefined();
+    // Without the name the certificate covers, the table-provisioning function could not verify it.
+    expect(
+      problemAt(
+        envProblems(nessie('  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/abc-123\n')),
+        'nessie.certificate_arn',
+      ).message,
+    ).toMatch(/^needs nessie\.host_name, the name the certificate covers/);
   });
 
   it('checks the SNS topic ARN', () => {

@@ -18,8 +18,13 @@ describe('nessie.host_name', () => {
     expect(out.lakehouse_nessie_iceberg_rest_uri!.value).toBe('https://nessie.qa.example.com/iceberg');
   });
 
-  it('falls back to the load balancer DNS name', () => {
-    expect(outputs(BASE).lakehouse_nessie_api_url!.value).toMatch(/^https:\/\/\$\{aws_lb\.[^}]+\.dns_name\}$/);
+  it('is required with a certificate: the table-provisioning function verifies the certificate against it', () => {
+    expect(() => outputs(BASE)).toThrow(/nessie\.certificate_arn: needs nessie\.host_name, the name the certificate covers/);
+  });
+
+  it('falls back to the load balancer DNS name over plain HTTP (no certificate, development)', () => {
+    const out = outputs(BASE.replace(/nessie:\n {2}certificate_arn: .*\n$/, ''));
+    expect(out.lakehouse_nessie_api_url!.value).toMatch(/^http:\/\/\$\{aws_lb\.[^}]+\.dns_name\}$/);
   });
 
   it('must be a DNS name', () => {

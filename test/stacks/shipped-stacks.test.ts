@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
-import { ENVIRONMENTS_DIR, TEMPLATES_DIR, type TfJson } from '../support/synth';
+import { desiredTableStateProblems, type DesiredTableState } from '../../lib/iceberg-rest/desired-table';
+import { toIcebergTableJson } from '../../lib/model/mappings/iceberg-json';
+import { requestProblems } from '../support/request-schema';
+import { ENVIRONMENTS_DIR, TEMPLATES_DIR, shippedTemplates, type TfJson } from '../support/synth';
 import { stackDigest } from '../support/stack-digest';
 import { useTempDirs } from '../support/temp-dirs';
 
@@ -29,7 +32,8 @@ describe('shipped environment stacks', () => {
 
   it('wire the catalog of each environment and nothing of the others', () => {
     const types = (s: string) => Object.keys(first.json[s]!.resource ?? {});
-    expect(types('dev')).toContain('aws_glue_catalog_table');
+    expect(types('dev')).toEqual(expect.arrayContaining(['aws_glue_catalog_database', 'aws_lambda_invocation']));
+    expect(types('dev')).not.toContain('aws_glue_catalog_table');
     expect(types('dev').some((t) => t.startsWith('aws_ecs') || t.startsWith('aws_lb'))).toBe(false);
     expect(types('prod')).toContain('aws_lakeformation_data_lake_settings');
     expect(types('staging')).toEqual(expect.arrayContaining(['aws_ecs_service', 'aws_lb', 'aws_dynamodb_table']));
@@ -96,6 +100,56 @@ describe('shipped environment stacks', () => {
   // The digest is what a reviewer reads: who may do what, encryption, exposure, protection.
   it.each(STACKS)('%s matches its reviewed digest (addresses and security-relevant attributes)', async (stack) => {
     await expect(stackDigest(first.json[stack]!, stack)).toMatchFileSnapshot(`__snapshots__/${stack}.digest.txt`);
+  });
+
+  it.each(['dev', 'prod', 'staging'])(
+    '%s: one table-provisioning invocation per template, a valid CreateTableRequest with its partition spec and sort order',
+    (stack) => {
+      const invocations = Object.values(first.json[stack]!.resource!.aws_lambda_invocation ?? {});
+      expect(invocations).toHaveLength(shippedTemplates().length);
+      for (const invocation of invocations) {
+        const state = JSON.parse(invocation.input as string) as DesiredTableState;
+        expect(desiredTableStateProblems(state)).toEqual([]);
+        expect(requestProblems('CreateTableRequest', state.table)).toEqual([]);
+        const template = shippedTemplates().find((t) => t.name === state.table.name)!;
+        expect(state.namespace).toEqual([stack === 'staging' ? template.namespace : `acme_lake_${stack}_${template.namespace}`]);
+        expect(state.table['partition-spec']).toEqual(toIcebergTableJson(template)['partition-spec']);
+        expect(state.table['write-order']).toEqual(toIcebergTableJson(template)['sort-order']);
+        expect(state.catalog.kind).toBe(stack === 'staging' ? 'nessie' : 'glue');
+      }
+    },
+  );
+
+  it.each(['dev', 'prod'])('%s: grants, optimizers and named queries that name a table wait for its invocation', (stack) => {
+    const resources = first.json[stack]!.resource!;
+    const invocationOf = new Map(
+      Object.entries(resources.aws_lambda_invocation ?? {}).map(([id, r]) => {
+        const state = JSON.parse(r.input as string) as DesiredTableState;
+        return [`${state.namespace[0]}.${state.table.name}`, `aws_lambda_invocation.${id}`];
+      }),
+    );
+    const databases = new Map(
+      Object.entries(resources.aws_glue_catalog_database ?? {}).map(([id, d]) => [`\${aws_glue_catalog_database.${id}.name}`, d.name]),
+    );
+    const waits = (r: Record<string, any>, database: string, table: string) =>
+      expect(r.depends_on, `${database}.${table}`).toContain(invocationOf.get(`${databases.get(database)}.${table}`));
+    let naming = 0;
+    for (const g of Object.values(resources.aws_lakeformation_permissions ?? {}) as Record<string, any>[]) {
+      const block = g.table_with_columns ?? g.table;
+      if (!block?.name) continue; // database, data location and all-tables grants name no table
+      waits(g, block.database_name, block.name);
+      naming++;
+    }
+    for (const o of Object.values(resources.aws_glue_catalog_table_optimizer ?? {}) as Record<string, any>[]) {
+      waits(o, o.database_name, o.table_name);
+      naming++;
+    }
+    for (const q of Object.values(resources.aws_athena_named_query ?? {}) as Record<string, any>[]) {
+      const table = /^\S+\.(\w+) /.exec(q.name)![1]!;
+      waits(q, q.database, table);
+      naming++;
+    }
+    expect(naming).toBeGreaterThan(3 * shippedTemplates().length);
   });
 
   it.each(STACKS)('%s matches its reviewed snapshot', (stack) => {

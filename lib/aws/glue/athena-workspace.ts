@@ -2,9 +2,9 @@ import { AthenaNamedQuery } from '@cdktf/provider-aws/lib/athena-named-query';
 import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { athenaCreateTableSql, timeTravelTimestampSql, timeTravelVersionSql } from './athena-ddl';
+import { timeTravelTimestampSql, timeTravelVersionSql } from './athena-ddl';
 import { auditQueries, isAuditTable, type NamedSql } from './audit-queries';
-import type { CatalogRefs } from './catalog-refs';
+import { afterTable, type CatalogRefs } from './catalog-refs';
 import type { LakehouseLayout, LakehouseTable } from './lakehouse-layout';
 import { tierWorkgroup } from './tier-policies';
 import { awsManagedS3KeyArn } from '../storage/aws-managed-s3-key';
@@ -42,14 +42,9 @@ export function namedQueryName(table: LakehouseTable, what: string): string {
   return `${`${table.namespace}.${table.name}`.slice(0, keep)}~${hash} ${what}`;
 }
 
-/** Every named query of one table: DDL, time travel, and compliance queries for audit logs. */
+/** Every named query of one table: time travel, and compliance queries for audit logs. */
 export function tableQueries(table: LakehouseTable): NamedSql[] {
   return [
-    {
-      key: 'create-table',
-      description: `CREATE TABLE with the template's partition spec and properties`,
-      sql: athenaCreateTableSql(table),
-    },
     { key: 'time-travel-timestamp', description: 'Iceberg time travel: FOR TIMESTAMP AS OF', sql: timeTravelTimestampSql(table) },
     { key: 'time-travel-version', description: 'Iceberg time travel: FOR VERSION AS OF a snapshot id', sql: timeTravelVersionSql(table) },
     ...(isAuditTable(table) ? auditQueries(table) : []),
@@ -65,7 +60,7 @@ export class AthenaWorkspace extends Construct {
   readonly workgroup: AthenaWorkgroup;
   /** The reader tier's own workgroup (`<workgroupName>-readers`, results under `<resultsPrefix>/readers/`). */
   readonly readerWorkgroup: AthenaWorkgroup;
-  /** Named queries by `<database>.<table>` and query key. */
+  /** Named queries by `<database>.<table>` and query key (`time-travel-timestamp`, `time-travel-version`, compliance queries). */
   readonly namedQueries: Readonly<Record<string, Readonly<Record<string, AthenaNamedQuery>>>>;
   /** `s3://<bucket>/<resultsPrefix>/`. */
   readonly resultsLocation: string;
@@ -112,6 +107,8 @@ export class AthenaWorkspace extends Construct {
     const namedQueries: Record<string, Record<string, AthenaNamedQuery>> = {};
     for (const table of props.layout.tables) {
       const queries: Record<string, AthenaNamedQuery> = {};
+      // The SQL names the table: saved once the table exists, removed before it is dropped.
+      const dependsOn = afterTable(undefined, props.catalog.table(table.qualifiedName));
       for (const q of tableQueries(table)) {
         queries[q.key] = new AthenaNamedQuery(this, `${table.namespace}-${table.name}-${q.key}`, {
           name: namedQueryName(table, q.key),
@@ -119,6 +116,7 @@ export class AthenaWorkspace extends Construct {
           workgroup: libraryWorkgroup,
           database: props.catalog.databaseName(table.namespace),
           query: q.sql,
+          dependsOn,
         });
       }
       namedQueries[table.qualifiedName] = queries;

@@ -1,17 +1,26 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database';
-import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
+import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { TableProvisioner } from '../provisioning/table-provisioner';
 import type { CatalogRefs, GlueTableRef } from './catalog-refs';
-import { glueColumns, glueTableParameters } from './glue-table-input';
+import { EarlierGlueTable } from './earlier-glue-table';
 import type { LakehouseLayout } from './lakehouse-layout';
 
 export interface GlueCatalogTablesProps {
   readonly layout: LakehouseLayout;
   /** `<project> <env>`, used in descriptions. */
   readonly label: string;
-  /** `prevent_destroy` on databases and tables. @default true */
+  /** `<project>-<env>`: the table-provisioning function, its role and log group are `<prefix>-table-provisioner`. */
+  readonly prefix: string;
+  /** `prevent_destroy` on databases and on each table's invocation; the function refuses to drop a table. @default true */
   readonly protectData?: boolean;
+  /** CloudWatch Logs retention of the function's log group (a value CloudWatch accepts). */
+  readonly logRetentionDays: number;
+  /** Customer-managed key of the function's log group (its key policy must allow CloudWatch Logs). @default - CloudWatch Logs' own encryption */
+  readonly logKmsKeyArn?: string;
+  /** Raise to invoke every table again, as an update against the live table (see docs/table-provisioning.md). @default 0 */
+  readonly revision?: number;
   /**
    * Resources the databases and tables must wait for (the account data-lake settings: the
    * default permissions apply when a database or table is created).
@@ -21,30 +30,26 @@ export interface GlueCatalogTablesProps {
 }
 
 /**
- * Terraform attributes an Iceberg commit rewrites (`metadata_location`,
- * `previous_metadata_location`, engine properties, the column list and its `iceberg.field.*`
- * parameters). Terraform creates the table; afterwards Iceberg owns them, so a plan never fights
- * a commit, and a changed column in a template never updates (or replaces) the table.
- */
-export const ICEBERG_OWNED_ATTRIBUTES = ['parameters', 'storage_descriptor'] as const;
-
-/**
- * One Glue database per template namespace and one Iceberg table per template. Glue writes the
- * initial Iceberg metadata (`open_table_format_input.iceberg_input.metadata_operation = CREATE`),
- * so each table is a real Iceberg table from the first apply. Iceberg partitions are never put
- * in Glue `partition_keys` (AWS provider 6.25 cannot pass a partition spec at all: the spec is
- * applied by an engine before the first write, see docs/aws-glue.md).
+ * One Glue database per template namespace (Terraform) and one Iceberg table per template, created,
+ * evolved and dropped by the table-provisioning function through Glue's Iceberg REST endpoint, one
+ * `aws_lambda_invocation` per table (TableProvisioner, docs/table-provisioning.md): each table has
+ * the template's schema with the model's field ids, its partition spec, sort order and properties
+ * from the first apply. Terraform owns no `aws_glue_catalog_table`: Iceberg commits own the table
+ * after creation. Resources naming a table depend on its invocation ({@link CatalogRefs.table}).
  */
 export class GlueCatalogTables extends Construct implements CatalogRefs {
   readonly databases: Readonly<Record<string, GlueCatalogDatabase>> = {};
-  /** Tables by `<database>.<table>`. */
-  readonly tables: Readonly<Record<string, GlueCatalogTable>> = {};
+  /** The function, its role and one invocation per table. */
+  readonly provisioner: TableProvisioner;
+  /** The invocation creating each table, by `<database>.<table>`. */
+  readonly invocations: Readonly<Record<string, LambdaInvocation>>;
   // References are made once: every attribute access creates a new token (and captures a stack trace).
   private readonly databaseRefs = new Map<string, string>();
   private readonly tableRefs = new Map<string, GlueTableRef>();
 
   constructor(scope: Construct, id: string, props: GlueCatalogTablesProps) {
     super(scope, id);
+    const protectData = props.protectData ?? true;
     const dependsOn = props.dependsOn ? [...props.dependsOn] : undefined;
     for (const ns of props.layout.namespaces) {
       const database = new GlueCatalogDatabase(this, `database-${ns.namespace}`, {
@@ -52,32 +57,38 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
         description: `Iceberg tables of namespace ${ns.namespace} (${props.label})`,
         locationUri: ns.location,
         dependsOn,
-        lifecycle: { preventDestroy: props.protectData ?? true },
+        lifecycle: { preventDestroy: protectData },
       });
       (this.databases as Record<string, GlueCatalogDatabase>)[ns.namespace] = database;
-      const databaseName = database.name;
-      this.databaseRefs.set(ns.namespace, databaseName);
-      for (const t of ns.tables) {
-        const table = new GlueCatalogTable(this, `table-${ns.namespace}-${t.name}`, {
-          name: t.name,
-          databaseName,
-          ...(t.template.description ? { description: t.template.description } : {}),
-          tableType: 'EXTERNAL_TABLE',
-          parameters: glueTableParameters(t.template),
-          openTableFormatInput: {
-            icebergInput: { metadataOperation: 'CREATE', version: String(t.template.formatVersion) },
-          },
-          storageDescriptor: {
-            location: t.location,
-            columns: glueColumns(t.template).map((c) => ({ ...c })),
-          },
-          dependsOn,
-          lifecycle: { preventDestroy: props.protectData ?? true, ignoreChanges: [...ICEBERG_OWNED_ATTRIBUTES] },
-        });
-        (this.tables as Record<string, GlueCatalogTable>)[t.qualifiedName] = table;
-        this.tableRefs.set(t.qualifiedName, { databaseName: table.databaseName, name: table.name });
-      }
+      this.databaseRefs.set(ns.namespace, database.name);
     }
+    this.provisioner = new TableProvisioner(this, 'provisioner', {
+      prefix: props.prefix,
+      catalog: { kind: 'glue' },
+      // On Glue the catalog namespace is the database; the location is under the bucket's reference.
+      tables: props.layout.tables.map((t) => ({ namespace: t.database, name: t.name, location: t.location, iceberg: t.iceberg })),
+      protectData,
+      logRetentionDays: props.logRetentionDays,
+      ...(props.logKmsKeyArn !== undefined ? { logKmsKeyArn: props.logKmsKeyArn } : {}),
+      ...(props.revision !== undefined ? { revision: props.revision } : {}),
+      dependsOn: [...Object.values(this.databases), ...(dependsOn ?? [])],
+    });
+    this.invocations = this.provisioner.invocations;
+    for (const t of props.layout.tables) {
+      // Where an earlier version declared the table as a Terraform resource: forget it, never destroy it.
+      new EarlierGlueTable(this, `table-${t.namespace}-${t.name}`);
+      const invocation = this.invocations[t.qualifiedName];
+      if (!invocation) throw new Error(`no table-provisioning invocation for ${t.qualifiedName}`);
+      this.tableRefs.set(t.qualifiedName, { databaseName: this.databaseName(t.namespace), name: t.name, ready: invocation });
+    }
+  }
+
+  /**
+   * Makes every table's creation wait for more resources, e.g. Lake Formation grants to the
+   * function's role, which can only be declared once its role exists.
+   */
+  waitFor(...dependables: ITerraformDependable[]): void {
+    this.provisioner.waitFor(...dependables);
   }
 
   databaseName(namespace: string): string {

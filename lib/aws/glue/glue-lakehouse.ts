@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { throwIfPropsProblems } from '../../errors';
 import { errorsOf, formatUnlocated, warningsOf } from '../../model/problems';
@@ -17,6 +18,8 @@ import { LakehouseAccessRoles } from './lakehouse-access-roles';
 import type { ArnScope } from './lakehouse-arns';
 import { lakehouseLayout, type LakehouseLayout } from './lakehouse-layout';
 import { IAM_LIMITS } from './policy-packing';
+import { ProvisionerLakeFormationGrants } from './provisioner-grants';
+import type { TableProvisioner } from '../provisioning/table-provisioner';
 import type { LakehouseStorageRef } from './storage-ref';
 import { GlueTableMaintenance } from './table-maintenance';
 import { ACCESS_TIERS, tierPrincipals, type AccessTier } from '../../plan/tiers';
@@ -41,7 +44,8 @@ export interface GlueLakehouseProps {
 export const ATHENA_RESULTS_PREFIX = 'athena-results';
 
 /**
- * The AWS Glue catalog path: Glue databases and Iceberg tables, the Athena workgroups (readers'
+ * The AWS Glue catalog path: Glue databases, the Iceberg tables (created, evolved and dropped by the
+ * table-provisioning function through Glue's Iceberg REST endpoint), the Athena workgroups (readers'
  * apart) and named queries, the reader/writer/admin roles with Lake Formation grants (restricted columns
  * excluded for readers), the Lake Formation registration of the warehouse, optional account
  * settings, and Glue table optimizers. See docs/aws-glue.md.
@@ -50,6 +54,10 @@ export class GlueLakehouse extends Construct {
   readonly layout: LakehouseLayout;
   readonly settings?: LakeFormationAccountSettings;
   readonly catalog: GlueCatalogTables;
+  /** The table-provisioning function and one invocation per table (`catalog.provisioner`). */
+  readonly provisioner: TableProvisioner;
+  /** Lake Formation permissions of the function's role. */
+  readonly provisionerGrants: ProvisionerLakeFormationGrants;
   readonly registration: LakeFormationRegistration;
   readonly workspace: AthenaWorkspace;
   readonly access: LakehouseAccessRoles;
@@ -99,19 +107,11 @@ export class GlueLakehouse extends Construct {
     const hybrid = !manageAccountSettings;
     const after = this.settings ? [this.settings.resource] : undefined;
 
-    this.catalog = new GlueCatalogTables(this, 'catalog', {
-      layout: this.layout,
-      label: `${env.project} ${env.name}`,
-      protectData,
-      dependsOn: after,
-    });
-    this.registration = new LakeFormationRegistration(this, 'registration', {
-      prefix: plan.prefix,
-      scope: arnScope,
-      warehousePrefix: plan.storage.warehousePrefix,
-      hybridAccess: hybrid,
-      dependsOn: after,
-    });
+    const tables = this.tablesAndRegistration(props, arnScope, after, hybrid);
+    this.catalog = tables.catalog;
+    this.provisioner = tables.catalog.provisioner;
+    this.registration = tables.registration;
+    this.provisionerGrants = tables.provisionerGrants;
     this.workspace = new AthenaWorkspace(this, 'athena', {
       workgroupName: this.workgroupName,
       layout: this.layout,
@@ -152,6 +152,47 @@ export class GlueLakehouse extends Construct {
     this.readerWorkgroupName = glueReaderWorkgroupName(plan.prefix);
     this.catalogId = ctx.accountId;
     this.region = ctx.region;
+  }
+
+  /**
+   * The databases and the table-provisioning function, the registration of the warehouse with
+   * Lake Formation, and the function's Lake Formation grants, which every table's creation waits for.
+   */
+  private tablesAndRegistration(
+    props: GlueLakehouseProps,
+    arnScope: ArnScope,
+    after: ITerraformDependable[] | undefined,
+    hybridAccess: boolean,
+  ) {
+    const { plan } = props;
+    const env = plan.environment;
+    const catalog = new GlueCatalogTables(this, 'catalog', {
+      layout: this.layout,
+      label: `${env.project} ${env.name}`,
+      prefix: plan.prefix,
+      protectData: env.protectData,
+      logRetentionDays: env.logging.retentionDays,
+      ...(props.storage.kmsKeyArn !== undefined ? { logKmsKeyArn: props.storage.kmsKeyArn } : {}),
+      ...(env.provisioningRevision !== undefined ? { revision: env.provisioningRevision } : {}),
+      dependsOn: after,
+    });
+    const registration = new LakeFormationRegistration(this, 'registration', {
+      prefix: plan.prefix,
+      scope: arnScope,
+      warehousePrefix: plan.storage.warehousePrefix,
+      hybridAccess,
+      dependsOn: after,
+    });
+    const provisionerGrants = new ProvisionerLakeFormationGrants(this, 'provisioner-grants', {
+      principal: catalog.provisioner.roleArn,
+      layout: this.layout,
+      catalog,
+      dataLocationArn: registration.locationArn,
+      protectData: env.protectData,
+      dependsOn: after,
+    });
+    catalog.waitFor(...provisionerGrants.permissions);
+    return { catalog, registration, provisionerGrants };
   }
 
   /** Gives another role the reader permission set. `id` names the grant when `roleName` is a reference. */

@@ -6,6 +6,7 @@ export * from './tier-policies';
 export * from './catalog-refs';
 export * from './glue-table-input';
 export * from './glue-catalog-tables';
+export * from './provisioner-grants';
 export * from './athena-ddl';
 export * from './audit-queries';
 export * from './athena-workspace';

@@ -2,7 +2,7 @@ import { LakeformationOptIn, type LakeformationOptInResourceData } from '@cdktf/
 import { LakeformationPermissions } from '@cdktf/provider-aws/lib/lakeformation-permissions';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { CatalogRefs } from './catalog-refs';
+import { afterTable, type CatalogRefs, type GlueTableRef } from './catalog-refs';
 import type { LakehouseLayout, LakehouseNamespace, LakehouseTable } from './lakehouse-layout';
 import type { AccessTier } from '../../plan/tiers';
 
@@ -78,11 +78,15 @@ export class LakeFormationTierGrants extends Construct {
     }
   }
 
-  private grant(grantId: string, config: Omit<ConstructorParameters<typeof LakeformationPermissions>[2], 'principal'>): void {
+  /** A grant naming a table (`on`) waits for the table's creation (and is revoked before it is dropped). */
+  private grant(
+    grantId: string,
+    config: Omit<ConstructorParameters<typeof LakeformationPermissions>[2], 'principal'>,
+    on?: GlueTableRef,
+  ): void {
     const { principal, dependsOn } = this.props;
-    this.permissions.push(
-      new LakeformationPermissions(this, grantId, { principal, dependsOn: dependsOn ? [...dependsOn] : undefined, ...config }),
-    );
+    const after = on ? afterTable(dependsOn, on) : dependsOn ? [...dependsOn] : undefined;
+    this.permissions.push(new LakeformationPermissions(this, grantId, { principal, dependsOn: after, ...config }));
   }
 
   private admin(ns: LakehouseNamespace, databaseName: string): void {
@@ -103,10 +107,14 @@ export class LakeFormationTierGrants extends Construct {
     // Mixed namespace: a wildcard grant would give ALL on the append-only tables too.
     for (const table of ns.tables) {
       const ref = this.props.catalog.table(table.qualifiedName);
-      this.grant(`table-${ns.namespace}-${table.name}`, {
-        permissions: table.template.append_only ? [...ADMIN_APPEND_ONLY_TABLE_PERMISSIONS] : ['ALL'],
-        table: { databaseName: ref.databaseName, name: ref.name },
-      });
+      this.grant(
+        `table-${ns.namespace}-${table.name}`,
+        {
+          permissions: table.template.append_only ? [...ADMIN_APPEND_ONLY_TABLE_PERMISSIONS] : ['ALL'],
+          table: { databaseName: ref.databaseName, name: ref.name },
+        },
+        ref,
+      );
     }
   }
 
@@ -114,7 +122,7 @@ export class LakeFormationTierGrants extends Construct {
     const ref = this.props.catalog.table(table.qualifiedName);
     const grantId = `table-${ns.namespace}-${table.name}`;
     if (this.props.tier === 'writer') {
-      this.grant(grantId, { permissions: writerTablePermissions(table), table: { databaseName: ref.databaseName, name: ref.name } });
+      this.grant(grantId, { permissions: writerTablePermissions(table), table: { databaseName: ref.databaseName, name: ref.name } }, ref);
       return;
     }
     const excluded = table.restrictedColumns;
@@ -126,6 +134,7 @@ export class LakeFormationTierGrants extends Construct {
             tableWithColumns: { databaseName: ref.databaseName, name: ref.name, wildcard: true, excludedColumnNames: [...excluded] },
           }
         : { permissions: ['SELECT'], table: { databaseName: ref.databaseName, name: ref.name } },
+      ref,
     );
   }
 

@@ -6,7 +6,7 @@ import { LakeformationPermissions } from '@cdktf/provider-aws/lib/lakeformation-
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
-import type { CatalogRefs } from './catalog-refs';
+import { afterTable, type CatalogRefs } from './catalog-refs';
 import { glueCatalogArn, glueDatabaseArn, glueTablesArn, logGroupArn, s3ObjectsArn, type ArnScope } from './lakehouse-arns';
 import type { LakehouseLayout, LakehouseNamespace } from './lakehouse-layout';
 import { maintenancePlan } from './maintenance-plan';
@@ -123,9 +123,15 @@ export class GlueTableMaintenance extends Construct {
           principal: roleArn,
           permissions: [...OPTIMIZER_TABLE_PERMISSIONS],
           table: { databaseName: ref.databaseName, name: ref.name },
-          dependsOn: grantsDependOn,
+          dependsOn: afterTable(grantsDependOn, ref),
         });
-        const base = { catalogId: s.account, databaseName: ref.databaseName, tableName: ref.name, dependsOn: [...ready, grant] };
+        // Optimizers name the table: created after it, removed before it is dropped.
+        const base = {
+          catalogId: s.account,
+          databaseName: ref.databaseName,
+          tableName: ref.name,
+          dependsOn: [...ready, grant, ...(ref.ready ? [ref.ready] : [])],
+        };
         const config = { enabled: true, roleArn };
         const optimizers: Record<string, GlueCatalogTableOptimizer> = {};
         const add = (type: string, extra: object) => {

@@ -18,3 +18,4 @@ export * from './nessie-authorization';
 export * from './nessie-auth-settings';
 export * from './nessie-identity';
 export * from './nessie-dns-record';
+export * from './nessie-table-provisioning';

@@ -49,6 +49,8 @@ export interface NessieIdentityProps {
 /** Where clients get tokens for one app client: e.g. `provisioner` for the provisioning and drift functions. */
 export interface NessieOAuthClientRef {
   readonly tokenEndpoint: string;
+  /** The app client's id (not a secret). */
+  readonly clientId: string;
   readonly scope: string;
   /** Secret holding `client_id`, `client_secret`, `credential` (`id:secret`), `scope`, `token_endpoint`. */
   readonly secretArn: string;
@@ -160,6 +162,7 @@ export class NessieIdentity extends Construct {
   clientRef(client: NessieOAuthClient): NessieOAuthClientRef {
     return {
       tokenEndpoint: this.tokenEndpoint,
+      clientId: this.clientIds[client],
       scope: this.scopes[client],
       secretArn: this.secretArns[client],
       secretName: this.secretNames[client],

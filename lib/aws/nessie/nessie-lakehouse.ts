@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import type { NessieSettings } from '../../model/environment';
+import type { NessieProvisionerClient } from '../../model/nessie-auth';
+import type { OAuth2ClientSettings } from '../provisioning/provisioned-tables';
 import { NessieAlarms } from './nessie-alarms';
 import { nessieAuthEnvironment, nessieProxyEnvironment } from './nessie-auth-settings';
 import { nessieClientSettings, type NessieClientSettings } from './nessie-client-settings';
@@ -13,9 +15,11 @@ import { NessieVersionStore } from './nessie-version-store';
 import type { LakehouseStorageRef } from './storage-ref';
 import type { GrantableRole } from '../grantable-role';
 import type { WarehouseAccess } from './warehouse-access';
-import type { NessieTableAccess } from './nessie-tier-policies';
 import { NessieTierRoles } from './nessie-tier-roles';
 import { ACCESS_TIERS, type AccessTier } from '../../plan/tiers';
+import type { TablePlan } from '../../plan';
+import type { TableProvisioner } from '../provisioning/table-provisioner';
+import { NessieTableProvisioning } from './nessie-table-provisioning';
 
 export interface NessieLakehouseProps {
   /** `<project>-<env>`: prefix of every name. */
@@ -41,19 +45,32 @@ export interface NessieLakehouseProps {
   /** 4xx answers within 5 minutes that fire the `auth-failures` alarm when authentication is on. @default 100 */
   readonly authFailureAlarmThreshold?: number;
   /**
-   * The templates' tables (`plan.tables`): the reader tier reads those without restricted columns,
-   * admins may not delete append-only ones.
-   * @default [] (readers read no table)
+   * The templates' tables (the plan's `tables`): each becomes an Iceberg table in Nessie, created and
+   * evolved through its Iceberg REST API at apply time by the table-provisioning function; the
+   * reader tier reads those without restricted columns, admins may not delete append-only ones.
+   * @default [] (no tables, no function; readers read no table)
    */
-  readonly tables?: readonly NessieTableAccess[];
+  readonly tables?: readonly TablePlan[];
   /**
    * Principals allowed to assume each tier's role, and only that role (`access.readers`, ...).
    * @default - the account root for every tier (IAM decides)
    */
   readonly tierTrust?: Partial<Readonly<Record<AccessTier, readonly string[]>>>;
+  /** Raise to re-run every table's provisioning as an update against the live table. @default 0 */
+  readonly provisioningRevision?: number;
 }
 
-/** What an authenticated deployment needs: HTTPS for tokens, an https issuer, a host name for the DNS record. */
+/** `nessie.auth.provisioner_client` as the function's OAuth2 settings (the secret by ARN only). */
+function externalClient(c: NessieProvisionerClient): OAuth2ClientSettings {
+  return {
+    tokenUri: c.tokenEndpoint,
+    clientId: c.clientId,
+    clientSecretArn: c.clientSecretArn,
+    ...(c.scope !== undefined ? { scope: c.scope } : {}),
+  };
+}
+
+/** What an authenticated deployment needs: HTTPS for tokens, an https issuer, a host name for the DNS record and the certificate. */
 function accessProblems(n: NessieSettings, hostName: string | undefined): string[] {
   return [
     ...(n.auth.mode !== 'none' && !n.certificateArn
@@ -63,6 +80,9 @@ function accessProblems(n: NessieSettings, hostName: string | undefined): string
       ? [`nessie.auth.issuer_url '${n.auth.issuerUrl ?? ''}' must be an https:// URL`]
       : []),
     ...(n.route53ZoneId && !hostName ? ['nessie.route53_zone_id needs a host name (nessie.host_name) for the record'] : []),
+    ...(n.certificateArn && !hostName
+      ? ['nessie.certificate_arn needs a host name (nessie.host_name, or the hostName prop): clients verify the certificate against it']
+      : []),
   ];
 }
 
@@ -82,6 +102,10 @@ export class NessieLakehouse extends Construct {
   readonly dnsRecord?: NessieDnsRecord;
   /** Token endpoint, scope and secret of the `provisioner` client (admin tier), for the provisioning and drift functions. */
   readonly provisionerOAuth?: NessieOAuthClientRef;
+  /** The table-provisioning function, its network access and one invocation per table (when there are tables). */
+  readonly tableProvisioning?: NessieTableProvisioning;
+  /** `tableProvisioning.provisioner`. */
+  readonly provisioner?: TableProvisioner;
   /** `http(s)://<host>`: Nessie's API root. */
   readonly apiUrl: string;
   /** `<apiUrl>/iceberg`. */
@@ -151,6 +175,8 @@ export class NessieLakehouse extends Construct {
     });
     if (n.route53ZoneId && hostName)
       this.dnsRecord = new NessieDnsRecord(this, 'dns', { zoneId: n.route53ZoneId, hostName, loadBalancer: this.loadBalancer });
+    this.tableProvisioning = (props.tables ?? []).length > 0 ? this.provisionTables(props, hostName, protectData) : undefined;
+    this.provisioner = this.tableProvisioning?.provisioner;
     this.alarms = new NessieAlarms(this, 'alarms', {
       prefix: props.prefix,
       snsTopicArn: props.snsTopicArn,
@@ -161,16 +187,11 @@ export class NessieLakehouse extends Construct {
       tableNames: this.versionStore.tableNames,
       target4xxThreshold: n.auth.mode !== 'none' ? (props.authFailureAlarmThreshold ?? 100) : undefined,
     });
-
     this.apiUrl = this.loadBalancer.apiUrl;
     // The reader tier by default: least privilege for whoever copies these settings.
     const reader = this.identity?.clientRef('reader');
-    this.clientSettings = nessieClientSettings(
-      this.apiUrl,
-      props.storage.warehouseLocation,
-      'nessie',
-      reader && { ...reader, region: props.region },
-    );
+    const readerOAuth = reader && { ...reader, region: props.region };
+    this.clientSettings = nessieClientSettings(this.apiUrl, props.storage.warehouseLocation, 'nessie', readerOAuth);
     this.icebergRestUri = this.clientSettings.icebergRestUri;
     this.vpcId = this.network.vpcId;
     this.publicSubnetIds = this.network.publicSubnetIds;
@@ -226,6 +247,34 @@ export class NessieLakehouse extends Construct {
       }),
     };
     return { tiers, identity: cognito, environment };
+  }
+
+  /** The table-provisioning function in the private subnets, after the service is steady. */
+  private provisionTables(props: NessieLakehouseProps, hostName: string | undefined, protectData: boolean): NessieTableProvisioning {
+    const client = props.nessie.auth.provisionerClient;
+    return new NessieTableProvisioning(this, 'tables', {
+      prefix: props.prefix,
+      vpcId: this.network.vpcId,
+      privateSubnetIds: this.network.privateSubnetIds,
+      loadBalancer: {
+        https: this.loadBalancer.https,
+        dnsName: this.loadBalancer.dnsName,
+        securityGroupId: this.loadBalancer.securityGroups.loadBalancerGroupId,
+      },
+      ...(hostName !== undefined ? { hostName } : {}),
+      ...(this.identity ? { identity: this.identity } : {}),
+      ...(props.nessie.auth.mode === 'external' && client ? { oauth2: externalClient(client) } : {}),
+      // Nessie's namespaces are the template namespaces. No location: Nessie 0.108 ignores the one a
+      // CreateTableRequest carries and places the table at <warehouse>/<namespace>/<name>_<uuid>
+      // (IcebergApiV1TableResource.createTable adds no SetLocation), which the tier policies match.
+      // Sending one would make every later update see a "moved" table and refuse it.
+      tables: (props.tables ?? []).map((t) => ({ namespace: t.namespace, name: t.name, iceberg: t.iceberg })),
+      protectData,
+      logRetentionDays: props.logRetentionDays ?? 365,
+      ...(props.kmsKeyArn !== undefined ? { kmsKeyArn: props.kmsKeyArn } : {}),
+      ...(props.provisioningRevision !== undefined ? { revision: props.provisioningRevision } : {}),
+      dependsOn: [this.service.ready],
+    });
   }
 
   /** Gives a role the reader tier's policies: S3 read of the tables without restricted columns. */

@@ -81,6 +81,8 @@ export class NessieService extends Construct {
   readonly executionRoleArn: string;
   readonly logGroupName: string;
   readonly image: string;
+  /** The ECS service; Terraform waits for its steady state, so resources depending on it find Nessie answering. */
+  readonly ready: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: NessieServiceProps) {
     super(scope, id);
@@ -168,6 +170,9 @@ export class NessieService extends Construct {
       availabilityZoneRebalancing: 'ENABLED',
       enableEcsManagedTags: true,
       propagateTags: 'SERVICE',
+      // The apply waits until the tasks are healthy (and fails when a deployment rolls back), so the
+      // table-provisioning invocations that follow find Nessie answering.
+      waitForSteadyState: true,
       // Autoscaling owns the task count after creation.
       lifecycle: { ignoreChanges: ['desired_count'] },
       dependsOn: [...props.loadBalancer.listeners],
@@ -193,6 +198,7 @@ export class NessieService extends Construct {
       },
     });
 
+    this.ready = service;
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
     this.serviceName = service.name;

@@ -12,8 +12,11 @@ export interface ProvisionedTable {
   /** The catalog namespace: on Glue the database name, on Nessie the template namespace. */
   readonly namespace: string;
   readonly name: string;
-  /** Where the table's files live, e.g. `s3://<bucket>/<warehouse>/<namespace>/<table>`. */
-  readonly location: string;
+  /**
+   * Where the table's files live, e.g. `s3://<bucket>/<warehouse>/<namespace>/<table>`.
+   * @default - the catalog chooses (Nessie: `<warehouse>/<namespace>/<table>_<uuid>`)
+   */
+  readonly location?: string;
   /** Schema with field ids, partition spec, sort order and properties (`toIcebergTableJson`). */
   readonly iceberg: IcebergTableJson;
 }
@@ -41,6 +44,11 @@ export interface NessieProvisionerCatalog {
   readonly kind: 'nessie';
   /** Nessie's Iceberg REST base URI, e.g. `https://nessie.internal.example.com/iceberg`. */
   readonly uri: string;
+  /**
+   * DNS name to connect to instead of the URI's host, e.g. the internal load balancer's own name
+   * while `uri` names the host its certificate covers; https only. @default - the URI's host
+   */
+  readonly connectTo?: string;
   /** Nessie's warehouse name (`NESSIE_CATALOG_DEFAULT_WAREHOUSE`). */
   readonly warehouse: string;
   /** Client credentials when Nessie has authentication on. @default - no authentication */
@@ -65,6 +73,7 @@ export function catalogSettings(catalog: ProvisionerCatalog, context: ArnContext
   return {
     kind: 'nessie',
     uri: catalog.uri,
+    ...(catalog.connectTo !== undefined ? { connectTo: catalog.connectTo } : {}),
     warehouse: catalog.warehouse,
     auth: oauth2
       ? {

@@ -24,21 +24,35 @@ export function logStatements(logGroupArn: string): PolicyStatement[] {
   return [{ Sid: 'OwnLogStreams', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` }];
 }
 
-/** The Glue catalog, the lakehouse's databases and the tables in them; sorted database names. */
-export function glueStatements(c: ArnContext, databases: readonly string[]): PolicyStatement[] {
+/** What every Glue call needs, whatever the database: the catalog's configuration and Lake Formation's vended access. */
+export function glueCatalogStatements(c: ArnContext): PolicyStatement[] {
+  return [
+    { Sid: 'GlueCatalogConfig', Effect: 'Allow', Action: 'glue:GetCatalog', Resource: arn(c, 'glue', 'catalog') },
+    { Sid: 'LakeFormationVendedAccess', Effect: 'Allow', Action: 'lakeformation:GetDataAccess', Resource: '*' },
+  ];
+}
+
+/**
+ * The given databases and the tables in them (sorted names): these statements grow with the databases.
+ * `glue:DeleteTable` only when tables may be dropped: with protection on, neither IAM nor Lake
+ * Formation lets the function drop one (in hybrid access mode IAM alone decides for a role that is
+ * not opted in).
+ */
+export function glueDatabaseStatements(c: ArnContext, databases: readonly string[], mayDrop: boolean): PolicyStatement[] {
+  if (databases.length === 0) return [];
   const catalog = arn(c, 'glue', 'catalog');
   const databaseArns = databases.map((d) => arn(c, 'glue', `database/${d}`));
   const tableArns = databases.map((d) => arn(c, 'glue', `table/${d}/*`));
   return [
-    { Sid: 'GlueCatalogConfig', Effect: 'Allow', Action: 'glue:GetCatalog', Resource: catalog },
     { Sid: 'GlueDatabases', Effect: 'Allow', Action: 'glue:GetDatabase', Resource: [catalog, ...databaseArns] },
     {
       Sid: 'GlueIcebergTables',
       Effect: 'Allow',
-      Action: ['glue:CreateTable', 'glue:DeleteTable', 'glue:GetTable', 'glue:UpdateTable'],
+      Action: mayDrop
+        ? ['glue:CreateTable', 'glue:DeleteTable', 'glue:GetTable', 'glue:UpdateTable']
+        : ['glue:CreateTable', 'glue:GetTable', 'glue:UpdateTable'],
       Resource: [catalog, ...databaseArns, ...tableArns],
     },
-    { Sid: 'LakeFormationVendedAccess', Effect: 'Allow', Action: 'lakeformation:GetDataAccess', Resource: '*' },
   ];
 }
 

@@ -12,7 +12,8 @@ import { arnProblems, retentionProblems } from '../prop-checks';
 import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
 import { TABLE_PROVISIONER_HANDLER, tableProvisionerPackage, type FunctionPackage } from './function-bundle';
 import { catalogSettings, desiredTableStates, tableKey, type ProvisionedTable, type ProvisionerCatalog } from './provisioned-tables';
-import { glueStatements, logStatements, secretStatements, vpcStatements, type ArnContext } from './provisioner-statements';
+import { glueDatabasePolicies } from './glue-database-policies';
+import { glueCatalogStatements, logStatements, secretStatements, vpcStatements, type ArnContext } from './provisioner-statements';
 
 export interface TableProvisionerProps {
   /** `<project>-<env>`: the function, its role and log group are named `<prefix>-table-provisioner`. */
@@ -42,6 +43,8 @@ export interface TableProvisionerProps {
 }
 
 const NAME_SUFFIX = '-table-provisioner';
+/** Tag on the function's role: `lakehouse-tier = provisioner` (docs/access-model.md). */
+export const PROVISIONER_TIER_TAG = { key: 'lakehouse-tier', value: 'provisioner' } as const;
 const LAMBDA_NAME_MAX = 64;
 
 /**
@@ -78,13 +81,18 @@ export class TableProvisioner extends Construct {
       description: `Table provisioning for ${props.prefix}: Iceberg REST calls to the ${props.catalog.kind} catalog`,
       // Only Lambda acting for this account can take the role (confused-deputy protection).
       assumeRolePolicy: assumeRolePolicy({ Service: 'lambda.amazonaws.com' }, { StringEquals: { 'aws:SourceAccount': context.accountId } }),
+      // The access analysis (lib/policy/access) knows it as the documented service identity that creates and drops tables.
+      tags: { [PROVISIONER_TIER_TAG.key]: PROVISIONER_TIER_TAG.value },
     });
     const policy = new IamRolePolicy(this, 'policy', {
       role: role.name,
       name: 'table-provisioning',
       policy: policyJson(this.statements(props, arns, logGroup.arn)),
     });
-    const fn = this.renderFunction(props, name, role.arn, logGroup, policy);
+    // Per-database Glue permissions grow with the namespaces: managed policies, split to fit IAM's limits.
+    const databases = [...new Set(props.tables.map((t) => t.namespace))].sort();
+    const gluePolicies = props.catalog.kind === 'glue' ? glueDatabasePolicies(this, name, role.name, arns, databases, !protectData) : [];
+    const fn = this.renderFunction(props, name, role.arn, logGroup, [policy, ...gluePolicies]);
     this.invocations = this.renderInvocations(props, arns, fn, policy, protectData);
     this.functionName = fn.functionName;
     this.functionArn = fn.arn;
@@ -106,8 +114,7 @@ export class TableProvisioner extends Construct {
   private statements(props: TableProvisionerProps, arns: ArnContext, logGroupArn: string): PolicyStatement[] {
     const statements = [...logStatements(logGroupArn)];
     if (props.catalog.kind === 'glue') {
-      const databases = [...new Set(props.tables.map((t) => t.namespace))].sort();
-      statements.push(...glueStatements(arns, databases));
+      statements.push(...glueCatalogStatements(arns));
     } else if (props.catalog.oauth2) {
       statements.push(...secretStatements(arns, props.catalog.oauth2.clientSecretArn, props.catalog.oauth2.secretKmsKeyArn));
     }
@@ -115,7 +122,13 @@ export class TableProvisioner extends Construct {
     return statements;
   }
 
-  private renderFunction(props: TableProvisionerProps, name: string, roleArn: string, logGroup: CloudwatchLogGroup, policy: IamRolePolicy) {
+  private renderFunction(
+    props: TableProvisionerProps,
+    name: string,
+    roleArn: string,
+    logGroup: CloudwatchLogGroup,
+    permissions: readonly ITerraformDependable[],
+  ) {
     const code = props.code ?? tableProvisionerPackage();
     const asset = new TerraformAsset(this, 'code', { path: code.zipPath, type: AssetType.FILE });
     return new LambdaFunction(this, 'function', {
@@ -130,9 +143,11 @@ export class TableProvisioner extends Construct {
       timeout: props.timeoutSeconds ?? 180,
       memorySize: props.memorySizeMb ?? 256,
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+      // Lambda's default, stated: a trace only when the caller sends a sampled trace header (Terraform does not).
+      tracingConfig: { mode: 'PassThrough' },
       ...(props.vpc ? { vpcConfig: { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } } : {}),
       // The role's permissions and the log group exist before the first invocation.
-      dependsOn: [logGroup, policy],
+      dependsOn: [logGroup, ...permissions],
     });
   }
 
@@ -180,6 +195,12 @@ function validate(scope: Construct, props: TableProvisionerProps): void {
       ? [`catalog.uri '${catalog.uri}' must be an http(s) URL`]
       : []),
     ...oauthProblems(catalog),
+    ...(catalog.kind === 'nessie' &&
+    catalog.connectTo !== undefined &&
+    !Token.isUnresolved(catalog.uri) &&
+    !catalog.uri.startsWith('https://')
+      ? [`catalog.connectTo needs an https catalog.uri ('${catalog.uri}'): the connection must prove it reached the URI's host`]
+      : []),
     ...(props.vpc && (props.vpc.subnetIds.length === 0 || props.vpc.securityGroupIds.length === 0)
       ? ['vpc needs at least one subnet id and one security group id']
       : []),

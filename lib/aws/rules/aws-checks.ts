@@ -92,6 +92,19 @@ function nessieProblems(plan: LakehousePlan): SourcedProblem[] {
     const rules = s3BucketNameProblems(n.accessLogBucket);
     at(['access_log_bucket'], rules.length > 0 ? `'${n.accessLogBucket}' is not an S3 bucket name: ${rules.join('; ')}` : undefined);
   }
+  // The table-provisioning function verifies the load balancer's certificate against this name.
+  if (n.certificateArn !== undefined && n.hostName === undefined && plan.tables.length > 0) {
+    at(
+      ['certificate_arn'],
+      'needs nessie.host_name, the name the certificate covers: the table-provisioning function (and every client) verifies the certificate against it; the load balancer’s own DNS name is not in it',
+    );
+  }
+  if (n.auth.mode === 'external' && n.auth.provisionerClient === undefined && plan.tables.length > 0) {
+    at(
+      ['auth', 'mode'],
+      'external needs nessie.auth.provisioner_client (token_endpoint, client_id, client_secret_arn): the table-provisioning function authenticates as that client to create the tables',
+    );
+  }
   out.push(...nessieAuthAwsProblems(env));
   return out;
 }

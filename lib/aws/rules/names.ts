@@ -58,4 +58,6 @@ export const AWS_ROLE_SUFFIXES = [
   'nessie-task',
   'nessie-execution',
   'vpc-flow-logs',
+  // The table-provisioning function's role; Lambda function names have the same 64-character limit.
+  'table-provisioner',
 ] as const;

@@ -16,6 +16,17 @@ export function nessieAuthAwsProblems(env: EnvironmentConfig): SourcedProblem[] 
       const problem = arnProblem('iamRoleOrUser', arn);
       if (problem) out.push({ file: env.file, path: ['nessie', 'auth', 'secret_readers', tier, i], message: problem });
     });
+  const secretArn = auth.provisionerClient?.clientSecretArn;
+  if (
+    secretArn !== undefined &&
+    auth.mode === 'external' &&
+    !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$/.test(secretArn)
+  )
+    out.push({
+      file: env.file,
+      path: ['nessie', 'auth', 'provisioner_client', 'client_secret_arn'],
+      message: `'${secretArn}' is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`,
+    });
   if (auth.mode === 'cognito') {
     const d = auth.cognitoDomain;
     if (!COGNITO_DOMAIN.test(d) || COGNITO_RESERVED.some((w) => d.includes(w)))

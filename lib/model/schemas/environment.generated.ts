@@ -15,6 +15,8 @@ export interface RawEnvironment {
   tags?: Record<string, string>;
   compliance?: "none" | "soc2" | "hipaa";
   protect_data?: boolean;
+  /** AWS: raise to make the table-provisioning function check every table again (an update against the live table), e.g. after an update failed. */
+  provisioning_revision?: number;
   backend?: {
     s3?: {
       bucket: string;
@@ -108,6 +110,17 @@ export interface RawEnvironment {
         reader?: string;
         writer?: string;
         admin?: string;
+      };
+      /** external: the OAuth2 client (client credentials grant) the table-provisioning function authenticates as; give it the admin tier's role. Its secret stays in Secrets Manager. */
+      provisioner_client?: {
+        /** The issuer's token endpoint (https). */
+        token_endpoint: string;
+        /** The client id (not a secret). */
+        client_id: string;
+        /** Secrets Manager secret holding the client secret (a string, or JSON with client_secret). */
+        client_secret_arn: string;
+        /** Scope to request (default: the client's default scopes). */
+        scope?: string;
       };
     };
   };

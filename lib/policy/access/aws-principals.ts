@@ -41,7 +41,7 @@ export interface AwsPrincipals {
 
 /** Tag on aws_iam_role that states a principal's tier explicitly. */
 export const TIER_TAG = 'lakehouse-tier';
-const TAG_VALUES = ['reader', 'writer', 'admin', 'maintenance', 'service'] as const;
+const TAG_VALUES = ['reader', 'writer', 'admin', 'maintenance', 'service', 'provisioner'] as const;
 const TIER_NAME = /-lakehouse-(reader|writer|admin)$/;
 const MAINTENANCE_NAME = /-lakehouse-optimizer$/;
 const GRANT_PATH = /(?:^|\/)grant-(reader|writer|admin)-/;
@@ -147,7 +147,9 @@ function recogniseTiers(
     const role = roles.get(p.arn);
     const tag = role ? tagValue(role, c) : undefined;
     const name = TIER_NAME.exec(p.id)?.[1] as Tier | undefined;
-    if (tag) set(p, tag, `tag ${TIER_TAG}=${tag}`);
+    if (tag === 'provisioner')
+      set(p, 'service', `tag ${TIER_TAG}=provisioner (the table-provisioning function: creates, evolves and, unprotected, drops tables)`);
+    else if (tag) set(p, tag, `tag ${TIER_TAG}=${tag}`);
     else if (name) set(p, name, `name ends with -lakehouse-${name}`);
     else if (MAINTENANCE_NAME.test(p.id)) set(p, 'maintenance', 'name ends with -lakehouse-optimizer (Glue table optimizers)');
     else if (services.has(p.arn)) set(p, 'service', services.get(p.arn)!);

@@ -1,7 +1,9 @@
 /**
  * Locates each template's table in a synthesized stack: the Glue table (database
- * `<project>_<env>_<namespace>`, table `<name>`) and its S3 location; on the Nessie path the
- * warehouse location Nessie is configured with; on GCP the BigQuery table (dataset
+ * `<project>_<env>_<namespace>`, table `<name>`: an `aws_glue_catalog_table`, or the
+ * table-provisioning function's `aws_lambda_invocation` whose input creates it) and its S3 location;
+ * on the Nessie path `<warehouse>/<namespace>/<name>_<uuid>/` under the warehouse location Nessie is
+ * configured with (Nessie 0.108 ignores a CreateTableRequest's location: IcebergApiV1TableResource); on GCP the BigQuery table (dataset
  * `<project>_<env>_<namespace>`) and its `storage_uri`. A table's files are represented by sample
  * object names (a data file, a metadata file, a manifest): a policy that reaches any of them
  * reaches table data.
@@ -34,6 +36,8 @@ export function locateTables(templates: readonly LoadedTableTemplate[], stack: S
   const glueTables = stack.ofType('aws_glue_catalog_table');
   const bqTables = stack.ofType('google_bigquery_table');
   const nessie = nessieWarehouse(stack, c);
+  const provisioned = provisionedTables(stack, c);
+  const provisionedGlue = provisioned.filter((p) => p.catalog === 'glue');
   const glueDbs = glueTables.map((t) => c.text(t.config.database_name));
   const bqDatasets = bqTables.map((t) => c.text(t.config.dataset_id));
   const tables = templates.map((t): AccessTable => {
@@ -46,6 +50,13 @@ export function locateTables(templates: readonly LoadedTableTemplate[], stack: S
     };
     const glue = pick(glueTables, glueDbs, t, (r) => c.text(r.config.name));
     if (glue) return { ...base, ...glueTable(glue, stack, c, notes, base.key) };
+    const created = pick(
+      provisionedGlue,
+      provisionedGlue.map((p) => p.namespace),
+      t,
+      (p) => p.name,
+    );
+    if (created) return { ...base, ...provisionedGlueTable(created, stack, c) };
     const bq = pick(bqTables, bqDatasets, t, (r) => c.text(r.config.table_id));
     if (bq) return { ...base, ...bigQueryTable(bq, stack, c, notes, base.key) };
     if (nessie) {
@@ -66,12 +77,7 @@ export function locateTables(templates: readonly LoadedTableTemplate[], stack: S
  * The resource for a template among tables named like it: the one in `<common prefix><namespace>`
  * when the stack's databases share a prefix, else the one whose database ends with `_<namespace>`.
  */
-function pick(
-  resources: readonly TerraformResource[],
-  containers: readonly string[],
-  t: LoadedTableTemplate,
-  nameOf: (r: TerraformResource) => string,
-): TerraformResource | undefined {
+function pick<T>(resources: readonly T[], containers: readonly string[], t: LoadedTableTemplate, nameOf: (r: T) => string): T | undefined {
   const prefix = commonPrefix([...new Set(containers)]);
   const candidates = resources.map((r, i) => ({ r, container: containers[i]! })).filter(({ r }) => nameOf(r) === t.name);
   const exact = candidates.filter(({ container }) => container === `${prefix}${t.namespace}` || container === t.namespace);
@@ -113,6 +119,43 @@ function glueTable(r: TerraformResource, stack: StackIndex, c: Canonicalizer, no
     catalog: 'glue',
     glue: { database, table: c.text(r.config.name), address: r.address, ...(db ? { databaseAddress: db.address } : {}) },
     s3Objects: s3Samples(location),
+  };
+}
+
+/** A table the table-provisioning function creates: one `aws_lambda_invocation` whose input is the table's desired state. */
+interface InvocationTable {
+  readonly catalog: string;
+  /** The catalog namespace (on Glue the database), levels joined with `.`. */
+  readonly namespace: string;
+  readonly name: string;
+  readonly location: string;
+  readonly address: string;
+}
+
+/** Every invocation whose input is a desired table state (lib/iceberg-rest/desired-table.ts). */
+function provisionedTables(stack: StackIndex, c: Canonicalizer): InvocationTable[] {
+  const out: InvocationTable[] = [];
+  for (const r of stack.ofType('aws_lambda_invocation')) {
+    let input: { catalog?: { kind?: unknown }; namespace?: unknown; table?: { name?: unknown; location?: unknown } };
+    try {
+      input = typeof r.config.input === 'string' ? (JSON.parse(r.config.input) as typeof input) : {};
+    } catch {
+      continue; // not a desired table state
+    }
+    const namespace = Array.isArray(input.namespace) ? input.namespace.map((l) => c.text(l)).join('.') : '';
+    const name = c.text(input.table?.name);
+    if (typeof input.catalog?.kind !== 'string' || namespace === '' || name === '') continue;
+    out.push({ catalog: input.catalog.kind, namespace, name, location: c.text(input.table?.location), address: r.address });
+  }
+  return out;
+}
+
+function provisionedGlueTable(p: InvocationTable, stack: StackIndex, c: Canonicalizer): Located {
+  const db = stack.ofType('aws_glue_catalog_database').find((d) => c.text(d.config.name) === p.namespace);
+  return {
+    catalog: 'glue',
+    glue: { database: p.namespace, table: p.name, address: p.address, ...(db ? { databaseAddress: db.address } : {}) },
+    s3Objects: s3Samples(p.location),
   };
 }
 

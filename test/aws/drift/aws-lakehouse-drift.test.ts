@@ -89,7 +89,7 @@ describe('drift checks in AwsLakehouse', () => {
   });
 
   it('Nessie with Cognito: in the private subnets, let in by the load balancer, signed in as the provisioner client', () => {
-    const json = synth('nessie', `${SNS}nessie:\n  certificate_arn: ${CERT}\n`);
+    const json = synth('nessie', `${SNS}nessie:\n  certificate_arn: ${CERT}\n  host_name: nessie.internal.example.com\n`);
     const fn = Object.values(resourcesOf(json, 'aws_lambda_function')).find((f) => f.function_name === 'acme-test-schema-drift')!;
     expect(fn.vpc_config.subnet_ids).toHaveLength(2);
     const catalog = JSON.parse(fn.environment.variables.LAKEHOUSE_CATALOG as string);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { athenaCreateTableSql, AUDIT_COLUMNS, namedQueryName } from '../../../lib/aws/glue';
+import { AUDIT_COLUMNS, namedQueryName } from '../../../lib/aws/glue';
 import { denyInsecureTransport, denyWrongEncryptionHeader } from '../../../lib/aws/storage';
 import { dataOf, resourcesOf } from '../../support/synth';
 import { denyingStatements } from '../storage/policy-evaluator';
-import { ALL_TEMPLATES, BUCKET, KMS_KEY, layoutOf, PARTITIONED, STORAGE, synthGlue, template, type Synthesized } from './glue-fixtures';
+import { ALL_TEMPLATES, BUCKET, KMS_KEY, layoutOf, STORAGE, synthGlue, template, type Synthesized } from './glue-fixtures';
 
 const queriesByName = (s: Synthesized) =>
   Object.fromEntries(Object.values(resourcesOf(s.json, 'aws_athena_named_query')).map((q) => [q.name, q]));
@@ -77,15 +77,25 @@ describe('Athena workgroup', () => {
     }
   });
 
-  it('holds DDL and time-travel queries for every table, in the workgroup and the table database', () => {
+  it('holds time-travel queries for every table, in the workgroup and the table database, saved once the table exists', () => {
     const queries = queriesByName(s);
+    const invocationOf = (database: string, name: string) => {
+      const [id] = Object.entries(resourcesOf(s.json, 'aws_lambda_invocation')).find(([, r]) => {
+        const input = JSON.parse(r.input as string) as { namespace: string[]; table: { name: string } };
+        return input.namespace[0] === database && input.table.name === name;
+      })!;
+      return `aws_lambda_invocation.${id}`;
+    };
     for (const t of ALL_TEMPLATES()) {
-      for (const key of ['create-table', 'time-travel-timestamp', 'time-travel-version']) {
+      for (const key of ['time-travel-timestamp', 'time-travel-version']) {
         const q = queries[`${t.namespace}.${t.name} ${key}`]!;
         expect(q, `${t.name} ${key}`).toBeDefined();
         expect(q.workgroup).toMatch(/^\$\{aws_athena_workgroup\.[^.]+\.name\}$/);
         expect(q.database).toMatch(/^\$\{aws_glue_catalog_database\.[^.]+\.name\}$/);
+        expect(q.depends_on).toEqual([invocationOf(`acme_test_${t.namespace}`, t.name)]);
       }
+      // The DDL query served only the manual partition step; the function creates the table with its spec now.
+      expect(queries[`${t.namespace}.${t.name} create-table`]).toBeUndefined();
       expect(queries[`${t.namespace}.${t.name} time-travel-timestamp`]!.query).toContain(
         `FROM "acme_test_${t.namespace}"."${t.name}" FOR TIMESTAMP AS OF (current_timestamp - interval '1' day)`,
       );
@@ -99,7 +109,6 @@ describe('Athena workgroup', () => {
     const audit = names.filter((n) => n.startsWith('compliance.audit_trail ')).sort();
     expect(audit).toEqual(
       [
-        'create-table',
         'exports-by-user',
         'failed-access-by-ip',
         'failed-logins-by-ip',
@@ -154,57 +163,7 @@ describe('Athena workgroup', () => {
   });
 });
 
-describe('CREATE TABLE DDL', () => {
-  const table = layoutOf([PARTITIONED]).tables[0]!;
-  const ddl = athenaCreateTableSql(table);
-
-  it('applies bucket, truncate, day and identity partitions in Athena syntax', () => {
-    expect(ddl).toContain('PARTITIONED BY (bucket(16, payment_id), truncate(4, account_no), day(paid_at), currency)');
-  });
-
-  it('declares the table with its columns, location and the properties Athena accepts', () => {
-    expect(ddl).toContain(
-      [
-        'CREATE TABLE acme_test_finance.payments (',
-        '  payment_id string,',
-        '  account_no string,',
-        '  paid_at timestamp,',
-        '  currency string,',
-        '  amount decimal(18,2)',
-        ')',
-      ].join('\n'),
-    );
-    expect(ddl).toContain(`LOCATION 's3://${BUCKET}/warehouse/finance/payments/'`);
-    expect(
-      ddl.endsWith(
-        [
-          'TBLPROPERTIES (',
-          "  'table_type'='ICEBERG',",
-          "  'format'='parquet',",
-          "  'write_compression'='snappy',",
-          "  'vacuum_max_snapshot_age_seconds'='86401',",
-          "  'vacuum_min_snapshots_to_keep'='3'",
-          ')',
-        ].join('\n'),
-      ),
-    ).toBe(true);
-    expect(ddl).not.toContain('EXTERNAL');
-  });
-
-  it('keeps what Athena cannot express as comments instead of dropping it silently', () => {
-    expect(ddl).toContain('-- property write.delete.mode=merge-on-read (not accepted by Athena; set it with Spark or PyIceberg)');
-    expect(ddl).toContain('-- column paid_at is timestamptz in the template; Athena DDL declares it as timestamp');
-  });
-
-  it('quotes reserved column names and escapes comments', () => {
-    const t = template(
-      `name: odd\nnamespace: misc\ncolumns:\n  - { name: date, type: date, description: "it's the \\\\ day" }\n  - { name: user, type: string }\npartition_spec:\n  - { column: date, transform: month }\n  - { column: user, transform: identity }\n`,
-    );
-    const sql = athenaCreateTableSql(layoutOf([t]).tables[0]!);
-    expect(sql).toContain("  `date` date COMMENT 'it\\'s the \\\\ day',");
-    expect(sql).toContain('PARTITIONED BY (month(`date`), `user`)');
-  });
-
+describe('named query names', () => {
   it('keeps named query names within Athena’s 128 characters', () => {
     const long = template(`name: ${'t'.repeat(100)}\nnamespace: ${'n'.repeat(40)}\ncolumns:\n  - { name: id, type: long }\n`);
     const lt = layoutOf([long]).tables[0]!;

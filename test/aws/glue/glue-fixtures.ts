@@ -87,6 +87,7 @@ export interface GlueFixture {
   readonly lakeFormationAdmins?: readonly string[];
   readonly manageAccountSettings?: boolean;
   readonly maxManagedPoliciesPerRole?: number;
+  readonly provisioningRevision?: number;
 }
 
 /** The `acme`/`test` Glue environment (prefix `acme-test`) with the fixture's settings. */
@@ -96,6 +97,7 @@ export function glueEnvironment(f: GlueFixture = {}): EnvironmentConfig {
     ...base,
     project: f.project ?? base.project,
     protectData: f.protectData ?? base.protectData,
+    ...(f.provisioningRevision !== undefined ? { provisioningRevision: f.provisioningRevision } : {}),
     access: {
       ...base.access,
       ...(f.readers ? { readers: f.readers } : {}),

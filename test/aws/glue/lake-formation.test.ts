@@ -11,15 +11,19 @@ function grantsOf(s: Synthesized, roleName: string): Grant[] {
   return Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions')).filter((g) => g.principal === `\${aws_iam_role.${id}.arn}`);
 }
 
-/** `<db>.<table>` of a table grant, resolved through the Glue table reference. */
+/** `<db>.<table>` of a table grant: the table by name in the database it references. */
 function tableOf(s: Synthesized, g: Grant): string {
   const block = g.table_with_columns ?? g.table;
-  const tables = resourcesOf(s.json, 'aws_glue_catalog_table');
-  const dbs = resourcesOf(s.json, 'aws_glue_catalog_database');
-  const tId = /^\$\{aws_glue_catalog_table\.([^.]+)\.name\}$/.exec(block.name)![1]!;
-  const table = tables[tId]!;
-  const dbId = /^\$\{aws_glue_catalog_database\.([^.]+)\.name\}$/.exec(table.database_name)![1]!;
-  return `${dbs[dbId]!.name}.${table.name}`;
+  return `${databaseOf(s, block.database_name)}.${block.name}`;
+}
+
+/** The table-provisioning invocation creating `<db>.<table>`. */
+function invocationOf(s: Synthesized, qualifiedName: string): string {
+  const [id] = Object.entries(resourcesOf(s.json, 'aws_lambda_invocation')).find(([, r]) => {
+    const input = JSON.parse(r.input as string) as { namespace: string[]; table: { name: string } };
+    return `${input.namespace[0]}.${input.table.name}` === qualifiedName;
+  })!;
+  return `aws_lambda_invocation.${id}`;
 }
 
 function databaseOf(s: Synthesized, ref: string): string {
@@ -56,9 +60,11 @@ describe('Lake Formation grants of the three tiers', () => {
       } else {
         // Nothing restricted: a plain table grant (what Lake Formation stores for a bare column wildcard).
         expect(g.table_with_columns).toBeUndefined();
-        expect(g.table.name).toMatch(/^\$\{aws_glue_catalog_table\./);
+        expect(g.table.name).toBe(t.name);
         expect(g.table.wildcard).toBeUndefined();
       }
+      // Granted once the function has created the table, revoked before it drops it.
+      expect(g.depends_on).toContain(invocationOf(s, `acme_test_${t.namespace}.${t.name}`));
     }
   });
 
@@ -77,6 +83,7 @@ describe('Lake Formation grants of the three tiers', () => {
       expect(byTable[`acme_test_${t.namespace}.${t.name}`]).toEqual(expected);
     }
     expect(byTable['acme_test_compliance.audit_trail']).not.toContain('DELETE');
+    for (const g of grants.filter((x) => x.table)) expect(g.depends_on).toContain(invocationOf(s, tableOf(s, g)));
     expect(grants.some((g) => g.table_with_columns)).toBe(false);
   });
 
@@ -110,7 +117,10 @@ describe('Lake Formation grants of the three tiers', () => {
   });
 
   it('no tier receives DATA_LOCATION_ACCESS (it would let a table creator re-register append-only files and drop them)', () => {
-    for (const g of Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions'))) {
+    const provisioner = `\${aws_iam_role.${logicalId(s.json, 'aws_iam_role', (r) => r.name === 'acme-test-table-provisioner')}.arn}`;
+    const tierGrants = Object.values(resourcesOf(s.json, 'aws_lakeformation_permissions')).filter((g) => g.principal !== provisioner);
+    expect(tierGrants.length).toBeGreaterThan(0);
+    for (const g of tierGrants) {
       expect(g.permissions).not.toContain('DATA_LOCATION_ACCESS');
       expect(g.data_location).toBeUndefined();
     }
@@ -179,7 +189,7 @@ describe('Lake Formation registration of the warehouse', () => {
     expect(reg.use_service_linked_role).toBe(false);
     const roleId = logicalId(s.json, 'aws_iam_role', (r) => r.name === 'acme-test-lakehouse-lf-register');
     expect(reg.role_arn).toBe(`\${aws_iam_role.${roleId}.arn}`);
-    expect(reg.depends_on).toContain(`aws_iam_role_policy.${Object.keys(resourcesOf(s.json, 'aws_iam_role_policy'))[0]}`);
+    expect(reg.depends_on).toContain(`aws_iam_role_policy.${logicalId(s.json, 'aws_iam_role_policy', (p) => p.name === 'warehouse-data')}`);
   });
 
   it('uses a role trusted by Lake Formation, able to read and write the warehouse and use the key', () => {
@@ -200,7 +210,8 @@ describe('Lake Formation registration of the warehouse', () => {
         },
       },
     ]);
-    const statements = parsePolicy(onlyResource(s.json, 'aws_iam_role_policy').policy).Statement;
+    const policy = Object.values(resourcesOf(s.json, 'aws_iam_role_policy')).find((p) => p.name === 'warehouse-data')!;
+    const statements = parsePolicy(policy.policy).Statement;
     const sid = (id: string) => statements.find((x) => x.Sid === id)!;
     expect(sid('WarehouseObjects')).toEqual({
       Sid: 'WarehouseObjects',

@@ -68,12 +68,16 @@ describe('Glue table optimizers', () => {
     s = synthGlue();
   });
 
-  const optimizers = () => {
-    const tables = resourcesOf(s.json, 'aws_glue_catalog_table');
-    return Object.values(resourcesOf(s.json, 'aws_glue_catalog_table_optimizer')).map((o) => {
-      const id = /^\$\{aws_glue_catalog_table\.([^.]+)\.name\}$/.exec(o.table_name)![1]!;
-      return { table: tables[id]!.name as string, ...o } as Record<string, any>;
-    });
+  // Optimizers name their table (the function creates it) and wait for the invocation that does.
+  const optimizers = () =>
+    Object.values(resourcesOf(s.json, 'aws_glue_catalog_table_optimizer')).map(
+      (o) => ({ table: o.table_name as string, ...o }) as Record<string, any>,
+    );
+  const invocationOf = (table: string) => {
+    const [id] = Object.entries(resourcesOf(s.json, 'aws_lambda_invocation')).find(
+      ([, r]) => (JSON.parse(r.input as string) as { table: { name: string } }).table.name === table,
+    )!;
+    return `aws_lambda_invocation.${id}`;
   };
 
   it('creates exactly the optimizers the plans ask for', () => {
@@ -120,6 +124,9 @@ describe('Glue table optimizers', () => {
     // Created only once the role's policy is attached and Lake Formation lets it touch the table.
     expect(retention.depends_on.some((d: string) => d.startsWith('aws_iam_role_policy_attachment.'))).toBe(true);
     expect(retention.depends_on.some((d: string) => d.startsWith('aws_lakeformation_permissions.'))).toBe(true);
+    // ... and after the table exists; destroyed before it is dropped.
+    for (const o of optimizers()) expect(o.depends_on).toContain(invocationOf(o.table));
+    expect(retention.database_name).toMatch(/^\$\{aws_glue_catalog_database\.[^.]+\.name\}$/);
   });
 
   it('gives the optimizer role a Glue trust, least-privilege IAM and Lake Formation grants on maintained tables only', () => {

@@ -10,13 +10,13 @@ const envOf = (s: Synthesized): Record<string, string> => {
   return Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
 };
 const nessie = (yaml: string): NessieSettings => awsEnvironment('nessie', `nessie:\n${yaml}`).nessie;
-const EXTERNAL = `  certificate_arn: ${CERT}\n  auth:\n    mode: external\n    issuer_url: https://id.example.com/realms/data\n    audience: lakehouse-nessie\n`;
+const EXTERNAL = `  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth:\n    mode: external\n    issuer_url: https://id.example.com/realms/data\n    audience: lakehouse-nessie\n`;
 
 describe('forwarded headers behind the HTTPS listener', () => {
   it.each([
-    ['Cognito', nessie(`  certificate_arn: ${CERT}\n`)],
+    ['Cognito', nessie(`  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n`)],
     ['an external issuer', nessie(EXTERNAL)],
-    ['authentication off', nessie(`  certificate_arn: ${CERT}\n  auth: { mode: none }\n`)],
+    ['authentication off', nessie(`  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth: { mode: none }\n`)],
   ])('are trusted from the VPC only, with %s', (_name, settings) => {
     const env = envOf(synthNessie({ nessie: { ...settings, vpcCidr: '10.40.0.0/16' } }));
     expect(env).toMatchObject({
@@ -35,7 +35,7 @@ describe('forwarded headers behind the HTTPS listener', () => {
 
 describe('authentication settings of the task', () => {
   it('Cognito: issuer from the pool, client_id as principal, scopes as roles, no audience (Cognito access tokens have none)', () => {
-    const s = synthNessie({ nessie: nessie(`  certificate_arn: ${CERT}\n`) });
+    const s = synthNessie({ nessie: nessie(`  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n`) });
     const env = envOf(s);
     expect(env.NESSIE_SERVER_AUTHENTICATION_ENABLED).toBe('true');
     expect(env.NESSIE_SERVER_AUTHORIZATION_ENABLED).toBe('true');
@@ -68,6 +68,10 @@ describe('authentication settings of the task', () => {
   });
 });
 
+/** An external issuer's client for the table-provisioning function, in YAML flow style. */
+const CLIENT =
+  '{ token_endpoint: "https://id.example.com/oauth2/token", client_id: lakehouse-provisioner, client_secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:nessie-provisioner-AbCdEf" }';
+
 describe('environment file refusals', () => {
   // What `lakehouse validate` reports: the file's own problems and AWS's rules, in one run.
   const problems = (nessieYaml: string) => {
@@ -86,18 +90,41 @@ describe('environment file refusals', () => {
   });
 
   it('an external issuer that is not https, and one without audience', () => {
-    expect(problems(`  certificate_arn: ${CERT}\n  auth: { mode: external, issuer_url: "http://id.example.com", audience: x }\n`)).toEqual([
-      "nessie.auth.issuer_url: 'http://id.example.com' is not an https:// URL; an OIDC issuer must be reached over HTTPS",
+    expect(
+      problems(
+        `  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth: { mode: external, issuer_url: "http://id.example.com", audience: x, provisioner_client: ${CLIENT} }\n`,
+      ),
+    ).toEqual(["nessie.auth.issuer_url: 'http://id.example.com' is not an https:// URL; an OIDC issuer must be reached over HTTPS"]);
+    expect(
+      problems(
+        `  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth: { mode: external, issuer_url: "https://id.example.com", provisioner_client: ${CLIENT} }\n`,
+      ),
+    ).toEqual(['nessie.auth.mode: mode: external needs nessie.auth.audience (the aud claim Nessie accepts)']);
+  });
+
+  it('an external issuer needs the client the table-provisioning function authenticates as, over https, with its secret by ARN', () => {
+    const external = (client: string) =>
+      problems(
+        `  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth: { mode: external, issuer_url: "https://id.example.com", audience: x${client} }\n`,
+      );
+    expect(external('')).toEqual([
+      'nessie.auth.mode: external needs nessie.auth.provisioner_client (token_endpoint, client_id, client_secret_arn): the table-provisioning function authenticates as that client to create the tables',
     ]);
-    expect(problems(`  certificate_arn: ${CERT}\n  auth: { mode: external, issuer_url: "https://id.example.com" }\n`)).toEqual([
-      'nessie.auth.mode: mode: external needs nessie.auth.audience (the aud claim Nessie accepts)',
+    expect(
+      external(
+        ', provisioner_client: { token_endpoint: "http://id.example.com/token", client_id: c, client_secret_arn: "arn:aws:s3:::x" }',
+      ),
+    ).toEqual([
+      "nessie.auth.provisioner_client.client_secret_arn: 'arn:aws:s3:::x' is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
+      "nessie.auth.provisioner_client.token_endpoint: 'http://id.example.com/token' must be an https:// URL: the client secret must never cross plain HTTP",
     ]);
+    expect(external(`, provisioner_client: ${CLIENT}`)).toEqual([]);
   });
 
   it('writer branches Nessie would refuse or that would open main, and keys of the other mode', () => {
     expect(
       problems(
-        `  certificate_arn: ${CERT}\n  auth:\n    writer_branches: [main, "bad..name", HEAD, ingest]\n    audience: x\n    secret_readers: { reader: ["arn:aws:iam::111122223333:root"] }\n`,
+        `  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth:\n    writer_branches: [main, "bad..name", HEAD, ingest]\n    audience: x\n    secret_readers: { reader: ["arn:aws:iam::111122223333:root"] }\n`,
       ),
     ).toEqual([
       // AWS's rules first: the file is not on disk, so they have no line (validate gives them theirs).
@@ -112,12 +139,13 @@ describe('environment file refusals', () => {
   it('a Cognito domain prefix Cognito would refuse, and a zone without a host name', () => {
     expect(problems(`  certificate_arn: ${CERT}\n  auth: { cognito_domain: my-aws-nessie }\n  route53_zone_id: Z0123456789ABC\n`)).toEqual([
       "nessie.auth.cognito_domain: Cognito domain prefix 'my-aws-nessie' is invalid: up to 63 lowercase letters, digits and '-', without 'aws', 'amazon' or 'cognito'; set nessie.auth.cognito_domain",
+      'nessie.certificate_arn: needs nessie.host_name, the name the certificate covers: the table-provisioning function (and every client) verifies the certificate against it; the load balancer’s own DNS name is not in it',
       'nessie.route53_zone_id: route53_zone_id needs nessie.host_name (the record to create)',
     ]);
   });
 
   it('defaults: Cognito with a certificate, none without', () => {
-    expect(nessie(`  certificate_arn: ${CERT}\n`).auth.mode).toBe('cognito');
+    expect(nessie(`  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n`).auth.mode).toBe('cognito');
     expect(awsEnvironment('nessie').nessie.auth.mode).toBe('none');
   });
 });
@@ -141,7 +169,7 @@ describe('DNS record and the auth-failure alarm', () => {
   });
 
   it('alarms on a burst of 4xx from Nessie when authentication is on, notifying the topic', () => {
-    const s = synthNessie({ nessie: nessie(`  certificate_arn: ${CERT}\n`), snsTopicArn: TOPIC });
+    const s = synthNessie({ nessie: nessie(`  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n`), snsTopicArn: TOPIC });
     const alarm = Object.values(resourcesOf(s.json, 'aws_cloudwatch_metric_alarm')).find(
       (a) => a.alarm_name === 'acme-test-nessie-auth-failures',
     )!;

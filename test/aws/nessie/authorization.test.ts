@@ -86,7 +86,10 @@ const emittedRules = (env: Record<string, string>): Record<string, string> =>
 describe('Nessie authorization rules of a Cognito deployment, evaluated as Nessie evaluates them', () => {
   let authorizer: NessieAuthorizer;
   beforeAll(() => {
-    const env = awsEnvironment('nessie', `nessie:\n  certificate_arn: ${CERT}\n  auth:\n    writer_branches: [ingest]\n`);
+    const env = awsEnvironment(
+      'nessie',
+      `nessie:\n  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth:\n    writer_branches: [ingest]\n`,
+    );
     const rules = emittedRules(envOf(synthNessie({ nessie: env.nessie }).json));
     expect(Object.keys(rules).sort()).toEqual(['admin', 'reader', 'writer']);
     authorizer = new NessieAuthorizer(rules);
@@ -128,6 +131,7 @@ describe('Nessie authorization rules', () => {
       [
         'nessie:',
         `  certificate_arn: ${CERT}`,
+        '  host_name: nessie.example.com',
         '  auth:',
         '    mode: external',
         '    issuer_url: https://login.example.com/realms/data',

@@ -10,7 +10,7 @@ const ETL = 'arn:aws:iam::111122223333:role/etl';
 const cognitoEnv = () =>
   awsEnvironment(
     'nessie',
-    `nessie:\n  certificate_arn: ${CERT}\n  auth:\n    secret_readers:\n      reader: [${ANALYST}]\n      writer: [${ETL}, ${ANALYST}]\n`,
+    `nessie:\n  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n  auth:\n    secret_readers:\n      reader: [${ANALYST}]\n      writer: [${ETL}, ${ANALYST}]\n`,
   ).nessie;
 
 /** Every string in the JSON with the path that leads to it. */

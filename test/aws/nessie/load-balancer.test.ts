@@ -30,7 +30,9 @@ function sorted<T>(rows: T[]): T[] {
 describe('NessieLoadBalancer with a certificate', () => {
   let s: Synthesized;
   beforeAll(() => {
-    s = synthNessie({ nessie: { certificateArn: CERT, allowedCidrs: ['192.168.0.0/16', '10.0.0.0/8'] } });
+    s = synthNessie({
+      nessie: { certificateArn: CERT, hostName: 'nessie.internal.example.com', allowedCidrs: ['192.168.0.0/16', '10.0.0.0/8'] },
+    });
   });
 
   it('is an internal ALB in the private subnets that drops invalid headers and is protected', () => {

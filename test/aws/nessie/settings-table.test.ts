@@ -31,7 +31,8 @@ function taskEnvironment(nessie: NessieSettings): Record<string, string> {
   return Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
 }
 
-const yaml = (auth: string, cert = true) => `nessie:\n${cert ? `  certificate_arn: ${CERT}\n` : ''}${auth}`;
+const yaml = (auth: string, cert = true) =>
+  `nessie:\n${cert ? `  certificate_arn: ${CERT}\n  host_name: nessie.example.com\n` : ''}${auth}`;
 const SCENARIOS: Array<[name: string, nessie: () => NessieSettings, when: string[]]> = [
   ['HTTP only, no authentication', () => awsEnvironment('nessie').nessie, ['always']],
   ['HTTPS, authentication off', () => awsEnvironment('nessie', yaml('  auth: { mode: none }\n')).nessie, ['always', 'certificate']],

@@ -90,13 +90,17 @@ describe('Nessie tier roles', () => {
     ).toThrow(/access is 'admin'; use 'read' or 'write'/);
   });
 
-  it('with Cognito, each tier role reads its own tier’s client secret and no other', () => {
+  it('with Cognito, each tier role reads its own tier’s client secret and no other; only the provisioner reads the provisioner’s', () => {
     const env = awsEnvironment('nessie', `nessie:\n  certificate_arn: ${CERT}\n`);
-    const cognito = synthNessie({ tables: TABLES, nessie: { certificateArn: CERT, auth: env.nessie.auth } });
+    const cognito = synthNessie({
+      tables: TABLES,
+      nessie: { certificateArn: CERT, hostName: 'nessie.internal.example.com', auth: env.nessie.auth },
+    });
     const policies = Object.values(resourcesOf(cognito.json, 'aws_iam_role_policy')).filter((p) => /^nessie-oauth-/.test(p.name));
     const roles = resourcesOf(cognito.json, 'aws_iam_role');
     const tierOf = (ref: string) => roles[/^\$\{aws_iam_role\.([^.]+)\.name\}$/.exec(ref)![1]!]!.name.replace('acme-test-lakehouse-', '');
     expect(policies.map((p) => [tierOf(p.role), p.name]).sort()).toEqual([
+      ['acme-test-table-provisioner', 'nessie-oauth-provisioner-secret'],
       ['admin', 'nessie-oauth-admin-secret'],
       ['reader', 'nessie-oauth-reader-secret'],
       ['writer', 'nessie-oauth-writer-secret'],

@@ -101,7 +101,12 @@ describe('TableProvisioner', () => {
     });
     expect(fn.filename).toMatch(/^assets\/[^/]+\/[0-9A-F]+\/table-provisioner-[0-9a-f]{24}\.zip$/);
     expect(fn.logging_config).toMatchObject({ log_format: 'Text' });
-    expect(fn.depends_on).toHaveLength(2);
+    // The log group, the inline policy and (Glue) the attachment of the per-database policy.
+    expect(fn.depends_on.map((d: string) => d.split('.')[0]).sort()).toEqual([
+      'aws_cloudwatch_log_group',
+      'aws_iam_role_policy',
+      'aws_iam_role_policy_attachment',
+    ]);
     expect(fn.vpc_config).toBeUndefined();
   });
 
@@ -135,15 +140,32 @@ describe('TableProvisioner', () => {
   });
 
   it('on Glue: catalog, database and table actions on the lakehouse databases only', () => {
-    const statements = parsePolicy(onlyResource(synth(), 'aws_iam_role_policy').policy).Statement;
+    const json = synth();
+    const inline = parsePolicy(onlyResource(json, 'aws_iam_role_policy').policy).Statement;
+    expect(inline.map((s) => s.Sid)).toEqual(['OwnLogStreams', 'GlueCatalogConfig', 'LakeFormationVendedAccess']);
+    // The per-database statements grow with the namespaces: a managed policy, attached to the role, before the function.
+    const managed = onlyResource(json, 'aws_iam_policy');
+    const attachment = onlyResource(json, 'aws_iam_role_policy_attachment');
+    expect(attachment.policy_arn).toMatch(/^\$\{aws_iam_policy\.[\w-]+\.arn\}$/);
+    expect(onlyResource(json, 'aws_lambda_function').depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_iam_role_policy_attachment\./)]),
+    );
+    const statements = [...inline, ...parsePolicy(managed.policy).Statement];
     const tablesStatement = statements.find((s) => s.Sid === 'GlueIcebergTables')!;
-    expect(tablesStatement.Action).toEqual(['glue:CreateTable', 'glue:DeleteTable', 'glue:GetTable', 'glue:UpdateTable']);
+    // Protected by default: no glue:DeleteTable (in hybrid access mode IAM alone would decide).
+    expect(tablesStatement.Action).toEqual(['glue:CreateTable', 'glue:GetTable', 'glue:UpdateTable']);
     const namespaces = [...new Set(shippedTemplates().map((t) => t.namespace))].sort();
     expect((tablesStatement.Resource as string[]).filter((r) => r.includes(':table/'))).toEqual(
       namespaces.map((n) => expect.stringMatching(new RegExp(`:glue:.*:table/${n}/\\*$`))),
     );
     expect(statements.map((s) => s.Sid)).not.toContain('OAuth2ClientSecret');
     expect(actionsOf(statements)).not.toContain('glue:CreateDatabase');
+  });
+
+  it('on Glue without protect_data: may also delete tables', () => {
+    const managed = onlyResource(synth({ protectData: false }), 'aws_iam_policy');
+    const tablesStatement = parsePolicy(managed.policy).Statement.find((s) => s.Sid === 'GlueIcebergTables')!;
+    expect(tablesStatement.Action).toEqual(['glue:CreateTable', 'glue:DeleteTable', 'glue:GetTable', 'glue:UpdateTable']);
   });
 
   it('on Nessie: runs in the given subnets, reads the OAuth2 client secret by ARN and never holds the secret', () => {

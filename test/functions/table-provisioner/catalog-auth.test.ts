@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../functions/table-provisioner/index';
 import { readClientSecret, secretsManagerEndpoint } from '../../../functions/shared/secrets';
 import { FakeIcebergCatalog } from '../../support/fake-iceberg-catalog';
+import { TEST_TLS_CERT, TEST_TLS_HOST, TlsFront } from '../../support/tls-front';
 import { crudEvent, desiredState, nessieCatalog, ORDERS_V1 } from './helpers';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'session' };
@@ -125,5 +126,28 @@ describe('Secrets Manager reader', () => {
     await expect(readClientSecret(SECRET_ARN, { env: ENV, fetch: denied })).rejects.toThrow(
       `could not read secret ${SECRET_ARN}: AccessDeniedException: not allowed`,
     );
+  });
+});
+
+describe('Nessie behind its load balancer’s certificate, reached by the load balancer’s DNS name', () => {
+  it('creates the table over TLS verified for the host name, with the bearer token, through connectTo', async () => {
+    catalog = await FakeIcebergCatalog.start({ oauth: { token: 'tok', clientId: 'provisioner', clientSecret: 's3cr3t' } });
+    const front = await TlsFront.start(catalog.uri.replace(/\/iceberg$/, ''));
+    try {
+      const auth = { type: 'oauth2' as const, tokenUri: catalog.tokenUri, clientId: 'provisioner', clientSecretArn: SECRET_ARN };
+      const settings = nessieCatalog(`https://${TEST_TLS_HOST}:${front.port}/iceberg`, { auth, connectTo: 'localhost' });
+      const handler = createHandler(
+        { env: ENV, fetch: fetchWithSecrets('{"client_secret":"s3cr3t"}', []), ca: TEST_TLS_CERT, sleep: async () => {} },
+        () => {},
+      );
+      expect((await handler(crudEvent('create', desiredState(ORDERS_V1(), settings)))).outcome).toBe('created');
+      expect(front.seen.length).toBeGreaterThan(2);
+      for (const r of front.seen) {
+        expect(r).toMatchObject({ servername: TEST_TLS_HOST, host: `${TEST_TLS_HOST}:${front.port}`, authorization: 'Bearer tok' });
+      }
+      expect(catalog.table('sales.orders')).toBeDefined();
+    } finally {
+      await front.close();
+    }
   });
 });

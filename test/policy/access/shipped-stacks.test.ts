@@ -112,6 +112,26 @@ describe('lakehouse access on the shipped stacks', () => {
     for (const stack of ['dev', 'prod', 'staging']) expect(reports.get(stack)!.accepted).toEqual([]);
   });
 
+  it('knows the table-provisioning role as a service identity by its tag, and locates tables at their invocations', () => {
+    for (const stack of ['dev', 'prod']) {
+      const report = reports.get(stack)!;
+      const provisioner = report.principals.find((p) => p.id === `acme-lake-${stack}-table-provisioner`)!;
+      expect(provisioner, stack).toBeDefined();
+      expect(provisioner.kind).toBe('service');
+      expect(provisioner.recognisedBy).toMatch(/^tag lakehouse-tier=provisioner /);
+    }
+    const dev = reports.get('dev')!.tables.find((t) => t.key === 'core.customer_dim')!;
+    expect(dev.glue).toMatchObject({ database: 'acme_lake_dev_core', table: 'customer_dim' });
+    expect(dev.glue!.address).toMatch(/^aws_lambda_invocation\./);
+    expect(dev.s3Objects[0]).toBe('arn:aws:s3:::acme-lake-dev-lakehouse/warehouse/core/customer_dim/data/00000-0-sample.parquet');
+    // On Nessie the table is at Nessie's own path (it ignores a requested location): <name>_<uuid>.
+    const staging = reports.get('staging')!.tables.find((t) => t.key === 'core.customer_dim')!;
+    expect(staging.catalog).toBe('nessie');
+    expect(staging.s3Objects[0]).toBe(
+      'arn:aws:s3:::acme-lake-staging-lakehouse/warehouse/core/customer_dim_00000000-0000-4000-8000-000000000000/data/00000-0-sample.parquet',
+    );
+  });
+
   it('JSON output is deterministic and has sorted keys', () => {
     const once = reportJson(analyze(shippedStacks().get('prod')!, undefined, 'prod'));
     const twice = reportJson(analyze(JSON.parse(JSON.stringify(shippedStacks().get('prod'))), undefined, 'prod'));

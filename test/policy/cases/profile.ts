@@ -90,6 +90,15 @@ export const PROFILE_CASES: RuleCase[] = [
     message: /prevent_destroy is not true; deletion_protection is false/,
   },
   {
+    rule: protectStatefulResources,
+    name: 'table-provisioning invocation (its destroy drops the table)',
+    env: ENV.basic,
+    compliant: tf({ 'aws_lambda_invocation.t': { function_name: 'f', input: '{}', lifecycle: { prevent_destroy: true } } }),
+    nonCompliant: tf({ 'aws_lambda_invocation.t': { function_name: 'f', input: '{}' } }),
+    address: 'aws_lambda_invocation.t',
+    message: /prevent_destroy is not true/,
+  },
+  {
     rule: auditTrailRetention,
     env: hipaa,
     compliant: tf(auditStack(2557)),

@@ -2,13 +2,18 @@ import { block, isFalse, isTrue } from '../../terraform-json';
 import type { PolicyRule } from '../../types';
 import { fail } from '../../types';
 
-/** Resources holding data or the keys to it; attribute that would let Terraform empty them on destroy. */
+/**
+ * Resources holding data or the keys to it; attribute that would let Terraform empty them on destroy.
+ * `aws_lambda_invocation`: the table-provisioning function's invocation of a table (lifecycle_scope
+ * CRUD), whose destroy drops the table from the catalog.
+ */
 const STATEFUL: Readonly<Record<string, string | undefined>> = {
   aws_s3_bucket: 'force_destroy',
   aws_dynamodb_table: undefined,
   aws_kms_key: undefined,
   aws_glue_catalog_database: undefined,
   aws_glue_catalog_table: undefined,
+  aws_lambda_invocation: undefined,
   aws_s3tables_table_bucket: undefined,
   aws_s3tables_table: undefined,
   google_storage_bucket: 'force_destroy',
