@@ -17,6 +17,15 @@ export interface PolicyPackOptions {
 }
 
 const applied = new WeakSet<TerraformStack>();
+const lastReports = new WeakMap<TerraformStack, PolicyReport>();
+
+/**
+ * The policy report of the last validation of `stack` (after `appValidationFailures` or a synth),
+ * for callers that present findings themselves (`lakehouse validate`); undefined before.
+ */
+export function policyReportOf(stack: TerraformStack): PolicyReport | undefined {
+  return lastReports.get(stack);
+}
 
 /**
  * Runs the policy pack on every synthesis of `stack` (a construct validation, so it sees the final
@@ -46,6 +55,7 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
         templates: options.templates,
         stackName: stack.node.id,
       });
+      lastReports.set(stack, result);
       reportNonErrors(result, report);
       return result.findings.filter((f) => f.severity === 'error').map((f) => `policy: ${formatFinding(f)}`);
     },

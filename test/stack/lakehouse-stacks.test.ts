@@ -1,11 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AwsLakehouse } from '../../lib/aws/aws-lakehouse';
 import { AwsLakehouseStack } from '../../lib/aws/aws-lakehouse-stack';
+import { LakehousePropsError } from '../../lib/errors';
 import { GcpLakehouseStack } from '../../lib/gcp/gcp-lakehouse-stack';
 import { lakehouseDefaultTags } from '../../lib/plan';
 import { appValidationFailures, LakehouseSynthesisError } from '../../lib/stack/app-validation';
@@ -112,5 +113,30 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8')).toBe(before);
     expect(existsSync(join(out, 'stacks', 'b1'))).toBe(false);
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
+  });
+
+  it('leaves the output folder as it was when a construct throws while the stacks are built', () => {
+    const dir = tempDir('lh-atomic-throw-');
+    const out = join(dir, 'cdktf.out');
+    const envs = join(dir, 'envs');
+    mkdirSync(envs);
+    const good = 'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n';
+    writeFileSync(join(envs, 'a.yaml'), good);
+    synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: envs, outdir: out });
+    const before = readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8');
+    const manifest = readFileSync(join(out, 'manifest.json'), 'utf8');
+
+    // a1 changes and builds; b1 passes the model but AuditTrail refuses its props during construction.
+    writeFileSync(join(envs, 'a.yaml'), good.replace('region: eu-west-1', 'region: eu-west-1\ntags: { team: x }'));
+    writeFileSync(
+      join(envs, 'b.yaml'),
+      'name: b1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\nencryption: { customer_managed_key: true }\naudit: { retention_days: 1 }\n',
+    );
+    expect(() => synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: envs, outdir: out })).toThrow(LakehousePropsError);
+    expect(readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(manifest);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'stacks']);
+    expect(readdirSync(join(out, 'stacks'))).toEqual(['a1']);
+    expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'envs']);
   });
 });
