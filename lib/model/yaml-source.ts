@@ -13,14 +13,18 @@ export class YamlSource {
     text: string,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const err of [...this.doc.errors]) {
+    // The parser's later errors are almost always knock-ons of the first (one unquoted bracket
+    // gave 45): report the first, with a hint when the cause is a common one.
+    const [err] = this.doc.errors;
+    if (err) {
       const pos = this.lines.linePos(err.pos[0]);
+      const more = this.doc.errors.length > 1 ? '; fix it and run again: the errors after it may follow from it' : '';
       this.syntaxProblems.push({
         file,
         line: pos.line,
         column: pos.col,
         field: '',
-        message: `YAML syntax error: ${err.message.split('\n')[0]}`,
+        message: `YAML syntax error: ${err.message.split('\n')[0]}${syntaxHint(err.code, err.message)}${more}`,
       });
     }
     this.data = this.syntaxProblems.length === 0 ? this.doc.toJS() : undefined;
@@ -48,4 +52,13 @@ export class YamlSource {
     const pos = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
     return { file: this.file, line: pos.line, column: pos.col, field: formatPath(problem.path), message: problem.message };
   }
+}
+
+/** What usually causes a YAML error in these files, and the fix. */
+function syntaxHint(code: string, message: string): string {
+  if (/flow-seq-start|flow-map-start|Flow (map|sequence)/.test(message)) {
+    return ' (a value with [ ], { } or a comma inside { } must be quoted, e.g. transform: "bucket[16]")';
+  }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') return ' (a value containing ": " must be quoted)';
+  return '';
 }
