@@ -25,7 +25,9 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   for (const [key, value] of Object.entries(env.tags)) at(['tags', key], labelValueProblem(value));
   out.push(...derivedNameProblems(plan));
   for (const t of plan.tables) {
-    out.push(...checkBigQueryCompatibility(t.template).map((p) => ({ ...p, file: t.template.file })));
+    // Valid Iceberg that only BigQuery refuses: reported at the template, naming the environment that deploys it there.
+    const where = ` (environment ${env.file} puts this table in BigQuery)`;
+    out.push(...checkBigQueryCompatibility(t.template).map((p) => ({ ...p, file: t.template.file, message: `${p.message}${where}` })));
     for (const p of bigQueryDatasetIdProblems(t.database))
       out.push({ file: t.template.file, path: ['namespace'], message: `BigQuery dataset id '${t.database}' ${p}` });
   }
