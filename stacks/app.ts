@@ -1,6 +1,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App } from 'cdktf';
+import { LakehousePropsError } from '../lib/errors';
+import { LakehouseValidationError } from '../lib/model/problems';
 import { loadProject } from '../lib/project';
 import { appValidationFailures, LakehouseSynthesisError } from '../lib/stack/app-validation';
 import { environmentStack } from '../lib/stack/environment-stack';
@@ -46,5 +48,28 @@ export function synthesizeLakehouse(options: LakehouseAppOptions & { readonly ou
     rmSync(previous, { recursive: true, force: true });
   } finally {
     rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The `cdktf synth` app (stacks/synth.cjs runs it from the bundle): the project's templates and
+ * environments (or `LAKEHOUSE_TEMPLATES` / `LAKEHOUSE_ENVIRONMENTS`) into `CDKTF_OUTDIR`. Bad input
+ * ends with the problem list on standard error and exit code 1, not a stack trace.
+ */
+export function synthesizeFromEnvironment(root: string, env: NodeJS.ProcessEnv = process.env): number {
+  try {
+    synthesizeLakehouse({
+      templatesDir: env.LAKEHOUSE_TEMPLATES ?? resolve(root, 'table-templates'),
+      environmentsDir: env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'),
+      outdir: env.CDKTF_OUTDIR ?? 'cdktf.out',
+    });
+    return 0;
+  } catch (e) {
+    // Invalid input, invalid construct props, failed validations (the policy pack): each message says what to fix.
+    if (e instanceof LakehouseValidationError || e instanceof LakehousePropsError || e instanceof LakehouseSynthesisError) {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
   }
 }
