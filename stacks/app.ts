@@ -1,17 +1,20 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { LakehousePropsError } from '../lib/errors';
 import { LakehouseValidationError } from '../lib/model/problems';
 import { loadProject } from '../lib/project';
 import { appValidationFailures, LakehouseSynthesisError } from '../lib/stack/app-validation';
 import { environmentStack } from '../lib/stack/environment-stack';
+import { loadProjectCached, type ProjectCache } from './project-cache';
 
 export interface LakehouseAppOptions {
   readonly templatesDir: string;
   /** A folder of environment files, or one file. */
   readonly environmentsDir: string;
   readonly outdir?: string;
+  /** Remember validated input by content (see project-cache.ts). @default - every run loads and checks it */
+  readonly projectCache?: ProjectCache;
 }
 
 /**
@@ -19,7 +22,9 @@ export interface LakehouseAppOptions {
  * input. Validations are left to `synthesizeLakehouseApp`, which runs them for every stack first.
  */
 export function buildLakehouseApp(options: LakehouseAppOptions): App {
-  const { templates, environments } = loadProject(options.templatesDir, options.environmentsDir);
+  const { templates, environments } = options.projectCache
+    ? loadProjectCached(options.templatesDir, options.environmentsDir, options.projectCache)
+    : loadProject(options.templatesDir, options.environmentsDir);
   const app = new App({ outdir: options.outdir, skipValidation: true });
   for (const environment of environments) environmentStack(app, environment, templates);
   return app;
@@ -62,6 +67,7 @@ export function synthesizeFromEnvironment(root: string, env: NodeJS.ProcessEnv =
       templatesDir: env.LAKEHOUSE_TEMPLATES ?? resolve(root, 'table-templates'),
       environmentsDir: env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'),
       outdir: env.CDKTF_OUTDIR ?? 'cdktf.out',
+      projectCache: bundleProjectCache(),
     });
     return 0;
   } catch (e) {
@@ -72,4 +78,13 @@ export function synthesizeFromEnvironment(root: string, env: NodeJS.ProcessEnv =
     }
     throw e;
   }
+}
+
+/**
+ * Run from the precompiled bundle (stacks/bundle.cjs), whose file name is the content key of the
+ * code: validated projects are remembered beside it. From the sources: not remembered.
+ */
+function bundleProjectCache(): ProjectCache | undefined {
+  const name = basename(__filename);
+  return /^synth-[0-9a-f]+\.js$/.test(name) ? { dir: dirname(__filename), code: name } : undefined;
 }

@@ -1,18 +1,27 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { formatPath, type PathProblem, type Problem } from './problems';
+
+/**
+ * The yaml package, loaded on first use rather than with the module: a synthesis whose project is
+ * remembered (stacks/project-cache.ts) parses no YAML, and loading the package took 50 ms.
+ */
+function yaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as typeof import('yaml');
+}
 
 /** A parsed YAML file that can turn a field path back into a line and column. */
 export class YamlSource {
   readonly data: unknown;
   readonly syntaxProblems: Problem[] = [];
   private readonly doc: Document;
-  private readonly lines = new LineCounter();
+  private readonly lines: LineCounter = new (yaml().LineCounter)();
 
   constructor(
     readonly file: string,
     text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    this.doc = yaml().parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     // The parser's later errors are almost always knock-ons of the first (one unquoted bracket
     // gave 45): report the first, with a hint when the cause is a common one.
     const [err] = this.doc.errors;
@@ -32,6 +41,7 @@ export class YamlSource {
 
   /** Locates a problem: the deepest existing node on its path (the key for unknown keys). */
   locate(problem: PathProblem): Problem {
+    const { isMap, isScalar, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     let keyNode: unknown;
     for (const seg of problem.path) {
