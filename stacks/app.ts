@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { App } from 'cdktf';
+import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { LakehousePropsError } from '../lib/errors';
 import { LakehouseValidationError } from '../lib/model/problems';
 import { loadProject } from '../lib/project';
@@ -25,7 +25,9 @@ export function buildLakehouseApp(options: LakehouseAppOptions): App {
   const { templates, environments } = options.projectCache
     ? loadProjectCached(options.templatesDir, options.environmentsDir, options.projectCache)
     : loadProject(options.templatesDir, options.environmentsDir);
-  const app = new App({ outdir: options.outdir, skipValidation: true });
+  // Warnings (the policy pack's) without the stack trace cdktf records for each: manifest.json then
+  // holds no machine paths and is the same for the same input.
+  const app = new App({ outdir: options.outdir, skipValidation: true, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
   for (const environment of environments) environmentStack(app, environment, templates);
   return app;
 }

@@ -115,6 +115,25 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
   });
 
+  it('writes the policy warnings into manifest.json without stack traces (no machine paths; same input, same file)', () => {
+    const dir = tempDir('lh-manifest-');
+    mkdirSync(join(dir, 'envs'));
+    writeFileSync(
+      join(dir, 'envs', 'a.yaml'),
+      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
+    );
+    const manifest = (out: string): string => {
+      synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: join(dir, out) });
+      return readFileSync(join(dir, out, 'manifest.json'), 'utf8');
+    };
+    const text = manifest('one');
+    const annotations = (JSON.parse(text) as { stacks: Record<string, { annotations: { level: string; message: string }[] }> }).stacks.a1!
+      .annotations;
+    expect(annotations.map((a) => [a.level, a.message.split(' (')[0]])).toEqual([['@cdktf/warn', 'policy warning: LH-S3-007']]);
+    expect(text).not.toContain('stacktrace');
+    expect(manifest('two')).toBe(text);
+  });
+
   it('leaves the output folder as it was when a construct throws while the stacks are built', () => {
     const dir = tempDir('lh-atomic-throw-');
     const out = join(dir, 'cdktf.out');
