@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkTableProperties, KNOWN_PROPERTIES } from '../../lib/model/table-properties';
 import { problemAt, templateProblems, validTemplate } from './helpers';
@@ -65,6 +67,11 @@ describe('table property values', () => {
     expect(checkTableProperties({ 'gc.enabled': 'nope' })).toEqual([
       { path: ['properties', 'gc.enabled'], message: '"nope" is not true or false' },
     ]);
+  });
+
+  it('are all listed in docs/template-reference.md', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'template-reference.md'), 'utf8');
+    expect(Object.keys(KNOWN_PROPERTIES).filter((k) => !doc.includes(`\`${k}\``))).toEqual([]);
   });
 
   it('lists only keys in Iceberg’s families', () => {
