@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EnvironmentConfig } from '../model/environment';
 import type { LoadedTableTemplate } from '../model/table-template';
 import { checkProject } from '../project';
+import { missingPackage } from '../stack/missing-package';
 import type { CliCommand, CommandIo } from './command';
 import { requireFolder, requirePath } from './folders';
 import { printProblems, type ReportedProblem } from './problem-output';
@@ -36,11 +37,10 @@ function synthesisChecks(environments: readonly EnvironmentConfig[], templates: 
   try {
     check = loadSynthesisCheck();
   } catch (e) {
-    const missing =
-      (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? /'([^']+)'/.exec(String((e as Error).message))?.[1] : undefined;
-    if (missing === undefined || missing.startsWith('.')) throw e;
+    const missing = missingPackage(e);
+    if (missing === undefined) throw e;
     const message = `synthesis checks skipped: '${missing}' is not installed (install the peer dependencies cdktf, constructs and your cloud's provider to synthesize)`;
-    return [{ file: environments[0]!.file, line: 0, column: 0, field: '', message, severity: 'warning' }];
+    return [{ file: environments[0]!.file, line: 1, column: 1, field: '', message, severity: 'warning' }];
   }
   return check.synthesisProblems(environments, templates);
 }

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import { LakehousePropsError } from '../errors';
-import type { EnvironmentConfig } from '../model/environment';
+import type { Cloud, EnvironmentConfig } from '../model/environment';
 import { locateProblems } from '../model/locate';
 import { LakehouseValidationError, type Problem, type SourcedProblem } from '../model/problems';
 import type { LoadedTableTemplate } from '../model/table-template';
@@ -12,7 +13,8 @@ import { environmentRemedy } from '../policy/environment-remedies';
 import { formatFinding } from '../policy/evaluate';
 import { STACK_RESOURCE_TYPE, type Finding, type PolicyReport } from '../policy/types';
 import { appValidationFailures } from './app-validation';
-import { environmentStack } from './environment-stack';
+import { missingPackage } from './missing-package';
+import type { LakehouseStack, LakehouseStackProps } from './lakehouse-stack';
 
 export type Severity = 'error' | 'warning';
 
@@ -47,8 +49,18 @@ function environmentProblems(env: EnvironmentConfig, templates: readonly LoadedT
   // would only add knock-on findings; stacks never refer to each other, so results are the same.
   const app = new App({ outdir, skipValidation: true });
   let stack: TerraformStack;
+  let Stack: StackClass;
   try {
-    stack = environmentStack(app, env, templates);
+    Stack = stackClass(env.cloud);
+  } catch (e) {
+    const missing = missingPackage(e);
+    if (missing === undefined) throw e;
+    const message = `synthesis checks skipped: '${missing}' is not installed (install the provider of cloud: ${env.cloud} to synthesize this environment)`;
+    return [{ file: env.file, path: [], message, severity: 'warning' }];
+  }
+  try {
+    // As environmentStack (lib/stack/environment-stack.ts) builds it for `cdktf synth`.
+    stack = new Stack(app, env.name, { environment: env, templates, isolated: true });
   } catch (e) {
     if (e instanceof LakehouseValidationError) return [...e.problems];
     if (e instanceof LakehousePropsError) {
@@ -63,6 +75,20 @@ function environmentProblems(env: EnvironmentConfig, templates: readonly LoadedT
     .filter((f) => !fromPolicy.has(f.message))
     .map((f) => ({ file: env.file, path: [], message: `${f.constructPath}: ${f.message}`, severity: 'error' }));
   return [...(report ? policyProblems(env, report) : []), ...others];
+}
+
+type StackClass = new (scope: Construct, id: string, props: LakehouseStackProps) => LakehouseStack;
+
+/**
+ * The environment's stack class, loaded for its cloud only: an installation with one cloud's
+ * provider (the other is an optional peer) validates its environments without the other's.
+ */
+function stackClass(cloud: Cloud): StackClass {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return cloud === 'aws'
+    ? (require('../aws/aws-lakehouse-stack') as typeof import('../aws/aws-lakehouse-stack')).AwsLakehouseStack
+    : (require('../gcp/gcp-lakehouse-stack') as typeof import('../gcp/gcp-lakehouse-stack')).GcpLakehouseStack;
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /**

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../lib/cli/main';
 import { synthesizeLakehouse } from '../../stacks/app';
-import { TEMPLATES_DIR } from '../support/synth';
+import { ROOT, TEMPLATES_DIR } from '../support/synth';
 
 const work = mkdtempSync(join(tmpdir(), 'lh-validate-synth-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -133,5 +134,37 @@ describe('lakehouse validate fails exactly when synthesis fails', () => {
     validate(dirs.templates, dirs.environments);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith('lakehouse-validate-'))).toEqual(before);
     expect(readdirSync(join(dirs.environments, '..'))).toEqual(['envs', 'templates']);
+  });
+});
+
+describe('lakehouse validate with one cloud’s provider installed', () => {
+  it('runs the synthesis checks of that cloud’s environments and says which it could not check', () => {
+    const dir = join(work, 'one-provider');
+    mkdirSync(join(dir, 'envs'), { recursive: true });
+    writeFileSync(join(dir, 'envs', 'aws.yaml'), `${AWS}compliance: hipaa\n`);
+    writeFileSync(join(dir, 'envs', 'gcp.yaml'), GCP.replace('name: c1', 'name: g1'));
+    // The Google provider "not installed": every require of it fails as a missing package would.
+    const script = `
+      const Module = require('node:module');
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        if (request.startsWith('@cdktf/provider-google')) {
+          const e = new Error("Cannot find module '" + request + "'");
+          e.code = 'MODULE_NOT_FOUND';
+          throw e;
+        }
+        return resolve.call(this, request, ...rest);
+      };
+      const err = [];
+      const code = require('./lib/cli/main').runCli(['validate', '--templates', ${JSON.stringify(TEMPLATES_DIR)}, '--environments', ${JSON.stringify(join(dir, 'envs'))}], { out: () => {}, err: (l) => err.push(l) });
+      process.stdout.write(JSON.stringify({ code, err }));
+    `;
+    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const { code, err } = JSON.parse(r.stdout) as { code: number; err: string[] };
+    expect(code).toBe(1);
+    expect(err.some((l) => /aws\.yaml:\d+:\d+: encryption\.customer_managed_key: LH-PRF-003: /.test(l))).toBe(true);
+    expect(err).toContain(
+      `warning: ${join(dir, 'envs', 'gcp.yaml')}:1:1: (document): synthesis checks skipped: '@cdktf/provider-google/lib/provider' is not installed (install the provider of cloud: gcp to synthesize this environment)`,
+    );
   });
 });
