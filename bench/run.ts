@@ -1,22 +1,24 @@
 /**
- * `npm run bench`: synthesis time, peak memory, resources and JSON size for generated catalogs of
- * 10, 100 and 1,000 tables on an AWS Glue, an AWS Nessie and a GCP environment, next to the floor
- * (an empty cdktf app with the same providers) measured in the same run. Each figure is the
- * median of several fresh processes.
+ * `npm run bench`: synthesis time, CPU time, peak memory, resources and JSON size for generated
+ * catalogs of 10, 100 and 1,000 tables on an AWS Glue, an AWS Nessie and a GCP environment, next to
+ * the floor measured in the same run: an empty cdktf app with both providers imported by deep path,
+ * run under plain node (bench/floor.cjs). Every case runs the app command of the code's own
+ * cdktf.json in a fresh process, through a shell as `cdktf synth` does. Each figure is the median
+ * of several runs.
  *
  * Options: --runs N (default 3; the floor and the shipped case take at least 5), --sizes 10,100
  * (default 10,100,1000), --baseline <git ref>: the same cases synthesized by that commit's code
- * (with today's node_modules), each baseline run right after the current one, so both see the
- * same machine load.
+ * (its own cdktf.json app, with today's node_modules), each baseline run right after the current
+ * one, so both see the same machine load.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeGeneratedTemplates } from './generate-templates';
 
 const ROOT = resolve(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const FLOOR = `node ${join(ROOT, 'bench', 'floor.cjs')}`;
 
 const ENVIRONMENTS: Record<string, string> = {
   'aws-glue': 'name: bench\nproject: bench\ncloud: aws\ncatalog: glue\nregion: us-east-1\nencryption: { customer_managed_key: true }\n',
@@ -27,6 +29,8 @@ const ENVIRONMENTS: Record<string, string> = {
 
 interface Figures {
   seconds: number;
+  /** User + system CPU of every node process of the run: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   maxRssMb: number;
   resources: number;
   bytes: number;
@@ -50,26 +54,65 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** One synthesis in a fresh process: wall time measured here, the rest reported by the child. */
-function runOnce(codeRoot: string, kind: string, templates: string, environments: string, work: string): Figures {
-  const outdir = mkdtempSync(join(work, 'out-'));
-  const started = process.hrtime.bigint();
-  const stdout = execFileSync(TSX, [join(codeRoot, 'bench', 'synth-case.ts'), kind, templates, environments, outdir], {
-    cwd: codeRoot,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    // Policy-pack warnings go to the child's stderr; keep them out of the figures.
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** The app command of a code version's cdktf.json (what `cdktf synth` runs). */
+function appCommand(codeRoot: string): string {
+  return (JSON.parse(readFileSync(join(codeRoot, 'cdktf.json'), 'utf8')) as { app: string }).app;
+}
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? jsonFiles(p) : f === 'cdk.tf.json' ? [p] : [];
   });
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/**
+ * One synthesis in a fresh process, run as cdktf runs the app: `sh -c <command>` in the code's
+ * folder with CDKTF_OUTDIR set. Wall time is measured here; peak RSS and CPU come from
+ * bench/usage.cjs, preloaded into every node process of the run; resources and bytes from the output.
+ */
+function runOnce(codeRoot: string, command: string, templates: string, environments: string, work: string): Figures {
+  const outdir = mkdtempSync(join(work, 'out-'));
+  const usage = join(outdir, '..', `usage-${Date.now()}-${Math.random().toString(16).slice(2)}.jsonl`);
+  const env = {
+    ...process.env,
+    CDKTF_OUTDIR: outdir,
+    LAKEHOUSE_TEMPLATES: templates,
+    LAKEHOUSE_ENVIRONMENTS: environments,
+    LAKEHOUSE_BENCH_USAGE: usage,
+    NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'usage.cjs')}`,
+  };
+  const started = process.hrtime.bigint();
+  // Policy-pack notes and the like go to the child's stderr; keep them out of the figures.
+  execFileSync('sh', ['-c', command], { cwd: codeRoot, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const processes = readFileSync(usage, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { maxRssKb: number; cpuMicros: number });
+  let resources = 0;
+  let bytes = 0;
+  for (const f of jsonFiles(join(outdir, 'stacks'))) {
+    const text = readFileSync(f, 'utf8');
+    bytes += text.length;
+    const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>> };
+    for (const byType of Object.values(json.resource ?? {})) resources += Object.keys(byType).length;
+  }
   rmSync(outdir, { recursive: true, force: true });
-  const inner = JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
-  return { ...inner, seconds: wall };
+  rmSync(usage, { force: true });
+  return {
+    seconds,
+    cpuSeconds: processes.reduce((sum, p) => sum + p.cpuMicros, 0) / 1e6,
+    maxRssMb: Math.max(...processes.map((p) => p.maxRssKb)) / 1024,
+    resources,
+    bytes,
+  };
 }
 
 function summarize(samples: Figures[]): Figures {
   return {
     seconds: median(samples.map((s) => s.seconds)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
     maxRssMb: median(samples.map((s) => s.maxRssMb)),
     resources: samples[0]!.resources,
     bytes: samples[0]!.bytes,
@@ -77,19 +120,12 @@ function summarize(samples: Figures[]): Figures {
 }
 
 /** Measures one case with the current code and, interleaved, with the baseline's. */
-function measure(
-  kind: string,
-  templates: string,
-  environments: string,
-  runs: number,
-  work: string,
-  baseline?: string,
-): Omit<Row, 'label' | 'n'> {
+function measure(templates: string, environments: string, runs: number, work: string, baseline?: string): Omit<Row, 'label' | 'n'> {
   const current: Figures[] = [];
   const base: Figures[] = [];
   for (let r = 0; r < runs; r++) {
-    current.push(runOnce(ROOT, kind, templates, environments, work));
-    if (baseline) base.push(runOnce(baseline, kind, templates, environments, work));
+    current.push(runOnce(ROOT, appCommand(ROOT), templates, environments, work));
+    if (baseline) base.push(runOnce(baseline, appCommand(baseline), templates, environments, work));
   }
   return { f: summarize(current), base: baseline ? summarize(base) : undefined };
 }
@@ -120,9 +156,9 @@ function main(): void {
   );
   const shippedTemplates = join(ROOT, 'table-templates');
   const shippedEnvironments = join(ROOT, 'environments');
-  // Unmeasured: fills tsx's transform cache and builds the precompiled bundle, once per code version.
-  runOnce(ROOT, 'app', shippedTemplates, shippedEnvironments, work);
-  if (baseline) runOnce(baseline, 'app', shippedTemplates, shippedEnvironments, work);
+  // Unmeasured: builds the precompiled bundle (and fills tsx's cache for a baseline that uses it), once per code version.
+  runOnce(ROOT, appCommand(ROOT), shippedTemplates, shippedEnvironments, work);
+  if (baseline) runOnce(baseline, appCommand(baseline), shippedTemplates, shippedEnvironments, work);
 
   // The ×2 goal compares these two: at least 5 runs each, the floor run right before each shipped
   // run, so both medians come from the same stretches of machine load.
@@ -130,12 +166,12 @@ function main(): void {
   const shippedRuns: Figures[] = [];
   const shippedBase: Figures[] = [];
   for (let r = 0; r < Math.max(runs, 5); r++) {
-    floorRuns.push(runOnce(ROOT, 'floor', '', '', work));
-    shippedRuns.push(runOnce(ROOT, 'app', shippedTemplates, shippedEnvironments, work));
-    if (baseline) shippedBase.push(runOnce(baseline, 'app', shippedTemplates, shippedEnvironments, work));
+    floorRuns.push(runOnce(ROOT, FLOOR, '', '', work));
+    shippedRuns.push(runOnce(ROOT, appCommand(ROOT), shippedTemplates, shippedEnvironments, work));
+    if (baseline) shippedBase.push(runOnce(baseline, appCommand(baseline), shippedTemplates, shippedEnvironments, work));
   }
   const floor = summarize(floorRuns);
-  const rows: Row[] = [{ label: 'floor (empty app, both providers)', n: '-', f: floor }];
+  const rows: Row[] = [{ label: 'floor (empty app, both providers, plain node)', n: '-', f: floor }];
   rows.push({
     label: 'shipped environments (4 stacks)',
     n: 6,
@@ -149,7 +185,7 @@ function main(): void {
       const envFile = join(work, `${name}.yaml`);
       writeFileSync(envFile, yaml);
       try {
-        rows.push({ label: name, n, ...measure('app', templates, envFile, runs, work, baseline) });
+        rows.push({ label: name, n, ...measure(templates, envFile, runs, work, baseline) });
       } catch (e) {
         const stderr = (e as { stderr?: string }).stderr ?? String(e);
         console.error(`${name} at ${n} tables failed to synthesize:\n${stderr.split('\n').slice(0, 6).join('\n')}`);
@@ -163,22 +199,24 @@ function main(): void {
 }
 
 function printTable(rows: Row[], floor: Figures, withBaseline: boolean): void {
-  const header = ['case', 'tables', 'wall s', 'peak RSS MB', 'resources', 'JSON KB', '× floor'];
+  const header = ['case', 'tables', 'wall s', 'CPU s', 'peak RSS MB', 'resources', 'JSON KB', '× floor', 'CPU × floor'];
   if (withBaseline) header.push('baseline s', 'baseline MB', 'baseline × floor', 'change');
   const table = rows.map((r) => {
     const cells = [
       r.label,
       String(r.n),
       r.f.seconds.toFixed(2),
+      r.f.cpuSeconds.toFixed(2),
       r.f.maxRssMb.toFixed(0),
       String(r.f.resources),
       (r.f.bytes / 1024).toFixed(0),
       (r.f.seconds / floor.seconds).toFixed(2),
+      (r.f.cpuSeconds / floor.cpuSeconds).toFixed(2),
     ];
     if (withBaseline) {
       const b = r.base;
       // A different resource count means the two versions do not synthesize the same thing.
-      if (b && b.resources !== r.f.resources) cells[4] = `${r.f.resources} (baseline ${b.resources})`;
+      if (b && b.resources !== r.f.resources) cells[5] = `${r.f.resources} (baseline ${b.resources})`;
       cells.push(
         b ? b.seconds.toFixed(2) : '-',
         b ? b.maxRssMb.toFixed(0) : '-',
@@ -197,7 +235,9 @@ function printTable(rows: Row[], floor: Figures, withBaseline: boolean): void {
 
 function printGoals(rows: Row[], floor: Figures): void {
   const shipped = rows[1]!.f;
-  console.log(`\ngoal: shipped environments ≤ 2× floor: ${(shipped.seconds / floor.seconds).toFixed(2)}×`);
+  console.log(
+    `\ngoal: shipped environments ≤ 2× floor: ${(shipped.seconds / floor.seconds).toFixed(2)}× wall (${shipped.seconds.toFixed(2)} s vs ${floor.seconds.toFixed(2)} s), ${(shipped.cpuSeconds / floor.cpuSeconds).toFixed(2)}× CPU`,
+  );
   const glue = (n: number): Figures | undefined => rows.find((r) => r.label === 'aws-glue' && r.n === n)?.f;
   const g1000 = glue(1000);
   if (g1000) console.log(`goal: 1,000-table Glue ≤ 10 s and ≤ 1024 MB: ${g1000.seconds.toFixed(2)} s, ${g1000.maxRssMb.toFixed(0)} MB`);

@@ -1,15 +1,20 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { App } from 'cdktf';
+import { basename, dirname, resolve } from 'node:path';
+import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
+import { LakehousePropsError } from '../lib/errors';
+import { LakehouseValidationError } from '../lib/model/problems';
 import { loadProject } from '../lib/project';
 import { appValidationFailures, LakehouseSynthesisError } from '../lib/stack/app-validation';
 import { environmentStack } from '../lib/stack/environment-stack';
+import { loadProjectCached, type ProjectCache } from './project-cache';
 
 export interface LakehouseAppOptions {
   readonly templatesDir: string;
   /** A folder of environment files, or one file. */
   readonly environmentsDir: string;
   readonly outdir?: string;
+  /** Remember validated input by content (see project-cache.ts). @default - every run loads and checks it */
+  readonly projectCache?: ProjectCache;
 }
 
 /**
@@ -17,8 +22,12 @@ export interface LakehouseAppOptions {
  * input. Validations are left to `synthesizeLakehouseApp`, which runs them for every stack first.
  */
 export function buildLakehouseApp(options: LakehouseAppOptions): App {
-  const { templates, environments } = loadProject(options.templatesDir, options.environmentsDir);
-  const app = new App({ outdir: options.outdir, skipValidation: true });
+  const { templates, environments } = options.projectCache
+    ? loadProjectCached(options.templatesDir, options.environmentsDir, options.projectCache)
+    : loadProject(options.templatesDir, options.environmentsDir);
+  // Warnings (the policy pack's) without the stack trace cdktf records for each: manifest.json then
+  // holds no machine paths and is the same for the same input.
+  const app = new App({ outdir: options.outdir, skipValidation: true, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
   for (const environment of environments) environmentStack(app, environment, templates);
   return app;
 }
@@ -47,4 +56,37 @@ export function synthesizeLakehouse(options: LakehouseAppOptions & { readonly ou
   } finally {
     rmSync(partial, { recursive: true, force: true });
   }
+}
+
+/**
+ * The `cdktf synth` app (stacks/synth.cjs runs it from the bundle): the project's templates and
+ * environments (or `LAKEHOUSE_TEMPLATES` / `LAKEHOUSE_ENVIRONMENTS`) into `CDKTF_OUTDIR`. Bad input
+ * ends with the problem list on standard error and exit code 1, not a stack trace.
+ */
+export function synthesizeFromEnvironment(root: string, env: NodeJS.ProcessEnv = process.env): number {
+  try {
+    synthesizeLakehouse({
+      templatesDir: env.LAKEHOUSE_TEMPLATES ?? resolve(root, 'table-templates'),
+      environmentsDir: env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'),
+      outdir: env.CDKTF_OUTDIR ?? 'cdktf.out',
+      projectCache: bundleProjectCache(),
+    });
+    return 0;
+  } catch (e) {
+    // Invalid input, invalid construct props, failed validations (the policy pack): each message says what to fix.
+    if (e instanceof LakehouseValidationError || e instanceof LakehousePropsError || e instanceof LakehouseSynthesisError) {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/**
+ * Run from the precompiled bundle (stacks/bundle.cjs), whose file name is the content key of the
+ * code: validated projects are remembered beside it. From the sources: not remembered.
+ */
+function bundleProjectCache(): ProjectCache | undefined {
+  const name = basename(__filename);
+  return /^synth-[0-9a-f]+\.js$/.test(name) ? { dir: dirname(__filename), code: name } : undefined;
 }

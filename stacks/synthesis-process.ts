@@ -1,6 +1,6 @@
 /**
- * Process settings for a synthesis run: the `cdktf synth` entry point (stacks/main.ts) and the
- * benchmark call this first, so both measure the same thing.
+ * Process settings for a synthesis run: the `cdktf synth` launcher (stacks/synth.cjs) calls this
+ * first, and the benchmark runs that launcher.
  *
  * cdktf records a full stack trace for every token and every nested attribute object it creates
  * (about 2,000 in the shipped environments, 41,000 at 1,000 Glue tables) and only ever prints one
@@ -11,11 +11,58 @@
  */
 export function configureSynthesisProcess(env: NodeJS.ProcessEnv = process.env): void {
   // Debugging a token: keep the traces, mapped back to the TypeScript sources (which
-  // stacks/precompiled.ts then loads instead of the bundle).
+  // stacks/bundle.cjs then loads instead of the bundle), and cdktf's resolution as it is.
   if (env.LAKEHOUSE_TOKEN_TRACES === '1') return;
   // tsx maps every stack trace back to TypeScript, which made each capture costlier still.
   process.setSourceMapsEnabled(false);
   skipTokenCreationTraces();
+  skipFinalStackResolve();
+}
+
+const PATCHED = Symbol.for('iceberg-lakehouse-cdktf.skipFinalStackResolve');
+
+type Resolve = (scope: unknown, obj: unknown, preparing?: boolean) => unknown;
+
+/**
+ * cdktf's `TerraformStack.toTerraform()` resolves every element, merges the resolved fragments and
+ * then resolves the merged tree once more: a full walk of the stack's JSON (a tenth of a synthesis
+ * of the shipped environments) that can only change something when the stack has raw overrides
+ * (`stack.addOverride`), which may hold tokens. Without them that last pass is skipped; the output
+ * is the same (test/stacks/synthesis-process.test.ts). cdktf 0.21 looks `resolve` up on its module
+ * at each call, so the pass is recognised as the one call whose value is the merged tree (the only
+ * value with the top-level `//` metadata key). Returns whether it applied.
+ */
+export function skipFinalStackResolve(): boolean {
+  let tokens: { resolve?: Resolve };
+  let TerraformStack: { prototype: { toTerraform(): unknown; [PATCHED]?: true } };
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    tokens = require('cdktf/lib/_tokens') as typeof tokens;
+    ({ TerraformStack } = require('cdktf') as unknown as { TerraformStack: typeof TerraformStack });
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch {
+    return false;
+  }
+  const resolve = tokens.resolve;
+  if (typeof resolve !== 'function') return false;
+  const proto = TerraformStack.prototype;
+  if (proto[PATCHED]) return true;
+  const toTerraform = proto.toTerraform;
+  proto.toTerraform = function (this: { rawOverrides?: object }): unknown {
+    if (Object.keys(this.rawOverrides ?? {}).length > 0) return toTerraform.call(this);
+    tokens.resolve = (scope, obj, preparing) => (isMergedStack(obj) ? obj : resolve(scope, obj, preparing));
+    try {
+      return toTerraform.call(this);
+    } finally {
+      tokens.resolve = resolve;
+    }
+  };
+  proto[PATCHED] = true;
+  return true;
+}
+
+function isMergedStack(obj: unknown): boolean {
+  return typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.hasOwn(obj, '//');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { editDistance } from '../model/suggest';
 
 export interface CommandIo {
   readonly out: (line: string) => void;
@@ -131,16 +132,4 @@ function toParseArgs(options: Readonly<Record<string, OptionSpec>>): Record<stri
 export function suggest(word: string, candidates: readonly string[], prefix = '--'): string {
   const near = candidates.find((c) => c.startsWith(word) || word.startsWith(c) || editDistance(word, c) <= 2);
   return near === undefined ? '' : ` (did you mean ${prefix}${near}?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

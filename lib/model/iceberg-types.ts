@@ -1,3 +1,5 @@
+import { didYouMean } from './suggest';
+
 /**
  * Iceberg types as written in table templates, parsed into a small tree and printed back.
  *
@@ -68,6 +70,36 @@ export const ICEBERG_TYPE_SYNTAX =
   'boolean, int, long, float, double, decimal(P,S), date, time, timestamp, timestamptz, ' +
   'timestamp_ns, timestamptz_ns, string, uuid, fixed[L], binary, variant, unknown, ' +
   'struct<name:type,...>, list<type>, map<key,value>';
+
+/** Names from SQL and other systems that people write for an Iceberg type, with what to write instead. */
+const OTHER_NAMES: Readonly<Record<string, string>> = {
+  varchar: 'string',
+  char: 'string',
+  text: 'string',
+  integer: 'int',
+  smallint: 'int',
+  tinyint: 'int',
+  bigint: 'long',
+  int64: 'long',
+  bool: 'boolean',
+  real: 'float',
+  datetime: 'timestamp',
+  numeric: 'decimal(P,S)',
+  number: 'decimal(P,S)',
+  bytes: 'binary',
+  blob: 'binary',
+  array: 'list<type>',
+  record: 'struct<name:type,...>',
+  json: 'string (or variant in format version 3)',
+};
+
+const TYPE_WORDS: readonly string[] = [...PRIMITIVES, 'decimal', 'fixed', 'struct', 'list', 'map'];
+
+/** ` (did you mean string?)` for a type name that is not Iceberg's. */
+function typeSuggestion(word: string): string {
+  const other = OTHER_NAMES[word];
+  return other !== undefined ? ` (did you mean ${other}?)` : didYouMean(word, TYPE_WORDS);
+}
 
 export class IcebergTypeSyntaxError extends Error {
   constructor(
@@ -143,7 +175,7 @@ class TypeParser {
   }
 
   error(message: string): IcebergTypeSyntaxError {
-    return new IcebergTypeSyntaxError(`${message} (at character ${this.pos + 1} of '${this.text}')`, this.pos);
+    return new IcebergTypeSyntaxError(`${message} (at character ${this.pos + 1} of ${JSON.stringify(this.text)})`, this.pos);
   }
 
   skipSpace(): void {
@@ -172,6 +204,15 @@ class TypeParser {
     return match[0];
   }
 
+  /** A struct field name as written, up to the ':'; whether it is a good name is checked with the template. */
+  private fieldName(): string {
+    this.skipSpace();
+    const match = /^[^\s:,<>()[\]]+/.exec(this.rest());
+    if (!match) throw this.error('expected a struct field name');
+    this.pos += match[0].length;
+    return match[0];
+  }
+
   private integer(what: string): number {
     this.skipSpace();
     const match = /^[0-9]+/.exec(this.rest());
@@ -180,11 +221,19 @@ class TypeParser {
     return Number(match[0]);
   }
 
+  /** `"strng" is not an Iceberg type (did you mean string?)`, with the position only inside a larger type. */
+  private unknownType(word: string): IcebergTypeSyntaxError {
+    const message = `${JSON.stringify(word)} is not an Iceberg type${typeSuggestion(word.toLowerCase())}; use one of ${ICEBERG_TYPE_SYNTAX}`;
+    const alone = this.text.trim() === word;
+    return alone ? new IcebergTypeSyntaxError(message, this.pos) : this.error(message);
+  }
+
   parseType(): IcebergType {
     // Point errors at the word itself, not at the whitespace before it.
     this.skipSpace();
     const start = this.pos;
-    const word = this.identifier(`a type: one of ${ICEBERG_TYPE_SYNTAX}`).toLowerCase();
+    const written = this.identifier(`a type: one of ${ICEBERG_TYPE_SYNTAX}`);
+    const word = written.toLowerCase();
     switch (word) {
       case 'decimal': {
         this.expect('(');
@@ -218,7 +267,7 @@ class TypeParser {
         this.expect('<');
         const fields: IcebergStructField[] = [];
         do {
-          const name = this.identifier('a struct field name');
+          const name = this.fieldName();
           this.expect(':');
           fields.push({ name, type: this.parseType() });
         } while (this.peek() === ',' && this.expect(',') === undefined);
@@ -228,12 +277,12 @@ class TypeParser {
       default:
         if (PRIMITIVES.has(word)) {
           if (this.peek() === '(' || this.peek() === '[' || this.peek() === '<') {
-            throw this.error(`'${word}' takes no parameters`);
+            throw this.error(`${word} takes no parameters`);
           }
           return { kind: 'primitive', name: word as IcebergPrimitiveName };
         }
         this.pos = start;
-        throw this.error(`unknown type '${word}': expected one of ${ICEBERG_TYPE_SYNTAX}`);
+        throw this.unknownType(written);
     }
   }
 }

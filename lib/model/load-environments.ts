@@ -151,6 +151,11 @@ export function parseEnvironment(file: string, text: string): EnvironmentParseRe
 }
 
 /** Validates one environment file, or every `*.yaml` in a folder; collects every problem. */
+/** The environment files `checkEnvironments` reads: one file, or the YAML files of a folder. */
+export function environmentFiles(path: string): string[] {
+  return statSync(path).isDirectory() ? yamlFilesIn(path) : [path];
+}
+
 export function checkEnvironments(path: string): {
   environments: EnvironmentConfig[];
   checkable: EnvironmentConfig[];
@@ -162,7 +167,7 @@ export function checkEnvironments(path: string): {
       checkable: [],
       problems: [{ file: path, line: 0, column: 0, field: '', message: 'environment file or folder does not exist' }],
     };
-  const files = statSync(path).isDirectory() ? yamlFilesIn(path) : [path];
+  const files = environmentFiles(path);
   if (files.length === 0)
     return {
       environments: [],

@@ -42,6 +42,29 @@ export function parseTableTemplate(file: string, text: string): TemplateParseRes
   };
 }
 
+/** YAML files in subfolders of `dir` (any depth), sorted: templates the loader does not read. */
+export function nestedYamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .flatMap((sub) => [...yamlFilesIn(join(dir, sub)), ...nestedYamlFiles(join(dir, sub))]);
+}
+
+/**
+ * A template in a subfolder would be a table silently dropped: each is reported at its file,
+ * saying to move it up (templates are one flat folder; their namespace is a field, not a folder).
+ */
+function nestedTemplateProblems(dir: string): Problem[] {
+  return nestedYamlFiles(dir).map((file) => ({
+    file,
+    line: 0,
+    column: 0,
+    field: '',
+    message: `templates in subfolders are not loaded; move it into ${dir} (the namespace comes from its namespace field, not from a folder)`,
+  }));
+}
+
 /** YAML files of a folder, sorted, so results do not depend on the file system's order. */
 export function yamlFilesIn(dir: string): string[] {
   return readdirSync(dir)
@@ -62,13 +85,14 @@ export function checkTableTemplates(dir: string): TemplateFolderResult {
     return { templates: [], problems: [{ file: dir, line: 0, column: 0, field: '', message: 'templates folder does not exist' }] };
   }
   const files = yamlFilesIn(dir);
+  const nested = nestedTemplateProblems(dir);
   if (files.length === 0) {
     return {
       templates: [],
-      problems: [{ file: dir, line: 0, column: 0, field: '', message: 'no table templates (*.yaml) in this folder' }],
+      problems: [...nested, { file: dir, line: 0, column: 0, field: '', message: 'no table templates (*.yaml) in this folder' }],
     };
   }
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...nested];
   const parsed: LoadedTableTemplate[] = [];
   for (const file of files) {
     const result = parseTableTemplate(file, readFileSync(file, 'utf8'));

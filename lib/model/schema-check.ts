@@ -1,6 +1,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { PathProblem, PathSegment } from './problems';
 import * as precompiled from './schemas/validators.generated';
+import { PATTERN_WORDS, quoteValue, typeInWords } from './schema-words';
+import { didYouMean } from './suggest';
+import { TRANSFORM_NAMES } from './transforms';
 
 // Compiled ahead of time by scripts/generate-validators.ts, with ajv's allErrors, strict and verbose options.
 export const validateTableTemplateSchema = precompiled.validateTableTemplate as unknown as ValidateFunction;
@@ -48,7 +51,8 @@ export function schemaProblems(validate: ValidateFunction, data: unknown): Schem
   const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
     // `if`/`then` and `anyOf` wrappers repeat what their branches already said.
-    if (err.keyword === 'if' || err.keyword === 'anyOf' || err.keyword === 'oneOf') continue;
+    // `propertyNames` repeats its failing sub-rule, which names the key.
+    if (err.keyword === 'if' || err.keyword === 'anyOf' || err.keyword === 'oneOf' || err.keyword === 'propertyNames') continue;
     const problem = describe(err);
     const key = JSON.stringify(problem.path) + problem.message;
     if (!seen.has(key)) {
@@ -68,55 +72,76 @@ function pathOf(instancePath: string): PathSegment[] {
     .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
 }
 
-function allowedKeys(err: ErrorObject): string {
+function allowedKeys(err: ErrorObject): string[] {
   const props = (err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return props ? Object.keys(props).join(', ') : '';
+  return props ? Object.keys(props) : [];
+}
+
+/** `"Orders-2024" is not lowercase snake_case: ...`: the value as written, then what is allowed, in words. */
+function patternMessage(err: ErrorObject, value: unknown): string {
+  const pattern = String((err.params as { pattern?: unknown }).pattern);
+  const words = PATTERN_WORDS[pattern];
+  if (words !== undefined) {
+    const transforms = pattern.startsWith('^(identity|') && typeof value === 'string' ? didYouMean(value, TRANSFORM_NAMES) : '';
+    return `${quoteValue(value)} ${words}${transforms}`;
+  }
+  // A pattern without words (a schema newer than this table): its description, never the expression.
+  const description = (err.parentSchema as { description?: string } | undefined)?.description;
+  return `${quoteValue(value)} is not in the allowed form${description ? `: ${description.replace(/\.$/, '')}` : ''}`;
 }
 
 function describe(err: ErrorObject): PathProblem {
   const path = pathOf(err.instancePath);
   const p = err.params as Record<string, unknown>;
-  const schema = err.parentSchema as { description?: string; pattern?: string } | undefined;
+  // A failing `propertyNames` sub-rule is about a key: point at it and name it.
+  const key = (err as ErrorObject & { propertyName?: string }).propertyName;
+  if (key !== undefined) return { path: [...path, key], atKey: true, message: `key ${keyProblem(err, key)}` };
   switch (err.keyword) {
     case 'additionalProperties': {
-      const key = String(p.additionalProperty);
+      const unknown = String(p.additionalProperty);
+      const allowed = allowedKeys(err);
       // In a flow mapping `{ type: decimal(10,2) }` YAML splits at the comma and leaves a key like `2)`.
-      const hint = /[)>\]]/.test(key) ? `; a value with commas inside { } must be quoted, e.g. type: "decimal(10,2)"` : '';
+      const hint = /[)>\]]/.test(unknown) ? `; a value with commas inside { } must be quoted, e.g. type: "decimal(10,2)"` : '';
       return {
-        path: [...path, key],
+        path: [...path, unknown],
         atKey: true,
-        message: `unknown key '${key}'; allowed keys: ${allowedKeys(err)}${hint}`,
+        message: `unknown key '${unknown}'${didYouMean(unknown, allowed)}; allowed keys: ${allowed.join(', ')}${hint}`,
       };
     }
     case 'required':
       return { path, message: `missing required key '${String(p.missingProperty)}'` };
-    case 'enum':
-      return { path, message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const near = typeof err.data === 'string' ? didYouMean(err.data, allowed) : '';
+      return { path, message: `${quoteValue(err.data)} is not allowed${near}; use one of: ${allowed.join(', ')}` };
+    }
     case 'const':
-      return { path, message: `must be ${JSON.stringify(p.allowedValue)}` };
+      return { path, message: `${quoteValue(err.data)} is not allowed; the only value is ${quoteValue(p.allowedValue)}` };
     case 'type':
-      return { path, message: `must be ${String(p.type).replace(/,/g, ' or ')}` };
+      return { path, message: `${quoteValue(err.data)} is not ${typeInWords(String(p.type))}` };
     case 'pattern':
-      return {
-        path,
-        message: `does not match the allowed form${schema?.description ? ` (${schema.description})` : ''}: /${String(p.pattern)}/`,
-      };
-    case 'propertyNames':
-      return { path, message: `has an invalid key '${String(p.propertyName)}'` };
+      return { path, message: patternMessage(err, err.data) };
     case 'minItems':
       return { path, message: `must have at least ${String(p.limit)} item(s)` };
     case 'maxItems':
       return { path, message: `must have at most ${String(p.limit)} item(s)` };
     case 'minLength':
-      return { path, message: `must be at least ${String(p.limit)} character(s) long` };
+      return { path, message: `${quoteValue(err.data)} is too short: at least ${String(p.limit)} character(s)` };
     case 'maxLength':
-      return { path, message: `must be at most ${String(p.limit)} character(s) long` };
+      return { path, message: `${quoteValue(err.data)} is too long: at most ${String(p.limit)} characters` };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { path, message: `must be ${String(p.comparison)} ${String(p.limit)}` };
+      return { path, message: `${quoteValue(err.data)} is not allowed: it must be ${String(p.comparison)} ${String(p.limit)}` };
     default:
       return { path, message: err.message ?? `fails schema rule '${err.keyword}'` };
   }
+}
+
+function keyProblem(err: ErrorObject, key: string): string {
+  const p = err.params as Record<string, unknown>;
+  if (err.keyword === 'pattern') return patternMessage(err, key);
+  if (err.keyword === 'maxLength') return `${quoteValue(key)} is too long: at most ${String(p.limit)} characters`;
+  return `${quoteValue(key)} is not allowed (${err.keyword})`;
 }

@@ -7,6 +7,9 @@ export type Transform =
 
 export const TRANSFORM_SYNTAX = 'identity, bucket[N], truncate[W], year, month, day, hour, void';
 
+/** Transform names as written, for suggestions (`dya` → `day`). */
+export const TRANSFORM_NAMES: readonly string[] = ['identity', 'bucket[N]', 'truncate[W]', 'year', 'month', 'day', 'hour', 'void'];
+
 /** Parses `bucket[16]`, `day`, ...; returns undefined for anything else. */
 export function parseTransform(text: string): Transform | undefined {
   const simple = /^(identity|year|month|day|hour|void)$/.exec(text);

@@ -17,7 +17,14 @@ import {
   printTransform,
   redundancyKey,
   transformAccepts,
+  type Transform,
 } from './transforms';
+import schema from './schemas/table-template.schema.json';
+import { PATTERN_WORDS } from './schema-words';
+import { didYouMean } from './suggest';
+
+/** Column names' rule, from the template schema; struct field names follow it too. */
+const COLUMN_NAME = new RegExp(schema.$defs.column.properties.name.pattern);
 
 export interface TemplateCheck {
   readonly problems: PathProblem[];
@@ -34,6 +41,8 @@ export function checkTemplateSemantics(template: TableTemplate): TemplateCheck {
   const formatVersion = Number(template.properties?.['format-version'] ?? 2) as 1 | 2 | 3;
   const parsedColumns: ParsedColumn[] = [];
   const seen = new Map<string, number>();
+  // Columns whose type is already reported: fields that use them are not reported again.
+  const unparsed = new Set<string>();
 
   template.columns.forEach((column, i) => {
     const at = (field: string): PathSegment[] => ['columns', i, field];
@@ -49,6 +58,7 @@ export function checkTemplateSemantics(template: TableTemplate): TemplateCheck {
     } catch (e) {
       if (!(e instanceof IcebergTypeSyntaxError)) throw e;
       problems.push({ path: at('type'), message: e.message });
+      unparsed.add(column.name);
       return;
     }
     problems.push(...checkType(type, at('type'), formatVersion));
@@ -73,10 +83,14 @@ export function checkTemplateSemantics(template: TableTemplate): TemplateCheck {
     });
   });
 
-  const byName = new Map(parsedColumns.map((c) => [c.name, c]));
-  problems.push(...checkPartitionSpec(template, byName));
-  problems.push(...checkSortOrder(template, byName));
-  if (template.properties) problems.push(...checkTableProperties(template.properties));
+  const columns: Columns = {
+    parsed: new Map(parsedColumns.map((c) => [c.name, c])),
+    unparsed,
+    names: template.columns.map((c) => c.name),
+  };
+  problems.push(...checkPartitionSpec(template, columns));
+  problems.push(...checkSortOrder(template, columns));
+  if (template.properties) problems.push(...checkTableProperties(template.properties, columns.names));
   if (template.source?.csv_options && template.source.format !== 'csv') {
     problems.push({
       path: ['source', 'csv_options'],
@@ -109,8 +123,14 @@ function checkType(type: IcebergType, path: PathSegment[], formatVersion: number
     } else if (t.kind === 'struct') {
       const names = new Set<string>();
       for (const f of t.fields) {
+        if (!COLUMN_NAME.test(f.name)) {
+          problems.push({
+            path,
+            message: `struct field name ${JSON.stringify(f.name)} ${PATTERN_WORDS[COLUMN_NAME.source]} (the rule for column names)`,
+          });
+        }
         if (names.has(f.name.toLowerCase())) {
-          problems.push({ path, message: `duplicate struct field name '${f.name}' in ${printIcebergType(t)}` });
+          problems.push({ path, message: `duplicate struct field name ${JSON.stringify(f.name)} in ${printIcebergType(t)}` });
         }
         names.add(f.name.toLowerCase());
       }
@@ -119,31 +139,59 @@ function checkType(type: IcebergType, path: PathSegment[], formatVersion: number
   return problems;
 }
 
+/** The template's columns: parsed, and those whose type could not be parsed (already reported). */
+interface Columns {
+  readonly parsed: ReadonlyMap<string, ParsedColumn>;
+  readonly unparsed: ReadonlySet<string>;
+  /** Every column name, in template order. */
+  readonly names: readonly string[];
+}
+
 interface ResolvedSource {
   readonly type?: IcebergType;
   readonly top?: ParsedColumn;
   readonly error?: string;
 }
 
-/** Resolves `col` or `col.field.sub` through structs; lists and maps cannot be partition sources. */
-function resolveSource(path: string, columns: Map<string, ParsedColumn>): ResolvedSource {
-  const [first, ...rest] = path.split('.');
-  const top = columns.get(first!);
-  if (!top) return { error: `column '${first}' does not exist; columns are: ${[...columns.keys()].join(', ')}` };
+/**
+ * Resolves `col` or `col.field.sub` through structs; lists and maps cannot be partition sources.
+ * A column whose type is already reported resolves to nothing, without a second error.
+ */
+function resolveSource(path: string, columns: Columns): ResolvedSource {
+  const [first, ...rest] = path.split('.') as [string, ...string[]];
+  const top = columns.parsed.get(first);
+  if (!top) {
+    if (columns.unparsed.has(first)) return {};
+    const { names } = columns;
+    return { error: `column ${JSON.stringify(first)} does not exist${didYouMean(first, names)}; columns are: ${names.join(', ')}` };
+  }
   let type: IcebergType = top.type;
   for (const name of rest) {
     if (type.kind !== 'struct') {
       const where = type.kind === 'list' || type.kind === 'map' ? `inside a ${type.kind}` : `in ${printIcebergType(type)}`;
-      return { top, error: `'${path}' cannot be resolved: '${name}' is ${where}; only struct fields can be sources` };
+      return {
+        top,
+        error: `${JSON.stringify(path)} cannot be resolved: ${JSON.stringify(name)} is ${where}; only struct fields can be sources`,
+      };
     }
-    const field: { type: IcebergType } | undefined = type.fields.find((f) => f.name === name);
-    if (!field) return { top, error: `struct field '${name}' of '${path}' does not exist` };
+    const fields = type.fields;
+    const field: { type: IcebergType } | undefined = fields.find((f) => f.name === name);
+    if (!field) {
+      const near = didYouMean(
+        name,
+        fields.map((f) => f.name),
+      );
+      return {
+        top,
+        error: `struct field ${JSON.stringify(name)} of ${JSON.stringify(path)} does not exist${near}; its fields are: ${fields.map((f) => f.name).join(', ')}`,
+      };
+    }
     type = field.type;
   }
   return { type, top };
 }
 
-function checkPartitionSpec(template: TableTemplate, columns: Map<string, ParsedColumn>): PathProblem[] {
+function checkPartitionSpec(template: TableTemplate, columns: Columns): PathProblem[] {
   const problems: PathProblem[] = [];
   const names = new Map<string, number>();
   const keys = new Map<string, number>();
@@ -173,7 +221,7 @@ function checkPartitionSpec(template: TableTemplate, columns: Map<string, Parsed
     } else if (!transformAccepts(transform, source.type)) {
       problems.push({
         path: at('transform'),
-        message: `${field.transform} cannot be applied to '${field.column}' of type ${printIcebergType(source.type)}; it accepts ${TRANSFORM_SOURCE_TYPES[transform.kind].join(', ')}`,
+        message: transformMismatch(field.transform, field.column, source.type, transform),
       });
     }
     // Iceberg rejects a second identity or time (year/month/day/hour) partition of one source; an
@@ -220,7 +268,7 @@ function checkPartitionSpec(template: TableTemplate, columns: Map<string, Parsed
   return problems;
 }
 
-function checkSortOrder(template: TableTemplate, columns: Map<string, ParsedColumn>): PathProblem[] {
+function checkSortOrder(template: TableTemplate, columns: Columns): PathProblem[] {
   const problems: PathProblem[] = [];
   (template.sort_order ?? []).forEach((field, i) => {
     const at = (f: string): PathSegment[] => ['sort_order', i, f];
@@ -240,9 +288,13 @@ function checkSortOrder(template: TableTemplate, columns: Map<string, ParsedColu
     if (transform && !transformAccepts(transform, source.type)) {
       problems.push({
         path: at('transform'),
-        message: `${field.transform} cannot be applied to '${field.column}' of type ${printIcebergType(source.type)}; it accepts ${TRANSFORM_SOURCE_TYPES[transform.kind].join(', ')}`,
+        message: transformMismatch(field.transform ?? 'identity', field.column, source.type, transform),
       });
     }
   });
   return problems;
+}
+
+function transformMismatch(written: string, column: string, type: IcebergType, transform: Transform): string {
+  return `${written} cannot be applied to ${JSON.stringify(column)} of type ${printIcebergType(type)}; ${transform.kind} accepts ${TRANSFORM_SOURCE_TYPES[transform.kind].join(', ')}`;
 }

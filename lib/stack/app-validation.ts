@@ -10,7 +10,7 @@ export interface ValidationFailure {
 
 /**
  * Synthesis refused: every failed validation of every stack, collected before anything is
- * written. `stacks/main.ts` prints it without a stack trace; `lakehouse validate` reports the
+ * written. `stacks/synth.cjs` (through `stacks/app.ts`) prints it without a stack trace; `lakehouse validate` reports the
  * same failures.
  */
 export class LakehouseSynthesisError extends Error {

@@ -19,7 +19,8 @@ function run(args: string[], cwd = ROOT): { code: number; out: string[]; err: st
   }
 }
 
-const GOOD_ENV = 'name: dev\nproject: acme\ncloud: aws\ncatalog: glue\nregion: us-east-1\n';
+// Audit off: with audit on, AWS-managed keys fail the policy pack (see validate-agrees-with-synth.test.ts).
+const GOOD_ENV = 'name: dev\nproject: acme\ncloud: aws\ncatalog: glue\nregion: us-east-1\naudit: { enabled: false }\n';
 const GOOD_TABLE = 'name: t1\nnamespace: ns\ncolumns:\n  - { name: id, type: long }\n';
 
 describe('lakehouse validate', () => {
@@ -45,7 +46,12 @@ describe('lakehouse validate', () => {
     const r = run(['validate']);
     expect(r.code).toBe(0);
     expect(r.out.join('\n')).toMatch(/^OK: 6 table templates in table-templates, 4 environments in environments$/);
-    expect(r.err).toEqual([]);
+    // The policy pack's warnings on the shipped environments (no S3 access-log bucket in dev and staging), as warnings.
+    expect(r.err).toEqual([
+      expect.stringMatching(/^warning: environments\/dev\.yaml:\d+:\d+: logging\.access_log_bucket: LH-S3-007: /),
+      expect.stringMatching(/^warning: environments\/staging\.yaml:\d+:\d+: logging\.access_log_bucket: LH-S3-007: /),
+      '2 warnings, no problems.',
+    ]);
   });
 
   it('reports every problem of every file as <file>:<line>:<col>: <field>: <message> and exits 1', () => {
@@ -55,7 +61,7 @@ describe('lakehouse validate', () => {
     expect(lines).toEqual([
       "bad-envs/prod.yaml:4:10: catalog: catalog 'biglake' does not exist on aws; use glue or nessie",
       'bad-templates/a.yaml:4:23: columns[0].type: decimal precision 40 is out of range: Iceberg allows 1 to 38',
-      expect.stringMatching(/^bad-templates\/a\.yaml:5:22: columns\[1\]\.type: unknown type 'strng'/),
+      expect.stringMatching(/^bad-templates\/a\.yaml:5:22: columns\[1\]\.type: "strng" is not an Iceberg type \(did you mean string\?\)/),
       expect.stringMatching(/^bad-templates\/a\.yaml:6:1: colour: unknown key 'colour'; allowed keys: name, namespace/),
       expect.stringMatching(/^bad-templates\/b\.yaml:3:10: columns: must have at least 1 item/),
     ]);
@@ -70,7 +76,7 @@ describe('lakehouse validate', () => {
     const r = run(['validate', '--templates', 'bad-templates', '--environments', 'envs'], dir);
     expect(r.code).toBe(1);
     expect(r.err).toContain('bad-templates/a.yaml:4:23: columns[0].type: decimal precision 40 is out of range: Iceberg allows 1 to 38');
-    expect(r.err.some((l) => l.startsWith("bad-templates/a.yaml:5:22: columns[1].type: unknown type 'strng'"))).toBe(true);
+    expect(r.err.some((l) => l.startsWith('bad-templates/a.yaml:5:22: columns[1].type: "strng" is not an Iceberg type'))).toBe(true);
   });
 
   it('accepts --flag=value and a single environment file', () => {
@@ -119,5 +125,27 @@ describe('lakehouse validate', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const usage = spawnSync('node', [bin, 'nope'], { cwd: ROOT, encoding: 'utf8' });
     expect(usage.status).toBe(2);
+  });
+
+  it('decimal(38,0) is valid Iceberg: an error only for a GCP environment, naming that environment and the template', () => {
+    mkdirSync(join(dir, 'wide', 'envs'), { recursive: true });
+    mkdirSync(join(dir, 'wide', 'templates'));
+    writeFileSync(
+      join(dir, 'wide', 'templates', 'ledger.yaml'),
+      'name: ledger\nnamespace: fin\ncolumns:\n  - { name: amount, type: "decimal(38,0)" }\n',
+    );
+    writeFileSync(join(dir, 'wide', 'envs', 'dev.yaml'), GOOD_ENV);
+    const aws = run(['validate', '--templates', 'wide/templates', '--environments', 'wide/envs'], dir);
+    expect(aws.code).toBe(0);
+    const gcp = 'name: gdev\nproject: acme\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp: { project_id: acme-gdev-1 }\n';
+    writeFileSync(join(dir, 'wide', 'envs', 'gdev.yaml'), gcp);
+    const r = run(['validate', '--templates', 'wide/templates', '--environments', 'wide/envs'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([
+      'wide/templates/ledger.yaml:4:27: columns[0].type: decimal(38,0) needs BIGNUMERIC, which BigQuery-managed Iceberg tables do not support; ' +
+        'use a decimal with scale <= 9 and at most 29 integer digits (e.g. decimal(38,9)) or set gcp.metadata_uri to read it as an Iceberg external table ' +
+        '(environment wide/envs/gdev.yaml puts this table in BigQuery)',
+      '1 problem found; nothing was synthesized.',
+    ]);
   });
 });

@@ -84,11 +84,11 @@ describe('checkBigQueryCompatibility', () => {
 
   it('rejects names with prefixes BigQuery reserves, also inside structs', () => {
     const problems = checkBigQueryCompatibility(
-      template(['{ name: _partition_date, type: date }', '{ name: meta, type: "struct<_TABLE_x:int,ok:int>" }']),
+      template(['{ name: _partition_date, type: date }', '{ name: meta, type: "struct<_table_x:int,ok:int>" }']),
     );
     expect(problems).toEqual([
       { path: ['columns', 0, 'name'], message: "'_partition_date' starts with '_partition', a prefix BigQuery reserves; rename it" },
-      { path: ['columns', 1, 'type'], message: "'_TABLE_x' starts with '_table_', a prefix BigQuery reserves; rename it" },
+      { path: ['columns', 1, 'type'], message: "'_table_x' starts with '_table_', a prefix BigQuery reserves; rename it" },
     ]);
   });
 

@@ -144,13 +144,17 @@ describe('cloud, catalog and blocks', () => {
 
   it('an unknown cloud is one schema problem, with nothing checked against it', () => {
     const problems = envProblems(AWS_BASE.replace('cloud: aws', 'cloud: azure'));
-    expect(problems.map((p) => [p.line, p.column, p.field, p.message])).toEqual([[3, 8, 'cloud', 'must be one of: "aws", "gcp"']]);
+    expect(problems.map((p) => [p.line, p.column, p.field, p.message])).toEqual([
+      [3, 8, 'cloud', '"azure" is not allowed; use one of: aws, gcp'],
+    ]);
   });
 
   it('a malformed name or project is reported alone, without derived-name noise', () => {
     const problems = envProblems(`${AWS_BASE.replace('name: test', 'name: Test_1')}logging:\n  retention_days: 2190\n`);
     expect(problems.map((p) => p.field)).toEqual(['name']);
-    expect(problems[0]!.message).toContain('Environment name: lowercase letters, digits, hyphens');
+    expect(problems[0]!.message).toBe(
+      '"Test_1" is not a valid name: at least two lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+    );
   });
 
   it('reports schema and semantic problems of one file together', () => {
@@ -163,7 +167,9 @@ describe('cloud, catalog and blocks', () => {
     const top = problemAt(problems, 'colour');
     expect([top.line, top.column]).toEqual([6, 1]);
     expect(top.message).toMatch(/^unknown key 'colour'; allowed keys: name, project, cloud, catalog, region, allow_unlisted_region, tags/);
-    expect(problemAt(problems, 'nessie.cpus').message).toMatch(/^unknown key 'cpus'; allowed keys: image_tag, cpu, memory/);
+    expect(problemAt(problems, 'nessie.cpus').message).toMatch(
+      /^unknown key 'cpus' \(did you mean cpu\?\); allowed keys: image_tag, cpu, memory/,
+    );
   });
 });
 

@@ -27,7 +27,7 @@ describe('JSON Schema: unknown keys are errors, located at the key', () => {
   it('in a partition field (a typo also misses the required key)', () => {
     const problems = templateProblems(ID_ONLY, 'partition_spec:\n  - { column: id, transfrom: identity }\n');
     expect(problemAt(problems, 'partition_spec[0].transfrom').message).toBe(
-      "unknown key 'transfrom'; allowed keys: column, transform, name",
+      "unknown key 'transfrom' (did you mean transform?); allowed keys: column, transform, name",
     );
     expect(problemAt(problems, 'partition_spec[0]').message).toBe("missing required key 'transform'");
   });
@@ -56,9 +56,9 @@ describe('JSON Schema: names, enums and shapes', () => {
     const yaml = 'name: Orders\nnamespace: sales-eu\ncolumns:\n  - { name: OrderId, type: long }\n';
     const problems = parseTableTemplate('orders.yaml', yaml).problems;
     expect(problemAt(problems, 'name').message).toBe(
-      'does not match the allowed form (Table name: lowercase snake_case, starting with a letter.): /^[a-z][a-z0-9_]*$/',
+      '"Orders" is not lowercase snake_case: a lowercase letter first, then lowercase letters, digits and underscores',
     );
-    expect(problemAt(problems, 'namespace').message).toContain('/^[a-z][a-z0-9_]*$/');
+    expect(problemAt(problems, 'namespace').message).toMatch(/^"sales-eu" is not lowercase snake_case: /);
     expect(problemAt(problems, 'columns[0].name').message).toContain('lowercase snake_case');
   });
 
@@ -73,9 +73,13 @@ describe('JSON Schema: names, enums and shapes', () => {
       ['{ name: id, type: long, access_level: secret, required: "yes" }'],
       'partition_spec:\n  - { column: id, transform: bucket }\n',
     );
-    expect(problemAt(problems, 'columns[0].access_level').message).toBe('must be one of: "public", "internal", "restricted"');
-    expect(problemAt(problems, 'columns[0].required').message).toBe('must be boolean');
-    expect(problemAt(problems, 'partition_spec[0].transform').message).toContain('identity|year|month|day|hour|void|bucket');
+    expect(problemAt(problems, 'columns[0].access_level').message).toBe(
+      '"secret" is not allowed; use one of: public, internal, restricted',
+    );
+    expect(problemAt(problems, 'columns[0].required').message).toBe('"yes" is not true or false');
+    expect(problemAt(problems, 'partition_spec[0].transform').message).toBe(
+      '"bucket" is not a transform: use identity, bucket[N], truncate[W], year, month, day, hour or void',
+    );
   });
 });
 
@@ -267,6 +271,33 @@ describe('loadTableTemplates on missing, empty and shipped folders', () => {
       expect(checkTableTemplates(empty).problems.map((p) => p.message)).toEqual(['no table templates (*.yaml) in this folder']);
     } finally {
       rmSync(empty, { recursive: true });
+    }
+  });
+
+  it('rejects templates in subfolders at their files instead of silently dropping their tables', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lakehouse-nested-'));
+    try {
+      writeFileSync(join(dir, 'orders.yaml'), 'name: orders\nnamespace: sales\ncolumns:\n  - { name: id, type: long }\n');
+      mkdirSync(join(dir, 'finance', 'ledgers'), { recursive: true });
+      mkdirSync(join(dir, 'notes'));
+      writeFileSync(join(dir, 'finance', 'refunds.yaml'), 'name: refunds\nnamespace: finance\ncolumns:\n  - { name: id, type: long }\n');
+      writeFileSync(join(dir, 'finance', 'ledgers', 'gl.yml'), 'name: gl\nnamespace: finance\ncolumns:\n  - { name: id, type: long }\n');
+      writeFileSync(join(dir, 'notes', 'README.md'), 'not a template');
+      const { problems, templates } = checkTableTemplates(dir);
+      expect(problems.map((p) => [p.file.slice(dir.length + 1), p.message])).toEqual([
+        [
+          'finance/ledgers/gl.yml',
+          `templates in subfolders are not loaded; move it into ${dir} (the namespace comes from its namespace field, not from a folder)`,
+        ],
+        [
+          'finance/refunds.yaml',
+          `templates in subfolders are not loaded; move it into ${dir} (the namespace comes from its namespace field, not from a folder)`,
+        ],
+      ]);
+      expect(templates.map((t) => t.name)).toEqual(['orders']);
+      expect(() => loadTableTemplates(dir)).toThrow(LakehouseValidationError);
+    } finally {
+      rmSync(dir, { recursive: true });
     }
   });
 

@@ -228,3 +228,39 @@ describe('applyPolicyPack on a compliant stack', () => {
     expect(logged).toEqual([`[test] policy suppressed: LH-SG-002 on aws_security_group_rule.rule — ${reason}`]);
   });
 });
+
+describe('applyPolicyPack without a log', () => {
+  it('reports warnings as warning annotations (cdktf synth prints WARN, not [ERROR]), nothing on standard error, each once', () => {
+    const stack = awsTestStack();
+    new KmsKey(stack, 'key', { enableKeyRotation: true, lifecycle: { preventDestroy: true } });
+    new SecurityGroupRule(stack, 'rule', {
+      type: 'egress',
+      securityGroupId: 'sg-1',
+      fromPort: 443,
+      toPort: 443,
+      protocol: 'tcp',
+      cidrBlocks: ['10.0.0.0/8'],
+    });
+    applyPolicyPack(stack, { environment: awsEnvironment() });
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      Testing.synth(stack, true);
+      Testing.synth(stack, true); // validations run again: still one annotation per warning
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written).toEqual([]);
+    const annotations = stack.node.metadata.filter((m) => m.type.startsWith('@cdktf/'));
+    expect(annotations.map((m) => [m.type, String(m.data).replace(/ Fix: .*/, '')])).toEqual([
+      [
+        '@cdktf/warn',
+        'policy warning: LH-SG-002 (warning) aws_security_group_rule.rule [test/rule]: A security group or rule has no description.',
+      ],
+    ]);
+  });
+});

@@ -1,10 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AwsLakehouse } from '../../lib/aws/aws-lakehouse';
 import { AwsLakehouseStack } from '../../lib/aws/aws-lakehouse-stack';
 import { GcpLakehouseStack } from '../../lib/gcp/gcp-lakehouse-stack';
@@ -44,7 +44,12 @@ describe('AwsLakehouseStack and GcpLakehouseStack (library API)', () => {
       'managed-by': 'cdktf-lakehouse',
     });
     expect(json.terraform.backend.local.path).toBe('../../../terraform.test.tfstate');
-    expect(warnings(stack)).toEqual([]);
+    // The policy pack ran: its warnings are warning annotations; the provider carries the tags, so no other warning.
+    expect(warnings(stack).map((w) => w.replace(/ \(warning\).*/, ''))).toEqual([
+      'policy warning: LH-CT-004',
+      'policy warning: LH-S3-007',
+      'policy warning: LH-S3-007',
+    ]);
   });
 
   it('label every Google resource through the provider', () => {
@@ -108,6 +113,66 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8')).toBe(before);
     expect(existsSync(join(out, 'stacks', 'b1'))).toBe(false);
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
+  });
+
+  it('writes the policy warnings into manifest.json without stack traces (no machine paths; same input, same file)', () => {
+    const dir = tempDir('lh-manifest-');
+    mkdirSync(join(dir, 'envs'));
+    writeFileSync(
+      join(dir, 'envs', 'a.yaml'),
+      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
+    );
+    const manifest = (out: string): string => {
+      synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: join(dir, out) });
+      return readFileSync(join(dir, out, 'manifest.json'), 'utf8');
+    };
+    const text = manifest('one');
+    const annotations = (JSON.parse(text) as { stacks: Record<string, { annotations: { level: string; message: string }[] }> }).stacks.a1!
+      .annotations;
+    expect(annotations.map((a) => [a.level, a.message.split(' (')[0]])).toEqual([['@cdktf/warn', 'policy warning: LH-S3-007']]);
+    expect(text).not.toContain('stacktrace');
+    expect(manifest('two')).toBe(text);
+  });
+
+  it('leaves the output folder as it was when a construct throws while the stacks are built', async () => {
+    const dir = tempDir('lh-atomic-throw-');
+    const out = join(dir, 'cdktf.out');
+    const envs = join(dir, 'envs');
+    mkdirSync(envs);
+    const good = 'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n';
+    writeFileSync(join(envs, 'a.yaml'), good);
+    synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: envs, outdir: out });
+    const before = readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8');
+    const manifest = readFileSync(join(out, 'manifest.json'), 'utf8');
+
+    // a1 changes and builds; b1's AuditTrail refuses its props during construction. The model
+    // refuses such a value in YAML, so it is put into the loaded project, after validation.
+    writeFileSync(join(envs, 'a.yaml'), good.replace('region: eu-west-1', 'region: eu-west-1\ntags: { team: x }'));
+    writeFileSync(join(envs, 'b.yaml'), 'name: b1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\n');
+    vi.resetModules();
+    vi.doMock('../../lib/project', async (importOriginal) => {
+      const original = await importOriginal<typeof import('../../lib/project')>();
+      const loadProject: typeof original.loadProject = (templatesDir, environmentsPath) => {
+        const project = original.loadProject(templatesDir, environmentsPath);
+        const environments = project.environments.map((e) => (e.name === 'b1' ? { ...e, audit: { ...e.audit, retentionDays: 0 } } : e));
+        return { ...project, environments };
+      };
+      return { ...original, loadProject };
+    });
+    try {
+      const app = await import('../../stacks/app.js');
+      expect(() => app.synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: envs, outdir: out })).toThrow(
+        /Invalid AuditTrail props at b1\/lakehouse\/audit/,
+      );
+    } finally {
+      vi.doUnmock('../../lib/project');
+      vi.resetModules();
+    }
+    expect(readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(manifest);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'stacks']);
+    expect(readdirSync(join(out, 'stacks'))).toEqual(['a1']);
+    expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'envs']);
   });
 });
 

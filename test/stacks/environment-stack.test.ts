@@ -107,7 +107,7 @@ describe('one stack per environment', () => {
       join(dir, 'bad.yaml'),
       'name: x1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: us-east-1\nlogging: { retention_days: 2190 }\n',
     );
-    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'stacks', 'main.ts')], {
+    const r = spawnSync(process.execPath, [join(ROOT, 'stacks', 'synth.cjs')], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, LAKEHOUSE_ENVIRONMENTS: join(dir, 'bad.yaml'), CDKTF_OUTDIR: join(dir, 'out') },

@@ -28,6 +28,8 @@ describe('nessie.host_name', () => {
   });
 
   it('must be a DNS name', () => {
-    expect(() => environmentFromYaml(`${BASE}  host_name: "https://nessie"\n`)).toThrow(/nessie\.host_name: does not match/);
+    expect(() => environmentFromYaml(`${BASE}  host_name: "https://nessie"\n`)).toThrow(
+      /nessie\.host_name: "https:\/\/nessie" is not a DNS name such as nessie\.example\.com/,
+    );
   });
 });

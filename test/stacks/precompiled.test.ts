@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
-import { loadSynthEntry, precompiledBundlePath, sourceKey, type SynthEntry } from '../../stacks/precompiled';
+import { externalPackages, loadSynthEntry, precompiledBundlePath, sourceKey } from '../../stacks/bundle.cjs';
+
+type SynthEntry = typeof import('../../stacks/synth-entry');
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
 import { useTempDirs } from '../support/temp-dirs';
 
@@ -82,7 +85,7 @@ describe('precompiled synthesis bundle', () => {
     writeFileSync(join(root, 'outside.ts'), 'export const outside = 1;\n');
     writeFileSync(join(root, 'lib', 'answer.ts'), "export { outside as answer } from '../outside';\n");
     expect(() => precompiledBundlePath(root, join(root, 'cache'))).toThrow(
-      /files outside lib\/, stacks\/ and @cdktf\/provider-aws, @cdktf\/provider-google, @cdktf\/provider-time: outside\.ts/,
+      /files outside lib\/, stacks\/, functions\/ and @cdktf\/provider-aws, @cdktf\/provider-google, @cdktf\/provider-time: outside\.ts/,
     );
   });
 
@@ -99,7 +102,7 @@ describe('precompiled synthesis bundle', () => {
     // Loading TypeScript needs tsx's require hook, as `cdktf synth` has: run in a tsx process.
     const unwritable = fakeProject();
     const script = `
-      const { loadSynthEntry } = require('./stacks/precompiled');
+      const { loadSynthEntry } = require('./stacks/bundle.cjs');
       const fromSources = require('./stacks/synth-entry').buildLakehouseApp;
       const isSources = (env) => loadSynthEntry(env).buildLakehouseApp === fromSources;
       const fallback = loadSynthEntry({}, ${JSON.stringify(unwritable)}, '/dev/null/cache');
@@ -132,5 +135,84 @@ describe('precompiled synthesis bundle', () => {
     const fromBundle = out(bundled);
     expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
     expect(fromBundle).toEqual(out({ buildLakehouseApp, synthesizeLakehouseApp }));
+  });
+
+  it('covers functions/ too, so library code may import code shared with the cloud functions', () => {
+    const root = fakeProject();
+    mkdirSync(join(root, 'functions', 'shared'), { recursive: true });
+    writeFileSync(join(root, 'functions', 'shared', 'value.ts'), 'export const value: number = 5;\n');
+    writeFileSync(join(root, 'lib', 'answer.ts'), "export { value as answer } from '../functions/shared/value';\n");
+    const first = precompiledBundlePath(root, join(root, 'cache'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect((require(first) as { answer: number }).answer).toBe(5);
+    writeFileSync(join(root, 'functions', 'shared', 'value.ts'), 'export const value: number = 6;\n');
+    expect(precompiledBundlePath(root, join(root, 'cache'))).not.toBe(first);
+  });
+
+  it('leaves every package package.json declares external, so a new dependency never makes the build refuse', () => {
+    const root = fakeProject();
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ dependencies: { 'left-pad': '1.3.0' }, devDependencies: { esbuild: '*' } }));
+    writeFileSync(join(root, 'lib', 'answer.ts'), "import leftPad from 'left-pad';\nexport const answer = leftPad('4', 2);\n");
+    const bundle = readFileSync(precompiledBundlePath(root, join(root, 'cache')), 'utf8');
+    expect(bundle).toMatch(/require\("left-pad"\)/);
+    expect(externalPackages(ROOT)).toEqual(expect.arrayContaining(['cdktf', 'yaml', 'ajv', 'fflate', 'fflate/*']));
+    expect(externalPackages(ROOT).filter((p) => p.startsWith('@cdktf/provider-'))).toEqual([]);
+  });
+
+  it('with LAKEHOUSE_REQUIRE_BUNDLE=1 an unavailable bundle is an error, never a silent fallback to the sources', () => {
+    const root = fakeProject();
+    writeFileSync(join(root, 'outside.ts'), 'export const outside = 1;\n');
+    writeFileSync(join(root, 'lib', 'answer.ts'), "export { outside as answer } from '../outside';\n");
+    expect(() => loadSynthEntry({ LAKEHOUSE_REQUIRE_BUNDLE: '1' }, root, join(root, 'cache'))).toThrow(
+      /^the precompiled synthesis bundle is unavailable \(the bundle would include files outside .*: outside\.ts\); LAKEHOUSE_REQUIRE_BUNDLE=1 forbids falling back to the TypeScript sources$/,
+    );
+    // The launcher `cdktf synth` runs says so in one line and exits 1.
+    writeFileSync(join(root, 'stacks', 'synth.cjs'), readFileSync(join(ROOT, 'stacks', 'synth.cjs')));
+    writeFileSync(join(root, 'stacks', 'bundle.cjs'), readFileSync(join(ROOT, 'stacks', 'bundle.cjs')));
+    mkdirSync(join(root, 'node_modules'));
+    symlinkSync(join(ROOT, 'node_modules', 'esbuild'), join(root, 'node_modules', 'esbuild'));
+    const r = spawnSync(process.execPath, [join(root, 'stacks', 'synth.cjs')], {
+      encoding: 'utf8',
+      env: { ...process.env, LAKEHOUSE_REQUIRE_BUNDLE: '1', LAKEHOUSE_PRECOMPILE: '', LAKEHOUSE_TOKEN_TRACES: '' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^lakehouse: the precompiled synthesis bundle is unavailable \(.*outside\.ts\); LAKEHOUSE_REQUIRE_BUNDLE=1 forbids/,
+    );
+  });
+
+  it('is required in CI: .ci/run synthesizes with LAKEHOUSE_REQUIRE_BUNDLE=1', () => {
+    expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^LAKEHOUSE_REQUIRE_BUNDLE=1 npm run --silent synth /m);
+  });
+
+  it('is what cdktf.json runs, under plain node: a cached run loads neither tsx nor esbuild', () => {
+    expect(JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app).toBe('node stacks/synth.cjs');
+    const out = mkdtempSync(join(tmpdir(), 'lh-launcher-'));
+    const probe = join(out, 'probe.cjs');
+    // At exit, which of tsx and esbuild the process loaded.
+    writeFileSync(
+      probe,
+      "process.on('exit', () => require('node:fs').appendFileSync(process.env.PROBE_OUT, JSON.stringify(['tsx', 'esbuild'].filter((p) => Object.keys(require.cache).some((k) => k.includes(`/node_modules/${p}/`)))) + '\\n'));\n",
+    );
+    const env = {
+      ...process.env,
+      CDKTF_OUTDIR: join(out, 'cdktf.out'),
+      PROBE_OUT: join(out, 'loaded.jsonl'),
+      NODE_OPTIONS: `--require ${probe}`,
+    };
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = spawnSync(process.execPath, [join(ROOT, 'stacks', 'synth.cjs')], { cwd: ROOT, encoding: 'utf8', env });
+        expect(r.status, r.stderr).toBe(0);
+      }
+      const runs = readFileSync(join(out, 'loaded.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as string[]);
+      expect(runs[1]).toEqual([]);
+      expect(readdirSync(join(out, 'cdktf.out', 'stacks')).sort()).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -8,9 +8,9 @@
  * it ships the same bundles prebuilt by `npm run build` (scripts/build-functions.ts) under dist/.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { deterministicZip, type ZipEntry } from './deterministic-zip';
 
 export const PACKAGE_NAME = 'iceberg-lakehouse-cdktf';
@@ -82,12 +82,12 @@ export function bundleTableProvisioner(root: string): string {
   return bundleFunction(root, TABLE_PROVISIONER);
 }
 
-function handlerCode(root: string, fn: FunctionSource): { code: string; builtFrom: FunctionPackage['builtFrom'] } {
+function handlerCode(root: string, fn: FunctionSource, cacheDir: string): { code: string; builtFrom: FunctionPackage['builtFrom'] } {
   const source = functionSourcePath(fn);
   const prebuilt = functionPrebuiltPath(fn);
   if (existsSync(join(root, source))) {
     try {
-      return { code: bundleFunction(root, fn), builtFrom: 'sources' };
+      return { code: cachedSourceBuild(root, fn, cacheDir), builtFrom: 'sources' };
     } catch (e) {
       if (!existsSync(join(root, prebuilt))) throw new Error(`cannot bundle ${source} with esbuild: ${(e as Error).message}`);
     }
@@ -96,6 +96,95 @@ function handlerCode(root: string, fn: FunctionSource): { code: string; builtFro
     throw new Error(`the ${fn.name} function is missing: neither ${source} nor ${prebuilt} exists under ${root} (run npm run build)`);
   }
   return { code: readFileSync(join(root, prebuilt), 'utf8'), builtFrom: 'prebuilt' };
+}
+
+/** Files older than this (by last use) are removed when a function's new file is written. */
+export const UNUSED_FILE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A handler built from the sources, remembered in `cacheDir` under the content key of everything
+ * the build reads: an unchanged checkout loads neither esbuild nor the sources again.
+ */
+function cachedSourceBuild(root: string, fn: FunctionSource, cacheDir: string): string {
+  const file = join(cacheDir, `${fn.name}-handler-${sourceBuildKey(root).slice(0, 24)}.js`);
+  if (existsSync(file)) {
+    markUsed(file);
+    return readFileSync(file, 'utf8');
+  }
+  const code = bundleFunction(root, fn);
+  writeOnce(file, Buffer.from(code, 'utf8'));
+  pruneUnused(cacheDir, fn, file);
+  return code;
+}
+
+const sourceKeys = new Map<string, string>();
+
+/**
+ * SHA-256 over the files a function build can read: functions/ and lib/ (handlers import the REST
+ * client and the model), tsconfig.json, the lock file (bundled npm packages) and esbuild's version.
+ */
+export function sourceBuildKey(root: string): string {
+  const known = sourceKeys.get(root);
+  if (known) return known;
+  const hash = createHash('sha256');
+  const files = ['functions', 'lib'].flatMap((dir) => filesUnder(join(root, dir)));
+  for (const extra of ['tsconfig.json', 'package-lock.json', 'node_modules/esbuild/package.json']) {
+    if (existsSync(join(root, extra))) files.push(join(root, extra));
+  }
+  for (const file of files)
+    hash
+      .update(`${relative(root, file)}\u0000`)
+      .update(readFileSync(file))
+      .update('\u0000');
+  const key = hash.digest('hex');
+  sourceKeys.set(root, key);
+  return key;
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+function writeOnce(path: string, data: Buffer): void {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, data);
+  renameSync(partial, path);
+}
+
+/** Reused files stay: their modification time is their last use. */
+function markUsed(path: string): void {
+  const now = new Date();
+  try {
+    utimesSync(path, now, now);
+  } catch {
+    // Read-only cache: the file is still valid, it may only be pruned earlier.
+  }
+}
+
+/**
+ * Each synthesis after a change writes new files (zips are named by content), so without pruning
+ * the folder grows forever. Removes this function's files unused for UNUSED_FILE_DAYS; a file that
+ * old cannot belong to a synthesis still running.
+ */
+function pruneUnused(dir: string, fn: FunctionSource, keep: string): void {
+  const cutoff = Date.now() - UNUSED_FILE_DAYS * DAY_MS;
+  const ownFile = new RegExp(`^${fn.name}-(handler-)?[0-9a-f]{24}\\.(js|zip)$`);
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!ownFile.test(name) || path === keep) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+    } catch {
+      // Removed by a concurrent synthesis.
+    }
+  }
 }
 
 const bundles = new Map<string, ReturnType<typeof handlerCode>>();
@@ -121,7 +210,7 @@ export function functionPackage(fn: FunctionSource, options: FunctionPackageOpti
   const extra = options.extraFiles ?? [];
   if (extra.some((f) => f.name === 'index.js')) throw new Error(`${fn.name}: an extra file cannot be named index.js`);
   const bundleKey = `${root}\u0000${fn.name}`;
-  const handler = bundles.get(bundleKey) ?? handlerCode(root, fn);
+  const handler = bundles.get(bundleKey) ?? handlerCode(root, fn, outDir);
   bundles.set(bundleKey, handler);
   const zip = deterministicZip([{ name: 'index.js', data: Buffer.from(handler.code, 'utf8') }, ...extra]);
   const digest = createHash('sha256').update(zip);
@@ -130,11 +219,10 @@ export function functionPackage(fn: FunctionSource, options: FunctionPackageOpti
   const cached = packages.get(key);
   if (cached) return cached;
   const zipPath = join(outDir, `${fn.name}-${hex.slice(0, 24)}.zip`);
-  if (!existsSync(zipPath)) {
-    mkdirSync(outDir, { recursive: true });
-    const partial = `${zipPath}.${process.pid}.tmp`;
-    writeFileSync(partial, zip);
-    renameSync(partial, zipPath);
+  if (existsSync(zipPath)) markUsed(zipPath);
+  else {
+    writeOnce(zipPath, zip);
+    pruneUnused(outDir, fn, zipPath);
   }
   const result: FunctionPackage = { zipPath, sha256Base64: digest.digest('base64'), builtFrom: handler.builtFrom };
   packages.set(key, result);

@@ -33,7 +33,9 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   if (env.notificationChannel !== undefined) at(['alarms', 'notification_channel'], notificationChannelProblem(env.notificationChannel));
   out.push(...derivedNameProblems(plan));
   for (const t of plan.tables) {
-    out.push(...checkBigQueryCompatibility(t.template).map((p) => ({ ...p, file: t.template.file })));
+    // Valid Iceberg that only BigQuery refuses: reported at the template, naming the environment that deploys it there.
+    const where = ` (environment ${env.file} puts this table in BigQuery)`;
+    out.push(...checkBigQueryCompatibility(t.template).map((p) => ({ ...p, file: t.template.file, message: `${p.message}${where}` })));
     for (const p of bigQueryDatasetIdProblems(t.database))
       out.push({ file: t.template.file, path: ['namespace'], message: `BigQuery dataset id '${t.database}' ${p}` });
   }

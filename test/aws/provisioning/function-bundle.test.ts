@@ -1,8 +1,8 @@
 import { unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deterministicZip } from '../../../lib/aws/provisioning/deterministic-zip';
 import {
@@ -12,8 +12,10 @@ import {
   functionPackage,
   packageRoot,
   PACKAGE_NAME,
+  sourceBuildKey,
   TABLE_PROVISIONER_PREBUILT,
   tableProvisionerPackage,
+  UNUSED_FILE_DAYS,
 } from '../../../lib/aws/provisioning/function-bundle';
 import { FakeIcebergCatalog } from '../../support/fake-iceberg-catalog';
 import { ROOT } from '../../support/synth';
@@ -162,5 +164,67 @@ describe('the drift-check bundle', () => {
       vi.restoreAllMocks();
       await catalog.close();
     }
+  });
+});
+
+describe('the function build cache', () => {
+  /** A package of one function whose handler returns `answer`. */
+  function fakePackage(answer: number): string {
+    const root = mkdtempSync(join(temp, 'pkg-'));
+    mkdirSync(join(root, 'functions', 'table-provisioner'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: PACKAGE_NAME }));
+    writeFileSync(join(root, 'tsconfig.json'), '{}');
+    writeFileSync(join(root, 'functions', 'table-provisioner', 'index.ts'), `export const handler = async () => (${answer});\n`);
+    return root;
+  }
+  const zipped = (zipPath: string) => Buffer.from(unzipSync(new Uint8Array(readFileSync(zipPath)))['index.js']!).toString();
+
+  it('is keyed by the content of every file a build reads', () => {
+    const root = fakePackage(1);
+    const key = sourceBuildKey(root);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const other = fakePackage(2);
+    expect(sourceBuildKey(other)).not.toBe(key);
+    const withLib = fakePackage(1);
+    mkdirSync(join(withLib, 'lib'));
+    writeFileSync(join(withLib, 'lib', 'x.ts'), 'export const x = 1;\n');
+    expect(sourceBuildKey(withLib)).not.toBe(key);
+  });
+
+  it('serves an unchanged build from disk without esbuild', () => {
+    const root = fakePackage(1);
+    const out = join(temp, 'cache-hit');
+    mkdirSync(out, { recursive: true });
+    // What a previous synthesis left: the cached build is used as it is, never rebuilt.
+    writeFileSync(join(out, `table-provisioner-handler-${sourceBuildKey(root).slice(0, 24)}.js`), 'exports.handler = "cached";\n');
+    const pkg = tableProvisionerPackage({ root, outDir: out });
+    expect(pkg.builtFrom).toBe('sources');
+    expect(zipped(pkg.zipPath)).toBe('exports.handler = "cached";\n');
+  });
+
+  it('removes a function’s files unused for a week when it writes a new one, and nothing else', () => {
+    const out = join(temp, 'prune');
+    mkdirSync(out, { recursive: true });
+    const old = new Date(Date.now() - (UNUSED_FILE_DAYS + 1) * 24 * 60 * 60 * 1000);
+    const file = (name: string, age?: Date) => {
+      writeFileSync(join(out, name), 'x');
+      if (age) utimesSync(join(out, name), age, age);
+      return name;
+    };
+    const stale = [
+      file('table-provisioner-0123456789abcdef01234567.zip', old),
+      file('table-provisioner-handler-0123456789abcdef01234567.js', old),
+    ];
+    const kept = [
+      file('table-provisioner-fedcba9876543210fedcba98.zip'),
+      file('drift-check-0123456789abcdef01234567.zip', old),
+      file('notes.txt', old),
+    ];
+    const pkg = tableProvisionerPackage({ root: fakePackage(3), outDir: out });
+    const left = readdirSync(out);
+    for (const name of stale) expect(left).not.toContain(name);
+    for (const name of kept) expect(left).toContain(name);
+    expect(left).toContain(basename(pkg.zipPath));
+    expect(zipped(pkg.zipPath)).toContain('3');
   });
 });

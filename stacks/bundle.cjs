@@ -1,0 +1,220 @@
+// @ts-check
+'use strict';
+/**
+ * The library and stacks as one precompiled CommonJS module, rebuilt only when a source changes.
+ *
+ * Plain JavaScript (type-checked from its JSDoc) so the synthesis launcher (stacks/synth.cjs) runs
+ * under plain `node`: a cache hit costs hashing the sources and one `require`, with neither `tsx`
+ * nor esbuild loaded. Through tsx every one of the ~160 TypeScript modules paid its own
+ * resolution, cache lookup and compilation.
+ *
+ * The bundle lives in node_modules/.cache, keyed by the content of every file under lib/, stacks/
+ * and functions/, tsconfig.json, the versions of the bundled provider packages and of esbuild and
+ * Node; every other package is external (declared in package.json, loaded from node_modules). A
+ * build that would read any other file is refused, so a cached bundle is never stale.
+ *
+ * The TypeScript sources are loaded instead with `LAKEHOUSE_PRECOMPILE=0` or
+ * `LAKEHOUSE_TOKEN_TRACES=1` (stack traces then point into the sources), and, with a one-line note
+ * on standard error, when the bundle cannot be built, written or loaded, unless
+ * `LAKEHOUSE_REQUIRE_BUNDLE=1` (set by .ci/run), which makes that an error.
+ */
+const { createHash } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { basename, join, relative, resolve, sep } = require('node:path');
+
+/** @typedef {typeof import('./synth-entry')} SynthEntry */
+
+const ROOT = resolve(__dirname, '..');
+// Inside the project: the bundle's external packages (cdktf, yaml, ...) resolve from beside it.
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'iceberg-lakehouse-cdktf');
+// functions/ too: code shared between the library and the cloud functions may be imported either way.
+const SOURCE_DIRS = ['lib', 'stacks', 'functions'];
+// Bundled with the sources: three quarters of their 10 MB are inline source maps, which every
+// synthesis read, scanned and compiled for nothing. Keyed by version.
+const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-time'];
+
+/**
+ * Loads what the synthesis entry point needs: the bundle, or the TypeScript sources (see above).
+ * @param {NodeJS.ProcessEnv} [env]
+ * @param {string} [root]
+ * @param {string} [cacheDir]
+ * @returns {SynthEntry}
+ */
+function loadSynthEntry(env = process.env, root = ROOT, cacheDir = CACHE_DIR) {
+  if (env.LAKEHOUSE_PRECOMPILE === '0' || env.LAKEHOUSE_TOKEN_TRACES === '1') return loadSources(root);
+  try {
+    return loadBundle(root, cacheDir);
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    if (env.LAKEHOUSE_REQUIRE_BUNDLE === '1') {
+      throw new Error(
+        `the precompiled synthesis bundle is unavailable (${reason}); LAKEHOUSE_REQUIRE_BUNDLE=1 forbids falling back to the TypeScript sources`,
+      );
+    }
+    process.stderr.write(`lakehouse: loading the TypeScript sources, the precompiled bundle is unavailable (${reason})\n`);
+    return loadSources(root);
+  }
+}
+
+/**
+ * @param {string} root
+ * @param {string} cacheDir
+ * @returns {SynthEntry}
+ */
+function loadBundle(root, cacheDir) {
+  const bundle = precompiledBundlePath(root, cacheDir);
+  try {
+    return require(bundle);
+  } catch {
+    // A damaged file under the right name (or one removed meanwhile): build it once more.
+    rmSync(bundle, { force: true });
+    return require(precompiledBundlePath(root, cacheDir));
+  }
+}
+
+/**
+ * The sources through tsx: its require hook when one is active (vitest, `tsx`), else tsx's scoped loader.
+ * @param {string} root
+ * @returns {SynthEntry}
+ */
+function loadSources(root) {
+  const entry = join(root, 'stacks', 'synth-entry.ts');
+  if (require.extensions['.ts']) return require(entry);
+  /** @type {{ require: (id: string, from: string) => SynthEntry }} */
+  const tsx = require('tsx/cjs/api');
+  return tsx.require(entry, __filename);
+}
+
+/**
+ * Path of the bundle for the current sources, built first if it does not exist yet.
+ * @param {string} [root]
+ * @param {string} [cacheDir]
+ * @returns {string}
+ */
+function precompiledBundlePath(root = ROOT, cacheDir = CACHE_DIR) {
+  const files = keyedFiles(root);
+  const key = sourceKey(root, esbuildVersion(), files);
+  const target = join(cacheDir, `synth-${key}.js`);
+  if (existsSync(target)) return target;
+  const text = build(root, files);
+  mkdirSync(cacheDir, { recursive: true });
+  // Bundles of earlier sources are never read again.
+  for (const f of readdirSync(cacheDir)) {
+    if (/^synth-[0-9a-f]+\.js$/.test(f) && f !== basename(target)) rmSync(join(cacheDir, f), { force: true });
+  }
+  // Written aside and renamed, so a concurrent synthesis never reads half a file.
+  const partial = `${target}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, target);
+  return target;
+}
+
+/**
+ * Bundles stacks/synth-entry.ts; refuses when it would read a file the key does not cover.
+ * @param {string} root
+ * @param {readonly string[]} files
+ * @returns {string}
+ */
+function build(root, files) {
+  /** @type {typeof import('esbuild')} */
+  const esbuild = require('esbuild');
+  const built = esbuild.buildSync({
+    absWorkingDir: root,
+    entryPoints: [join(root, 'stacks', 'synth-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    external: externalPackages(root),
+    tsconfig: join(root, 'tsconfig.json'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  // Anything bundled must be in the key, or an edit to it would leave the cached bundle stale.
+  const keyed = new Set(files.map((f) => relative(root, f).split(sep).join('/')));
+  const versioned = BUNDLED_PACKAGES.map((p) => `node_modules/${p}/`);
+  const unkeyed = Object.keys(built.metafile.inputs).filter((input) => !keyed.has(input) && !versioned.some((v) => input.startsWith(v)));
+  if (unkeyed.length > 0) {
+    throw new Error(
+      `the bundle would include files outside ${SOURCE_DIRS.join('/, ')}/ and ${BUNDLED_PACKAGES.join(', ')}: ${unkeyed.join(', ')}`,
+    );
+  }
+  const output = built.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no output');
+  return output.text;
+}
+
+/**
+ * Every package the project declares (package.json dependencies, devDependencies and
+ * peerDependencies) except the bundled providers: a package imported under lib/ is loaded from
+ * node_modules, so it never makes the bundle include unkeyed files.
+ * @param {string} root
+ * @returns {string[]}
+ */
+function externalPackages(root) {
+  const manifestPath = join(root, 'package.json');
+  /** @type {Record<string, Record<string, string> | undefined>} */
+  const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
+  const declared = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((k) => Object.keys(manifest[k] ?? {}));
+  return [...new Set(declared)].filter((p) => !BUNDLED_PACKAGES.includes(p)).flatMap((p) => [p, `${p}/*`]);
+}
+
+/**
+ * The version of the esbuild that would build, from its package.json: loading esbuild itself is
+ * only needed to build. The tools (esbuild, tsx) are this checkout's; `root` is only what is built.
+ * @returns {string}
+ */
+function esbuildVersion() {
+  try {
+    return JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')).version;
+  } catch {
+    return 'none';
+  }
+}
+
+/**
+ * Hash of everything the bundle is made from.
+ * @param {string} root
+ * @param {string} esbuildVersion
+ * @param {readonly string[]} [files]
+ * @returns {string}
+ */
+function sourceKey(root, esbuildVersion, files = keyedFiles(root)) {
+  const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\nnode ${process.versions.node}\n`);
+  for (const file of files) {
+    hash.update(`${relative(root, file)}\n`);
+    hash.update(readFileSync(file));
+  }
+  for (const pkg of BUNDLED_PACKAGES) {
+    const manifest = join(root, 'node_modules', pkg, 'package.json');
+    hash.update(`${pkg}\n`);
+    if (existsSync(manifest)) hash.update(readFileSync(manifest));
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/**
+ * Every file under the source folders (whatever its extension) and tsconfig.json, sorted.
+ * @param {string} root
+ * @returns {string[]}
+ */
+function keyedFiles(root) {
+  return SOURCE_DIRS.flatMap((d) => filesUnder(join(root, d)))
+    .concat(join(root, 'tsconfig.json'))
+    .sort();
+}
+
+/**
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+module.exports = { loadSynthEntry, precompiledBundlePath, sourceKey, externalPackages, ROOT, CACHE_DIR };
