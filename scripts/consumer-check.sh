@@ -70,9 +70,16 @@ check(remote.length === 1, 'stack B has one terraform_remote_state of stack A');
 const crossOutputs = Object.keys(a.output ?? {}).filter((k) => k.startsWith('cross-stack-output-'));
 check(crossOutputs.length > 0, 'stack A exports a cross-stack output');
 
+// Tags: the provider of stack A carries the environment's default tags, so no default-tags warning.
+const tags = (((a.provider ?? {}).aws ?? [])[0]?.default_tags ?? [])[0]?.tags ?? {};
+check(tags['lakehouse-environment'] === 'dev' && tags['lakehouse-project'] === 'shop', 'stack A provider carries the lakehouse default tags');
+const manifest = JSON.parse(fs.readFileSync('cdktf.out/manifest.json', 'utf8'));
+const warnings = (manifest.stacks['shop-dev-lakehouse'].annotations ?? []).filter((n) => /default tags/.test(n.message));
+check(warnings.length === 0, 'no default-tags warning for stack A');
+
 if (failures.length) {
   console.error(`consumer-check: FAILED\n  - ${failures.join('\n  - ')}`);
   process.exit(1);
 }
-console.log('consumer-check: OK (bucket, consumer role attachments and Lake Formation grants, cross-stack reference)');
+console.log('consumer-check: OK (bucket, default tags, consumer role attachments and Lake Formation grants, cross-stack reference)');
 JS

@@ -4,7 +4,14 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AwsContext, AwsLakehouse, defineEnvironment, defineTableTemplates, policyJson } from 'iceberg-lakehouse-cdktf/aws';
+import {
+  AwsContext,
+  AwsLakehouse,
+  defineEnvironment,
+  defineTableTemplates,
+  lakehouseDefaultTags,
+  policyJson,
+} from 'iceberg-lakehouse-cdktf/aws';
 
 const REGION = 'eu-west-1';
 
@@ -33,7 +40,8 @@ class LakehouseStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new AwsProvider(this, 'aws', { region: REGION });
+    // The environment's default tags on every resource of this stack (without them synthesis warns).
+    new AwsProvider(this, 'aws', { region: REGION, defaultTags: [{ tags: lakehouseDefaultTags(environment) }] });
     this.lakehouse = new AwsLakehouse(this, 'lakehouse', { environment, templates });
 
     // ECS task role of the orders service; SourceAccount keeps other accounts' tasks out (confused deputy).

@@ -10,6 +10,8 @@ export type * from '../aws/nessie';
 export type * from '../aws/drift';
 export type * from '../aws/nessie/nessie-function-access';
 export type * from '../aws/aws-lakehouse';
+export type * from '../aws/aws-lakehouse-stack';
+export type { LakehouseStack, LakehouseStackProps } from '../stack/lakehouse-stack';
 export type * from '../aws/grantable-role';
 export type * from '../aws/provisioning/table-provisioner';
 export type * from '../aws/provisioning/provisioned-tables';
@@ -52,3 +54,4 @@ export {
 export { SchemaDriftCheck, GlueTableChangeAlarm, ScheduledInvocation } from '../aws/drift';
 export { NessieFunctionAccess } from '../aws/nessie/nessie-function-access';
 export { AwsLakehouse } from '../aws/aws-lakehouse';
+export { AwsLakehouseStack } from '../aws/aws-lakehouse-stack';

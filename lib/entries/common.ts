@@ -16,7 +16,7 @@ export type * from '../errors';
 
 export { defineEnvironment, defineTableTemplates } from '../define';
 export { loadProject, checkProject, lakehouseProblems } from '../project';
-export { planLakehouse, tablePlan, ACCESS_TIERS, TIER_RIGHTS } from '../plan';
+export { planLakehouse, tablePlan, ACCESS_TIERS, TIER_RIGHTS, lakehouseDefaultTags } from '../plan';
 export { LakehousePropsError } from '../errors';
 export { applyPolicyPack, evaluatePolicyPack, formatFinding, POLICY_RULES, checkovSkipsFor, globalSkipsOf } from '../policy';
 export { engineSettings, clientFiles, icebergTableSchemas, CLIENT_OUTPUTS } from '../clients';

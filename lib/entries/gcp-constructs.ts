@@ -3,6 +3,7 @@ export type * from '../gcp';
 
 export {
   GcpLakehouse,
+  GcpLakehouseStack,
   LakehouseBucket,
   LakehouseEncryptionKey,
   StorageAuditTrail,

@@ -16,3 +16,4 @@ export * from './client-settings';
 export * from './gcp-lakehouse';
 export * from './schema-drift-sql';
 export * from './schema-drift-query';
+export * from './gcp-lakehouse-stack';
