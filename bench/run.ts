@@ -24,7 +24,7 @@ const ENVIRONMENTS: Record<string, string> = {
   'aws-glue': 'name: bench\nproject: bench\ncloud: aws\ncatalog: glue\nregion: us-east-1\nencryption: { customer_managed_key: true }\n',
   'aws-nessie':
     'name: bench\nproject: bench\ncloud: aws\ncatalog: nessie\nregion: us-east-1\nencryption: { customer_managed_key: true }\nnessie: { certificate_arn: "arn:aws:acm:us-east-1:111122223333:certificate/abc-123", host_name: nessie.bench.example.com }\n',
-  gcp: 'name: bench\nproject: bench\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp: { project_id: bench-project-1 }\n',
+  gcp: 'name: bench\nproject: bench\ncloud: gcp\ncatalog: biglake\nregion: europe-west1\ngcp: { project_id: bench-project-1, accept_unenforced_append_only: true }\n',
 };
 
 interface Figures {

@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { compare } from '../../model/compare';
 import { deterministicZip, type ZipEntry } from './deterministic-zip';
 
 export const PACKAGE_NAME = 'iceberg-lakehouse-cdktf';
@@ -58,6 +59,11 @@ export function packageRoot(from: string = __dirname): string {
  * comments relative to the package root (never the machine's absolute paths).
  */
 export function bundleFunction(root: string, fn: FunctionSource): string {
+  return buildFunction(root, fn).code;
+}
+
+/** The bundle and the files esbuild read for it (paths relative to `root`, code-point order). */
+function buildFunction(root: string, fn: FunctionSource): { code: string; inputs: string[] } {
   // Loaded only here: an installed package takes the prebuilt bundle and never needs esbuild.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
@@ -73,9 +79,11 @@ export function bundleFunction(root: string, fn: FunctionSource): string {
     charset: 'utf8',
     tsconfig: join(root, 'tsconfig.json'),
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
+  const inputs = Object.keys(result.metafile.inputs).sort(compare);
+  return { code: result.outputFiles[0]!.text, inputs };
 }
 
 export function bundleTableProvisioner(root: string): string {
@@ -103,51 +111,62 @@ export const UNUSED_FILE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A handler built from the sources, remembered in `cacheDir` under the content key of everything
- * the build reads: an unchanged checkout loads neither esbuild nor the sources again.
+ * A handler built from the sources, remembered in `cacheDir` under the content key of the files
+ * its last build read (`<name>-inputs.json`): an unchanged checkout loads neither esbuild nor the
+ * sources again. A change to what the handler imports changes one of those files, so the key.
  */
 function cachedSourceBuild(root: string, fn: FunctionSource, cacheDir: string): string {
-  const file = join(cacheDir, `${fn.name}-handler-${sourceBuildKey(root).slice(0, 24)}.js`);
-  if (existsSync(file)) {
-    markUsed(file);
-    return readFileSync(file, 'utf8');
+  const inputsFile = join(cacheDir, `${fn.name}-inputs.json`);
+  const lastInputs = readInputs(inputsFile);
+  if (lastInputs !== undefined) {
+    const file = handlerFile(cacheDir, fn, functionBuildKey(root, lastInputs));
+    if (existsSync(file)) {
+      markUsed(file);
+      return readFileSync(file, 'utf8');
+    }
   }
-  const code = bundleFunction(root, fn);
+  const { code, inputs } = buildFunction(root, fn);
+  const file = handlerFile(cacheDir, fn, functionBuildKey(root, inputs));
   writeOnce(file, Buffer.from(code, 'utf8'));
+  writeReplacing(inputsFile, `${JSON.stringify(inputs)}\n`);
   pruneUnused(cacheDir, fn, file);
   return code;
 }
 
-const sourceKeys = new Map<string, string>();
+const handlerFile = (cacheDir: string, fn: FunctionSource, key: string): string =>
+  join(cacheDir, `${fn.name}-handler-${key.slice(0, 24)}.js`);
 
-/**
- * SHA-256 over the files a function build can read: functions/ and lib/ (handlers import the REST
- * client and the model), tsconfig.json, the lock file (bundled npm packages) and esbuild's version.
- */
-export function sourceBuildKey(root: string): string {
-  const known = sourceKeys.get(root);
-  if (known) return known;
-  const hash = createHash('sha256');
-  const files = ['functions', 'lib'].flatMap((dir) => filesUnder(join(root, dir)));
-  for (const extra of ['tsconfig.json', 'package-lock.json', 'node_modules/esbuild/package.json']) {
-    if (existsSync(join(root, extra))) files.push(join(root, extra));
+function readInputs(path: string): string[] | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return Array.isArray(parsed) && parsed.every((p) => typeof p === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
   }
-  for (const file of files)
-    hash
-      .update(`${relative(root, file)}\u0000`)
-      .update(readFileSync(file))
-      .update('\u0000');
-  const key = hash.digest('hex');
-  sourceKeys.set(root, key);
-  return key;
 }
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
+/**
+ * SHA-256 over the content of a build's input files (a missing one counts as missing), the
+ * tsconfig.json the build used and the esbuild version.
+ */
+export function functionBuildKey(root: string, inputs: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const file of [...inputs, 'tsconfig.json', 'node_modules/esbuild/package.json']) {
+    const path = join(root, file);
+    hash
+      .update(`${file}\u0000`)
+      .update(existsSync(path) ? readFileSync(path) : '\u0001missing')
+      .update('\u0000');
+  }
+  return hash.digest('hex');
+}
+
+/** Replaces a file atomically (readers see the old or the new content, never half). */
+function writeReplacing(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, path);
 }
 
 function writeOnce(path: string, data: Buffer): void {

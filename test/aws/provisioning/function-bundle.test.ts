@@ -12,7 +12,7 @@ import {
   functionPackage,
   packageRoot,
   PACKAGE_NAME,
-  sourceBuildKey,
+  functionBuildKey,
   TABLE_PROVISIONER_PREBUILT,
   tableProvisionerPackage,
   UNUSED_FILE_DAYS,
@@ -179,27 +179,52 @@ describe('the function build cache', () => {
   }
   const zipped = (zipPath: string) => Buffer.from(unzipSync(new Uint8Array(readFileSync(zipPath)))['index.js']!).toString();
 
+  const ENTRY = 'functions/table-provisioner/index.ts';
+
   it('is keyed by the content of every file a build reads', () => {
     const root = fakePackage(1);
-    const key = sourceBuildKey(root);
+    const key = functionBuildKey(root, [ENTRY]);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
-    const other = fakePackage(2);
-    expect(sourceBuildKey(other)).not.toBe(key);
-    const withLib = fakePackage(1);
-    mkdirSync(join(withLib, 'lib'));
-    writeFileSync(join(withLib, 'lib', 'x.ts'), 'export const x = 1;\n');
-    expect(sourceBuildKey(withLib)).not.toBe(key);
+    expect(functionBuildKey(root, [ENTRY])).toBe(key);
+    expect(functionBuildKey(fakePackage(2), [ENTRY])).not.toBe(key);
+    expect(functionBuildKey(root, [ENTRY, 'lib/x.ts'])).not.toBe(key);
+    writeFileSync(join(root, 'tsconfig.json'), '{ "compilerOptions": {} }');
+    expect(functionBuildKey(root, [ENTRY])).not.toBe(key);
   });
 
   it('serves an unchanged build from disk without esbuild', () => {
     const root = fakePackage(1);
     const out = join(temp, 'cache-hit');
     mkdirSync(out, { recursive: true });
-    // What a previous synthesis left: the cached build is used as it is, never rebuilt.
-    writeFileSync(join(out, `table-provisioner-handler-${sourceBuildKey(root).slice(0, 24)}.js`), 'exports.handler = "cached";\n');
+    // What a previous synthesis left: the files its build read, and the build under their key.
+    writeFileSync(join(out, 'table-provisioner-inputs.json'), JSON.stringify([ENTRY]));
+    writeFileSync(
+      join(out, `table-provisioner-handler-${functionBuildKey(root, [ENTRY]).slice(0, 24)}.js`),
+      'exports.handler = "cached";\n',
+    );
     const pkg = tableProvisionerPackage({ root, outDir: out });
     expect(pkg.builtFrom).toBe('sources');
     expect(zipped(pkg.zipPath)).toBe('exports.handler = "cached";\n');
+  });
+
+  it('rebuilds when a file the handler imports changes, and records what the build read', async () => {
+    const root = fakePackage(1);
+    writeFileSync(join(root, ENTRY), "import { answer } from './answer';\nexport const handler = async () => answer;\n");
+    writeFileSync(join(root, 'functions', 'table-provisioner', 'answer.ts'), 'export const answer = 41;\n');
+    const out = join(temp, 'rebuild');
+    const first = tableProvisionerPackage({ root, outDir: out });
+    expect(zipped(first.zipPath)).toContain('41');
+    expect(JSON.parse(readFileSync(join(out, 'table-provisioner-inputs.json'), 'utf8'))).toEqual([
+      'functions/table-provisioner/answer.ts',
+      ENTRY,
+    ]);
+    writeFileSync(join(root, 'functions', 'table-provisioner', 'answer.ts'), 'export const answer = 42;\n');
+    // A new process: nothing remembered in memory, only the files on disk.
+    vi.resetModules();
+    const fresh = await import('../../../lib/aws/provisioning/function-bundle.js');
+    const second = fresh.tableProvisionerPackage({ root, outDir: out });
+    expect(zipped(second.zipPath)).toContain('42');
+    expect(second.sha256Base64).not.toBe(first.sha256Base64);
   });
 
   it('removes a function’s files unused for a week when it writes a new one, and nothing else', () => {
