@@ -22,6 +22,8 @@ describe('Checkov skip lists', () => {
       'CKV_AWS_116',
       'CKV_AWS_117',
       'CKV_AWS_272',
+      'CKV_AWS_173',
+      'CKV2_AWS_57',
     ]);
     const lines = readFileSync(resolve(ROOT, '.checkov.yaml'), 'utf8').split('\n');
     for (const id of GLOBAL) {

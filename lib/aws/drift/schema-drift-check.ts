@@ -192,6 +192,8 @@ export class SchemaDriftCheck extends Construct {
         },
       },
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+      // Lambda's default, stated: a trace only when the caller sends a sampled trace header (the scheduler does not).
+      tracingConfig: { mode: 'PassThrough' },
       ...(props.vpc ? { vpcConfig: { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } } : {}),
       dependsOn: [logGroup, policy],
     });
