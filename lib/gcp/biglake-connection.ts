@@ -2,6 +2,7 @@ import { BigqueryConnection } from '@cdktf/provider-google/lib/bigquery-connecti
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { throwIfPropsProblems } from '../errors';
 import { IamPropagation } from './iam-propagation';
 
 export interface BigLakeConnectionProps {
@@ -54,9 +55,13 @@ export class BigLakeConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: BigLakeConnectionProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9_-]{1,1024}$/.test(props.connectionId)) {
-      throw new Error(`Invalid BigLake connectionId '${props.connectionId}': use letters, digits, '_' or '-'`);
-    }
+    throwIfPropsProblems(
+      this,
+      'BigLakeConnection',
+      /^[A-Za-z0-9_-]{1,1024}$/.test(props.connectionId)
+        ? []
+        : [`connectionId '${props.connectionId}' is not a BigQuery connection id: 1 to 1024 letters, digits, underscores and hyphens`],
+    );
     this.connection = new BigqueryConnection(this, 'connection', {
       project: props.projectId,
       connectionId: props.connectionId,

@@ -29,3 +29,14 @@ export function duplicateTableProblems(
   }
   return problems;
 }
+
+/**
+ * The same check on construct props, which have no file: one line per repeated
+ * `<namespace>.<table>` key, in first-seen order.
+ */
+export function duplicateTableKeyProblems(keys: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const key of keys) (seen.has(key) ? repeated : seen).add(key);
+  return [...repeated].map((key) => `tables: table '${key}' appears more than once; a table name must be unique within its namespace`);
+}

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
@@ -16,6 +15,7 @@ import {
   TEMPLATES_DIR,
   type TfJson,
 } from '../support/synth';
+import { useTempDirs } from '../support/temp-dirs';
 import { addressOf, apiEdges, synthLakehouse } from './helpers';
 
 const ALWAYS = [
@@ -135,8 +135,9 @@ describe('synthesizing twice', () => {
 });
 
 describe('the shipped app path (validations resolve the stack before cdktf would invoke aspects)', () => {
+  const tempDir = useTempDirs();
   it('writes the API edges into gcp-dev', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lh-apis-'));
+    const dir = tempDir('lh-apis-');
     synthesizeLakehouseApp(
       buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: join(ENVIRONMENTS_DIR, 'gcp-dev.yaml'), outdir: dir }),
     );

@@ -1,5 +1,6 @@
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LakehousePropsError } from '../../lib/errors';
 import { BigLakeConnection, GcpLakehouse } from '../../lib/gcp';
 import { IAM_PROPAGATION_DELAY } from '../../lib/gcp/iam-propagation';
 import { gcpEnvironment, gcpTestStack, resourcesOf, shippedTemplates, synthStack, type TfJson } from '../support/synth';
@@ -60,6 +61,16 @@ describe('IAM propagation on the first apply (grant → time_sleep → first use
     const connection = new BigLakeConnection(stack, 'c', { projectId: 'p-1', connectionId: 'c', location: 'EU', bucketName: 'b' });
     expect(connection.grantsPropagated).toEqual([]);
     expect(synthStack(stack).resource?.time_sleep).toBeUndefined();
+  });
+
+  it('refuses a connection id BigQuery would reject, as a props error naming the construct', () => {
+    const stack = gcpTestStack();
+    expect(
+      () => new BigLakeConnection(stack, 'c', { projectId: 'p-1', connectionId: 'my connection', location: 'EU', bucketName: 'b' }),
+    ).toThrow(LakehousePropsError);
+    expect(
+      () => new BigLakeConnection(gcpTestStack(), 'c', { projectId: 'p-1', connectionId: 'a.b', location: 'EU', bucketName: 'b' }),
+    ).toThrow(/Invalid BigLakeConnection props at .*c:\n  - connectionId 'a\.b' is not a BigQuery connection id/);
   });
 
   it('configures the time provider once, reusing one the stack already has', () => {

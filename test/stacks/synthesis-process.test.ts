@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/synth';
+import { useTempDirs } from '../support/temp-dirs';
+
+const tempDir = useTempDirs();
 
 interface Probe {
   lazy: number;
@@ -53,19 +56,18 @@ describe('skipping cdktf’s final resolve of the merged stack', () => {
     const script = `
       const { mkdtempSync, readFileSync, readdirSync } = require('node:fs');
       const { join } = require('node:path');
-      const { tmpdir } = require('node:os');
       const { buildLakehouseApp, synthesizeLakehouseApp } = require('./stacks/app');
       const { skipFinalStackResolve } = require('./stacks/synthesis-process');
       const tokens = require('cdktf/lib/_tokens');
       const { App, TerraformStack } = require('cdktf');
       const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
       const synth = () => {
-        const dir = mkdtempSync(join(tmpdir(), 'lh-final-resolve-'));
+        const dir = mkdtempSync(join(process.env.LH_TEMP, 'lh-final-resolve-'));
         synthesizeLakehouseApp(buildLakehouseApp({ templatesDir: 'table-templates', environmentsDir: 'environments', outdir: dir }));
         return readdirSync(join(dir, 'stacks')).map((s) => readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8'));
       };
       const overridden = () => {
-        const stack = new TerraformStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'lh-final-resolve-')) }), 's');
+        const stack = new TerraformStack(new App({ outdir: mkdtempSync(join(process.env.LH_TEMP, 'lh-final-resolve-')) }), 's');
         const bucket = new S3Bucket(stack, 'b', { bucket: 'x' });
         stack.addOverride('locals.arn', bucket.arn);
         return JSON.stringify(stack.toTerraform().locals);
@@ -81,7 +83,11 @@ describe('skipping cdktf’s final resolve of the merged stack', () => {
       process.stdout.write(JSON.stringify({ applied, same: JSON.stringify(before) === JSON.stringify(after), stacks: after.length, merged, beforeOverride, afterOverride }));
     `;
     const out = JSON.parse(
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env } }),
+      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, LH_TEMP: tempDir('lh-final-resolve-') },
+      }),
     ) as Record<string, unknown>;
     expect(out).toEqual({
       applied: true,

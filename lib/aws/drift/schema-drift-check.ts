@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { DRIFT_CHECK_ENV, DRIFT_METRICS, DRIFT_TABLES_FILE } from '../../iceberg-rest/drift-check-input';
 import { throwIfPropsProblems } from '../../errors';
 import { compare } from '../../model/compare';
+import { duplicateTableKeyProblems } from '../../model/duplicate-tables';
 import { AwsContext } from '../aws-context';
 import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
 import { arnProblems, retentionProblems } from '../prop-checks';
@@ -235,8 +236,6 @@ export class SchemaDriftCheck extends Construct {
 }
 
 function validate(scope: Construct, props: SchemaDriftCheckProps, name: string, schedule: string): void {
-  const keys = props.tables.map((t) => t.key);
-  const duplicates = [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
   const catalog = props.catalog;
   const scheduler = `${name}-scheduler`;
   throwIfPropsProblems(scope, 'SchemaDriftCheck', [
@@ -244,7 +243,7 @@ function validate(scope: Construct, props: SchemaDriftCheckProps, name: string, 
       ? []
       : [`prefix '${props.prefix}' makes the function name '${name}' longer than Lambda's ${LAMBDA_NAME_MAX} characters`]),
     ...(Token.isUnresolved(props.prefix) ? [] : iamRoleNameProblems(scheduler).map((p) => `role name '${scheduler}' ${p}`)),
-    ...duplicates.map((k) => `tables: '${k}' appears more than once`),
+    ...duplicateTableKeyProblems(props.tables.map((t) => t.key)),
     ...(props.tables.length === 0 ? ['tables: there is nothing to check; give at least one table'] : []),
     ...(Token.isUnresolved(schedule)
       ? []

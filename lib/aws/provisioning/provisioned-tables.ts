@@ -5,6 +5,8 @@
 import type { CatalogSettings, DesiredTableState } from '../../iceberg-rest/desired-table';
 import { DESIRED_TABLE_STATE_VERSION } from '../../iceberg-rest/desired-table';
 import { createTableRequest } from '../../iceberg-rest/table-requests';
+import { compare } from '../../model/compare';
+import { tableKey } from '../../model/duplicate-tables';
 import type { IcebergTableJson } from '../../model/mappings/iceberg-json';
 import type { ArnContext } from './provisioner-statements';
 
@@ -88,15 +90,13 @@ export function catalogSettings(catalog: ProvisionerCatalog, context: ArnContext
   };
 }
 
-export const tableKey = (t: Pick<ProvisionedTable, 'namespace' | 'name'>): string => `${t.namespace}.${t.name}`;
-
 export function desiredTableStates(
   tables: readonly ProvisionedTable[],
   catalog: CatalogSettings,
   options: { protectData: boolean; revision: number },
 ): { key: string; table: ProvisionedTable; state: DesiredTableState }[] {
   return [...tables]
-    .sort((a, b) => (tableKey(a) < tableKey(b) ? -1 : tableKey(a) > tableKey(b) ? 1 : 0))
+    .sort((a, b) => compare(tableKey(a), tableKey(b)))
     .map((table) => ({
       key: tableKey(table),
       table,

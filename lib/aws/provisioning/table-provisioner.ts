@@ -11,7 +11,8 @@ import { AwsContext } from '../aws-context';
 import { arnProblems, retentionProblems } from '../prop-checks';
 import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
 import { TABLE_PROVISIONER_HANDLER, tableProvisionerPackage, type FunctionPackage } from './function-bundle';
-import { catalogSettings, desiredTableStates, tableKey, type ProvisionedTable, type ProvisionerCatalog } from './provisioned-tables';
+import { duplicateTableKeyProblems, tableKey } from '../../model/duplicate-tables';
+import { catalogSettings, desiredTableStates, type ProvisionedTable, type ProvisionerCatalog } from './provisioned-tables';
 import { glueDatabasePolicies } from './glue-database-policies';
 import { glueCatalogStatements, logStatements, secretStatements, vpcStatements, type ArnContext } from './provisioner-statements';
 
@@ -179,15 +180,13 @@ export class TableProvisioner extends Construct {
 
 function validate(scope: Construct, props: TableProvisionerProps): void {
   const name = `${props.prefix}${NAME_SUFFIX}`;
-  const keys = props.tables.map(tableKey);
-  const duplicates = [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
   const catalog = props.catalog;
   throwIfPropsProblems(scope, 'TableProvisioner', [
     ...(Token.isUnresolved(props.prefix) || name.length <= LAMBDA_NAME_MAX
       ? []
       : [`prefix '${props.prefix}' makes the function name '${name}' longer than Lambda's ${LAMBDA_NAME_MAX} characters`]),
     ...(Token.isUnresolved(props.prefix) ? [] : iamRoleNameProblems(name).map((p) => `role name '${name}' ${p}`)),
-    ...duplicates.map((k) => `tables: '${k}' appears more than once`),
+    ...duplicateTableKeyProblems(props.tables.map(tableKey)),
     ...retentionProblems('logRetentionDays', props.logRetentionDays),
     ...arnProblems('logKmsKeyArn', props.logKmsKeyArn, 'kmsKey'),
     ...(catalog.kind === 'nessie' && !props.vpc ? ['vpc is required for a Nessie catalog: its load balancer is internal'] : []),
