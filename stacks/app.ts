@@ -1,5 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { LakehousePropsError } from '../lib/errors';
 import { LakehouseValidationError } from '../lib/model/problems';
@@ -45,6 +45,7 @@ export function synthesizeLakehouseApp(app: App): void {
  */
 export function synthesizeLakehouse(options: LakehouseAppOptions & { readonly outdir: string }): void {
   const target = resolve(options.outdir);
+  refuseStateInOutput(target);
   const partial = `${target}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   try {
@@ -56,6 +57,30 @@ export function synthesizeLakehouse(options: LakehouseAppOptions & { readonly ou
   } finally {
     rmSync(partial, { recursive: true, force: true });
   }
+}
+
+/**
+ * Synthesis replaces the whole output folder. Earlier versions kept local state inside it
+ * (`<outdir>/stacks/<env>/terraform.<env>.tfstate`): replacing it then would delete the state.
+ */
+function refuseStateInOutput(target: string): void {
+  const stacksDir = join(target, 'stacks');
+  if (!existsSync(stacksDir)) return;
+  const failures = readdirSync(stacksDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(join(stacksDir, d.name))
+        .filter((f) => /\.tfstate(\.backup)?$/.test(f))
+        .map((f) => ({
+          stack: d.name,
+          constructPath: join(relative(process.cwd(), stacksDir) || '.', d.name, f),
+          message:
+            `Terraform state inside the output folder, which synthesis replaces: move it out first ` +
+            `(local state now lives beside the output folder: mv ${join(relative(process.cwd(), stacksDir) || '.', d.name, f)} ` +
+            `${relative(process.cwd(), join(target, '..', f)) || f}; docs/operations.md, Upgrading)`,
+        })),
+    );
+  if (failures.length > 0) throw new LakehouseSynthesisError(failures);
 }
 
 /**

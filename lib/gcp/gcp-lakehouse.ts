@@ -269,6 +269,7 @@ export class GcpLakehouse extends Construct {
     if (env.customerManagedKey) apis.push('cloudkms.googleapis.com');
     if (env.audit.enabled) apis.push('logging.googleapis.com');
     if (this.columnSecurity.maskedTags.length > 0) apis.push('bigquerydatapolicy.googleapis.com');
+    if (this.drift) apis.push('bigquerydatatransfer.googleapis.com', 'logging.googleapis.com', 'monitoring.googleapis.com');
     const services = new ProjectServices(this, 'apis', { projectId: env.gcp!.projectId, apis });
     services.orderResourcesIn(this);
     return services;

@@ -14,13 +14,15 @@ export const LAKEHOUSE_APIS = {
   'bigquery.googleapis.com': 'BigQuery: datasets, tables, dataset IAM',
   'bigqueryconnection.googleapis.com': 'BigQuery Connection: the BigLake connection',
   'bigquerydatapolicy.googleapis.com': 'BigQuery Data Policy: masking data policies (only when a restricted column has masking)',
+  'bigquerydatatransfer.googleapis.com': "BigQuery Data Transfer: the drift check's scheduled query (only with drift on)",
   'bigquerystorage.googleapis.com':
     'BigQuery Storage: the Read and Write APIs clients use (Spark connector, writeMethod=direct); no resource',
   'cloudkms.googleapis.com': 'Cloud KMS: key ring, key, key IAM (only with encryption.customer_managed_key)',
   'cloudresourcemanager.googleapis.com': 'Resource Manager: project IAM members and Data Access audit configs',
   'datacatalog.googleapis.com': 'Data Catalog: the policy-tag taxonomy and tags',
   'iam.googleapis.com': 'IAM: service accounts and custom roles',
-  'logging.googleapis.com': 'Cloud Logging: the audit log sink (only with audit.enabled)',
+  'logging.googleapis.com': "Cloud Logging: the audit log sink (with audit.enabled), the drift check's failed-run metric",
+  'monitoring.googleapis.com': 'Cloud Monitoring: the drift alert policy (only with drift on)',
   'storage.googleapis.com': 'Cloud Storage: buckets, bucket IAM, the Cloud Storage service agent',
 } as const;
 
@@ -30,6 +32,7 @@ export type LakehouseApi = keyof typeof LAKEHOUSE_APIS;
 export const API_OF_TYPE: Readonly<Record<string, LakehouseApi>> = {
   google_bigquery_connection: 'bigqueryconnection.googleapis.com',
   google_bigquery_connection_iam_member: 'bigqueryconnection.googleapis.com',
+  google_bigquery_data_transfer_config: 'bigquerydatatransfer.googleapis.com',
   google_bigquery_dataset: 'bigquery.googleapis.com',
   google_bigquery_dataset_iam_member: 'bigquery.googleapis.com',
   google_bigquery_datapolicy_data_policy: 'bigquerydatapolicy.googleapis.com',
@@ -43,7 +46,9 @@ export const API_OF_TYPE: Readonly<Record<string, LakehouseApi>> = {
   google_kms_crypto_key: 'cloudkms.googleapis.com',
   google_kms_crypto_key_iam_member: 'cloudkms.googleapis.com',
   google_kms_key_ring: 'cloudkms.googleapis.com',
+  google_logging_metric: 'logging.googleapis.com',
   google_logging_project_sink: 'logging.googleapis.com',
+  google_monitoring_alert_policy: 'monitoring.googleapis.com',
   google_project_iam_audit_config: 'cloudresourcemanager.googleapis.com',
   google_project_iam_custom_role: 'iam.googleapis.com',
   google_project_iam_member: 'cloudresourcemanager.googleapis.com',

@@ -42,7 +42,12 @@ function everything(json: TfJson): Array<{ type: string; name: string; config: R
 describe('APIs (gcp.manage_apis, default true)', () => {
   let json: TfJson;
   let withKey: TfJson;
+  let withDrift: TfJson;
   beforeAll(() => {
+    withDrift = synthLakehouse(
+      gcpEnvironment('alarms:\n  notification_channel: projects/acme-test-1/notificationChannels/123\n'),
+      shippedTemplates(),
+    ).json;
     json = synthLakehouse(gcpEnvironment(), shippedTemplates(), (l) => l.grantRead('group:analysts@example.com')).json;
     withKey = synthLakehouse(gcpEnvironment('encryption:\n  customer_managed_key: true\n'), shippedTemplates()).json;
   });
@@ -61,6 +66,19 @@ describe('APIs (gcp.manage_apis, default true)', () => {
     const noAudit = synthLakehouse(gcpEnvironment('audit:\n  enabled: false\n'), shippedTemplates()).json;
     expect(enabledApis(noAudit)).not.toContain('logging.googleapis.com');
     for (const api of enabledApis(withKey)) expect(Object.keys(LAKEHOUSE_APIS)).toContain(api);
+  });
+
+  it('enables the scheduled query, logging and monitoring APIs for the drift check, and orders its resources after them', () => {
+    expect(resourcesOf(withDrift, 'google_bigquery_data_transfer_config')).not.toEqual({});
+    expect(enabledApis(withDrift)).toEqual(
+      expect.arrayContaining(['bigquerydatatransfer.googleapis.com', 'logging.googleapis.com', 'monitoring.googleapis.com']),
+    );
+    expect(enabledApis(json)).not.toContain('bigquerydatatransfer.googleapis.com');
+    for (const type of ['google_bigquery_data_transfer_config', 'google_logging_metric', 'google_monitoring_alert_policy']) {
+      for (const [name, r] of Object.entries(resourcesOf(withDrift, type))) {
+        expect(r.depends_on, `${type}.${name}`).toEqual(expect.arrayContaining(apiEdges(withDrift, API_OF_TYPE[type]!)));
+      }
+    }
   });
 
   it('waits a documented activation delay after every API is enabled', () => {
@@ -98,7 +116,7 @@ describe('APIs (gcp.manage_apis, default true)', () => {
 
   it('maps every Google resource type the lakehouse writes to an API (a new type must be added to API_OF_TYPE)', () => {
     const unmapped = everything(withKey)
-      .concat(everything(json))
+      .concat(everything(json), everything(withDrift))
       .filter((r) => r.type.startsWith('google_') && r.type !== 'google_project_service' && !(r.type in API_OF_TYPE));
     expect([...new Set(unmapped.map((r) => r.type))]).toEqual([]);
     for (const r of everything(json).filter((x) => x.type in API_OF_TYPE)) {

@@ -115,6 +115,27 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
   });
 
+  it('refuses to replace an output folder holding Terraform state (where versions before 0.2 kept it)', () => {
+    const dir = tempDir('lh-state-in-output-');
+    mkdirSync(join(dir, 'envs'));
+    writeFileSync(
+      join(dir, 'envs', 'a.yaml'),
+      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
+    );
+    const out = join(dir, 'cdktf.out');
+    const synth = () => synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out });
+    synth();
+    const state = join(out, 'stacks', 'a1', 'terraform.a1.tfstate');
+    writeFileSync(state, '{"version": 4}');
+    expect(synth).toThrow(LakehouseSynthesisError);
+    expect(synth).toThrow(/terraform\.a1\.tfstate\] Terraform state inside the output folder, which synthesis replaces: move it out first/);
+    expect(readFileSync(state, 'utf8')).toBe('{"version": 4}');
+    // Moved where the stack now keeps it, synthesis goes on.
+    rmSync(state);
+    synth();
+    expect(existsSync(join(out, 'stacks', 'a1', 'cdk.tf.json'))).toBe(true);
+  });
+
   it('writes the policy warnings into manifest.json without stack traces (no machine paths; same input, same file)', () => {
     const dir = tempDir('lh-manifest-');
     mkdirSync(join(dir, 'envs'));
