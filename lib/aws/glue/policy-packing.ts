@@ -1,19 +1,9 @@
 import { policyJson, type PolicyStatement } from '../policy-document';
 import { worstCaseScope, type ArnScope } from './lakehouse-arns';
 
-/** IAM quotas the generated policies must respect (IAM counts characters without whitespace). */
-export const IAM_LIMITS = {
-  /** Characters of one customer-managed policy. */
-  managedPolicyChars: 6144,
-  /** Characters of all inline policies of one role together. */
-  inlinePolicyCharsPerRole: 10240,
-  /** Characters of a role trust policy (default quota). */
-  trustPolicyChars: 2048,
-  /** Managed policies attached to one role (default quota). */
-  managedPoliciesPerRole: 10,
-  /** The most managed policies per role IAM's quota can be raised to. */
-  maxManagedPoliciesPerRoleQuota: 20,
-} as const;
+import { IAM_LIMITS } from '../rules/limits';
+
+export { IAM_LIMITS };
 
 /** Renders the statements of one policy holding `items`; `first` marks the policy that carries the fixed statements. */
 export type StatementRenderer<T> = (items: readonly T[], scope: ArnScope, first: boolean) => PolicyStatement[];

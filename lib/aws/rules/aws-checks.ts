@@ -14,6 +14,7 @@ import { clientCidrProblem, vpcCidrProblem } from './network';
 import { eventBridgeScheduleProblem } from './schedule';
 import { nessieAuthAwsProblems } from './nessie-auth-checks';
 import { awsRegionProblem } from './region-checks';
+import { trustPolicyProblems } from './trust-policy';
 
 export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   const env = plan.environment;
@@ -39,6 +40,7 @@ export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   for (const key of ['readers', 'writers', 'admins'] as const)
     env.access[key].forEach((p, i) => at(['access', key, i], arnProblem('principal', p)));
   env.access.lakeFormationAdmins.forEach((p, i) => at(['access', 'lake_formation_admins', i], arnProblem('iamRoleOrUser', p)));
+  out.push(...trustPolicyProblems(plan));
   out.push(...derivedNameProblems(plan));
   if (env.catalog === 'glue') out.push(...glueLakehouseProblems(plan));
   if (env.catalog === 'nessie') out.push(...nessieProblems(plan));

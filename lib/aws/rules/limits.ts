@@ -64,3 +64,19 @@ export function taskCountProblems(minCount: number, maxCount: number): { minCoun
   if (!out.minCount && !out.maxCount && minCount > maxCount) out.minCount = `min_count ${minCount} is greater than max_count ${maxCount}`;
   return out;
 }
+
+/** IAM quotas the generated policies must respect (IAM counts characters without whitespace). */
+export const IAM_LIMITS = {
+  /** Characters of one customer-managed policy. */
+  managedPolicyChars: 6144,
+  /** Characters of all inline policies of one role together. */
+  inlinePolicyCharsPerRole: 10240,
+  /** Characters of a role trust policy (default quota). */
+  trustPolicyChars: 2048,
+  /** The most characters a role trust policy's quota can be raised to. */
+  maxTrustPolicyCharsQuota: 4096,
+  /** Managed policies attached to one role (default quota). */
+  managedPoliciesPerRole: 10,
+  /** The most managed policies per role IAM's quota can be raised to. */
+  maxManagedPoliciesPerRoleQuota: 20,
+} as const;

@@ -1,6 +1,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { trustPolicyProblems } from '../../../lib/aws/rules/trust-policy';
+import { planLakehouse } from '../../../lib/plan';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { awsTestStack, parsePolicy, resourcesOf, synthStack } from '../../support/synth';
+import { awsEnvironment, awsTestStack, parsePolicy, resourcesOf, shippedTemplates, synthStack } from '../../support/synth';
 import { GlueLakehouse, LakehouseAccessRoles } from '../../../lib/aws/glue';
 import {
   BUCKET,
@@ -168,6 +170,29 @@ describe('per-tier trust (access.readers, access.writers, access.admins)', () =>
     // Admins not listed: the admin role trusts the account root (IAM decides), not the readers.
     expect(trustOf(s, 'admin')[0]!.Principal.AWS).toMatch(/:root$/);
     for (const tier of ['writer', 'admin']) expect(JSON.stringify(trustOf(s, tier))).not.toContain('analysts');
+  });
+
+  it("warns above IAM's default trust-policy quota and refuses above the most it can be raised to, measured as written", () => {
+    const roles = (n: number) =>
+      Array.from({ length: n }, (_, i) => `arn:aws:iam::111122223333:role/analytics-team-${String(i).padStart(3, '0')}`);
+    const plan = (readers: string[]) =>
+      planLakehouse(awsEnvironment('glue', `access:\n  readers: [${readers.join(', ')}]\n`), shippedTemplates());
+    expect(trustPolicyProblems(plan(roles(30)))).toEqual([]);
+    const [warning] = trustPolicyProblems(plan(roles(40)));
+    expect(warning).toMatchObject({ path: ['access', 'readers'], severity: 'warning' });
+    expect(warning!.message).toMatch(
+      /^the reader role's trust policy would have \d+ characters, over IAM's default quota of 2048: the apply fails unless/,
+    );
+    expect(trustPolicyProblems(plan(roles(80)))).toMatchObject([{ path: ['access', 'readers'], severity: 'error' }]);
+    expect(() => synthGlue({ readers: roles(80) })).toThrow(
+      /access\.readers: the reader role's trust policy would have \d+ characters, over the 4096/,
+    );
+    // The measured length is the synthesized policy's.
+    const measured = Number(/would have (\d+) characters/.exec(warning!.message)![1]);
+    const written = Object.values(resourcesOf(synthGlue({ readers: roles(40) }).json, 'aws_iam_role')).find(
+      (r) => r.name === 'acme-test-lakehouse-reader',
+    )!;
+    expect(String(written.assume_role_policy).length).toBe(measured);
   });
 
   it('rejects anything that is not an account id or IAM ARN, naming the key', () => {
