@@ -8,7 +8,7 @@ import {
   TRINO_CATALOG_NAME,
 } from './engine-settings-types';
 import { sortedRecord } from './layout';
-import { nessieOAuthSettings, type NessieOAuthIdentifiers } from './nessie-oauth-settings';
+import { nessieOAuthSettings, type NessieOAuthIdentifiers, type NessieOAuthSettings } from './nessie-oauth-settings';
 import { CLIENT_OUTPUTS, outputPlaceholder } from './outputs';
 
 /**
@@ -85,26 +85,19 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
   const env = plan.environment;
   const catalogName = input.catalogName ?? DEFAULT_CATALOG_NAME;
   const bucket = input.bucketName ?? plan.storage.bucketName;
-  const region = env.region;
   // A configured host name is known before apply (HTTPS: a certificate is required to use one).
   const known = input.apiUrl ?? (env.nessie.hostName ? `https://${env.nessie.hostName}` : undefined);
   const apiUrl = known ?? outputPlaceholder(CLIENT_OUTPUTS.nessieApiUrl, env.name);
-  const restUri = `${apiUrl}/iceberg`;
-  const nessieUri = `${apiUrl}/api/v2`;
-  const warehouse = objectStoreUri('s3', bucket, plan.storage.warehousePrefix);
-  const spark = `spark.sql.catalog.${catalogName}`;
-  const oauth = nessieOAuthSettings(env);
-
-  const tables = plan.tables.map((t): [string, AwsTableIdentifiers] => [
-    t.key,
-    {
-      namespace: t.namespace,
-      table: t.name,
-      pyiceberg: `${t.namespace}.${t.name}`,
-      spark: `${catalogName}.${t.namespace}.${t.name}`,
-      trino: `${TRINO_CATALOG_NAME}.${t.namespace}.${t.name}`,
-    },
-  ]);
+  const endpoints: NessieEndpoints = {
+    apiUrl,
+    restUri: `${apiUrl}/iceberg`,
+    nessieUri: `${apiUrl}/api/v2`,
+    warehouse: objectStoreUri('s3', bucket, plan.storage.warehousePrefix),
+    region: env.region,
+    spark: `spark.sql.catalog.${catalogName}`,
+    oauth: nessieOAuthSettings(env),
+  };
+  const { restUri, region, spark, oauth } = endpoints;
 
   return {
     catalog: 'nessie',
@@ -129,17 +122,7 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       [`${spark}.client.region`, region],
       ...Object.entries(oauth?.sparkRest(spark) ?? {}),
     ]),
-    sparkNessieCatalog: sortedRecord([
-      ['spark.sql.extensions', `${ICEBERG_EXTENSIONS},${NESSIE_EXTENSIONS}`],
-      [spark, 'org.apache.iceberg.spark.SparkCatalog'],
-      [`${spark}.catalog-impl`, 'org.apache.iceberg.nessie.NessieCatalog'],
-      [`${spark}.uri`, nessieUri],
-      [`${spark}.ref`, NESSIE_DEFAULT_BRANCH],
-      [`${spark}.warehouse`, warehouse],
-      [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
-      [`${spark}.client.region`, region],
-      ...Object.entries(oauth?.sparkNessie(spark) ?? {}),
-    ]),
+    sparkNessieCatalog: sparkNessieCatalog(endpoints),
     trino: sortedRecord([
       ['connector.name', 'iceberg'],
       ['iceberg.catalog.type', 'rest'],
@@ -149,18 +132,64 @@ export function nessieEngineSettings(input: NessieSettingsInput): NessieEngineSe
       ['s3.region', region],
       ...Object.entries(oauth?.trino ?? {}),
     ]),
-    identifiers: {
-      cloud: 'aws',
-      catalog: 'nessie',
-      environment: env.name,
-      region,
-      nessie_api_url: apiUrl,
-      iceberg_rest_uri: restUri,
-      nessie_uri: nessieUri,
-      warehouse: { name: NESSIE_WAREHOUSE, location: warehouse },
-      namespaces: plan.namespaces.map((ns) => ns.namespace),
-      tables: sortedRecord(tables),
-      ...(oauth ? { oauth: oauth.identifiers } : {}),
+    identifiers: nessieIdentifiers(plan, catalogName, endpoints),
+  };
+}
+
+/** Where clients find Nessie and the warehouse, and how they authenticate. */
+interface NessieEndpoints {
+  /** `http(s)://<host>` or its placeholder. */
+  readonly apiUrl: string;
+  /** Iceberg REST on the default branch. */
+  readonly restUri: string;
+  /** Nessie API v2. */
+  readonly nessieUri: string;
+  /** `s3://<bucket>/<warehouse prefix>`. */
+  readonly warehouse: string;
+  readonly region: string;
+  /** `spark.sql.catalog.<catalog name>`: the prefix of the Spark catalog's properties. */
+  readonly spark: string;
+  readonly oauth: NessieOAuthSettings | undefined;
+}
+
+/** Spark through Iceberg's NessieCatalog on the default branch, with Nessie's SQL extensions. */
+function sparkNessieCatalog({ spark, nessieUri, warehouse, region, oauth }: NessieEndpoints): Properties {
+  return sortedRecord([
+    ['spark.sql.extensions', `${ICEBERG_EXTENSIONS},${NESSIE_EXTENSIONS}`],
+    [spark, 'org.apache.iceberg.spark.SparkCatalog'],
+    [`${spark}.catalog-impl`, 'org.apache.iceberg.nessie.NessieCatalog'],
+    [`${spark}.uri`, nessieUri],
+    [`${spark}.ref`, NESSIE_DEFAULT_BRANCH],
+    [`${spark}.warehouse`, warehouse],
+    [`${spark}.io-impl`, 'org.apache.iceberg.aws.s3.S3FileIO'],
+    [`${spark}.client.region`, region],
+    ...Object.entries(oauth?.sparkNessie(spark) ?? {}),
+  ]);
+}
+
+/** The identifiers `lakehouse export` and the stack outputs publish: endpoints, warehouse and each table's names per engine. */
+function nessieIdentifiers(plan: LakehousePlan, catalogName: string, endpoints: NessieEndpoints): NessieIdentifiers {
+  const tables = plan.tables.map((t): [string, AwsTableIdentifiers] => [
+    t.key,
+    {
+      namespace: t.namespace,
+      table: t.name,
+      pyiceberg: `${t.namespace}.${t.name}`,
+      spark: `${catalogName}.${t.namespace}.${t.name}`,
+      trino: `${TRINO_CATALOG_NAME}.${t.namespace}.${t.name}`,
     },
+  ]);
+  return {
+    cloud: 'aws',
+    catalog: 'nessie',
+    environment: plan.environment.name,
+    region: endpoints.region,
+    nessie_api_url: endpoints.apiUrl,
+    iceberg_rest_uri: endpoints.restUri,
+    nessie_uri: endpoints.nessieUri,
+    warehouse: { name: NESSIE_WAREHOUSE, location: endpoints.warehouse },
+    namespaces: plan.namespaces.map((ns) => ns.namespace),
+    tables: sortedRecord(tables),
+    ...(endpoints.oauth ? { oauth: endpoints.oauth.identifiers } : {}),
   };
 }

@@ -71,14 +71,8 @@ export class GcpLakehouse extends Construct {
     super(scope, id);
     const env = props.environment;
     const outputPrefix = props.outputPrefix ?? '';
-    const prefixProblem = outputPrefixProblem(outputPrefix);
     this.plan = planLakehouse(env, props.templates);
-    const ruleProblems = gcpLakehouseProblems(this.plan);
-    throwIfPropsProblems(this, 'GcpLakehouse', [
-      ...errorsOf(ruleProblems).map(formatUnlocated),
-      ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
-    ]);
-    warnProblems(this, warningsOf(ruleProblems));
+    this.checkProps(outputPrefix);
     warnWithoutDefaultTags(this, env, 'google');
     const gcp = env.gcp!;
     this.env = env;
@@ -88,43 +82,16 @@ export class GcpLakehouse extends Construct {
     const managed = templates.filter((t) => bigQueryTableMode(t) === 'managed');
     const external = templates.filter((t) => bigQueryTableMode(t) === 'external');
 
-    if (env.customerManagedKey) {
-      this.encryptionKey = new LakehouseEncryptionKey(this, 'encryption-key', {
-        projectId: gcp.projectId,
-        storageLocation: gcp.location,
-        keyRingName: `${names.prefix}-lakehouse`,
-        protectData,
-      });
-    }
-    this.bucket = new LakehouseBucket(this, 'bucket', {
-      projectId: gcp.projectId,
-      bucketName: names.lakehouseBucket,
-      location: gcp.location,
-      versioning: env.storage.versioning,
-      bigQueryManagedTables: managed.length > 0,
-      tiering: env.storage.tiering,
-      infrequentAccessDays: env.storage.infrequentAccessDays,
-      abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
-      noncurrentExpirationDays: env.storage.noncurrentExpirationDays,
-      encryptionKey: this.encryptionKey,
-      labels: { component: 'lakehouse-data' },
-      protectData,
-    });
-    if (env.audit.enabled) {
-      this.audit = new StorageAuditTrail(this, 'audit', {
-        projectId: gcp.projectId,
-        auditedBucketName: names.lakehouseBucket,
-        bigQueryDatasets: this.plan.namespaces.map((n) => n.database),
-        bucketName: names.auditBucket,
-        location: gcp.location,
-        retentionDays: env.audit.retentionDays,
-        objectLock: env.audit.objectLock,
-        sinkName: `${names.prefix}-lakehouse-data-access`,
-        encryptionKey: this.encryptionKey,
-        labels: { component: 'lakehouse-audit' },
-        protectData,
-      });
-    }
+    this.encryptionKey = env.customerManagedKey
+      ? new LakehouseEncryptionKey(this, 'encryption-key', {
+          projectId: gcp.projectId,
+          storageLocation: gcp.location,
+          keyRingName: `${names.prefix}-lakehouse`,
+          protectData,
+        })
+      : undefined;
+    this.bucket = this.createBucket(managed.length > 0);
+    this.audit = env.audit.enabled ? this.createAuditTrail() : undefined;
     this.datasets = new NamespaceDatasets(this, 'datasets', {
       projectId: gcp.projectId,
       project: env.project,
@@ -135,44 +102,9 @@ export class GcpLakehouse extends Construct {
       protectData,
     });
     this.datasetRefs = Object.fromEntries(this.datasets.namespaces.map((ns) => [ns, this.datasets.dataset(ns).datasetId]));
-    const otherBuckets = external
-      .map((t) => /^gs:\/\/([^/]+)\//.exec(t.gcp!.metadata_uri!)![1]!)
-      .filter((b) => b !== names.lakehouseBucket);
-    this.connection = new BigLakeConnection(this, 'biglake', {
-      projectId: gcp.projectId,
-      connectionId: bigLakeConnectionId(names.prefix),
-      location: gcp.location,
-      bucketName: this.bucket.bucketName,
-      managedTables: managed.length > 0,
-      externalTables: external.length > 0,
-      externalBuckets: otherBuckets,
-    });
-    const maskingKinds = managed.flatMap((t) =>
-      t.parsedColumns.filter((c) => c.accessLevel === 'restricted' && c.masking).map((c) => c.masking!),
-    );
-    this.columnSecurity = new ColumnSecurity(this, 'column-security', {
-      projectId: gcp.projectId,
-      taxonomyName: `${names.prefix}-lakehouse`,
-      location: gcp.location,
-      maskingKinds: [...new Set<MaskingKind>(maskingKinds)],
-      dataPolicyIdPrefix: underscorePrefix(env.project, env.name),
-      protectData,
-    });
-    this.tables = this.plan.tables.map(
-      ({ template: t, location }) =>
-        new BigLakeIcebergTable(this, `table-${t.namespace}-${t.name}`, {
-          template: t,
-          projectId: gcp.projectId,
-          datasetId: this.datasetRefs[t.namespace]!,
-          datasetIdLiteral: this.datasets.datasetId(t.namespace),
-          connectionName: this.connection.connectionName,
-          storageUri: location,
-          policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
-          dependsOn: this.connection.grantsPropagated,
-          protectData,
-          unenforcedAppendOnly: gcp.acceptUnenforcedAppendOnly,
-        }),
-    );
+    this.connection = this.createConnection(managed, external);
+    this.columnSecurity = this.createColumnSecurity(managed);
+    this.tables = this.createTables();
     this.customRoles = new LakehouseCustomRoles(this, 'custom-roles', {
       projectId: gcp.projectId,
       rolePrefix: underscorePrefix(env.project, env.name),
@@ -186,10 +118,120 @@ export class GcpLakehouse extends Construct {
       customRoles: this.customRoles.roleNames,
     });
     this.drift = env.drift.enabled ? this.driftQuery(env) : undefined;
-    this.clientSettings = gcpClientSettings({
+    this.clientSettings = this.createClientSettings(templates);
+    this.createOutputs(outputPrefix);
+    if (gcp.manageApis) this.apis = this.enableApis();
+  }
+
+  /** Runs the GCP rules on the plan (the same ones `lakehouse validate` runs): errors throw, warnings annotate. */
+  private checkProps(outputPrefix: string): void {
+    const prefixProblem = outputPrefixProblem(outputPrefix);
+    const ruleProblems = gcpLakehouseProblems(this.plan);
+    throwIfPropsProblems(this, 'GcpLakehouse', [
+      ...errorsOf(ruleProblems).map(formatUnlocated),
+      ...(prefixProblem ? [`outputPrefix: ${prefixProblem}`] : []),
+    ]);
+    warnProblems(this, warningsOf(ruleProblems));
+  }
+
+  /** The lakehouse bucket, with the storage settings of the environment. */
+  private createBucket(bigQueryManagedTables: boolean): LakehouseBucket {
+    const env = this.env;
+    return new LakehouseBucket(this, 'bucket', {
+      projectId: env.gcp!.projectId,
+      bucketName: this.plan.names.lakehouseBucket,
+      location: env.gcp!.location,
+      versioning: env.storage.versioning,
+      bigQueryManagedTables,
+      tiering: env.storage.tiering,
+      infrequentAccessDays: env.storage.infrequentAccessDays,
+      abortIncompleteMultipartDays: env.storage.abortIncompleteMultipartDays,
+      noncurrentExpirationDays: env.storage.noncurrentExpirationDays,
+      encryptionKey: this.encryptionKey,
+      labels: { component: 'lakehouse-data' },
+      protectData: env.protectData,
+    });
+  }
+
+  /** Data access logs of the lakehouse bucket and the namespace datasets, kept in their own bucket. */
+  private createAuditTrail(): StorageAuditTrail {
+    const env = this.env;
+    const names = this.plan.names;
+    return new StorageAuditTrail(this, 'audit', {
+      projectId: env.gcp!.projectId,
+      auditedBucketName: names.lakehouseBucket,
+      bigQueryDatasets: this.plan.namespaces.map((n) => n.database),
+      bucketName: names.auditBucket,
+      location: env.gcp!.location,
+      retentionDays: env.audit.retentionDays,
+      objectLock: env.audit.objectLock,
+      sinkName: `${names.prefix}-lakehouse-data-access`,
+      encryptionKey: this.encryptionKey,
+      labels: { component: 'lakehouse-audit' },
+      protectData: env.protectData,
+    });
+  }
+
+  /** The BigLake connection, with read access to the buckets of external tables' metadata. */
+  private createConnection(managed: readonly LoadedTableTemplate[], external: readonly LoadedTableTemplate[]): BigLakeConnection {
+    const names = this.plan.names;
+    const otherBuckets = external
+      .map((t) => /^gs:\/\/([^/]+)\//.exec(t.gcp!.metadata_uri!)![1]!)
+      .filter((b) => b !== names.lakehouseBucket);
+    return new BigLakeConnection(this, 'biglake', {
+      projectId: this.env.gcp!.projectId,
+      connectionId: bigLakeConnectionId(names.prefix),
+      location: this.env.gcp!.location,
+      bucketName: this.bucket.bucketName,
+      managedTables: managed.length > 0,
+      externalTables: external.length > 0,
+      externalBuckets: otherBuckets,
+    });
+  }
+
+  /** The policy tag taxonomy with one data policy per masking kind the managed tables' restricted columns use. */
+  private createColumnSecurity(managed: readonly LoadedTableTemplate[]): ColumnSecurity {
+    const env = this.env;
+    const maskingKinds = managed.flatMap((t) =>
+      t.parsedColumns.filter((c) => c.accessLevel === 'restricted' && c.masking).map((c) => c.masking!),
+    );
+    return new ColumnSecurity(this, 'column-security', {
+      projectId: env.gcp!.projectId,
+      taxonomyName: `${this.plan.names.prefix}-lakehouse`,
+      location: env.gcp!.location,
+      maskingKinds: [...new Set<MaskingKind>(maskingKinds)],
+      dataPolicyIdPrefix: underscorePrefix(env.project, env.name),
+      protectData: env.protectData,
+    });
+  }
+
+  /** One BigQuery Iceberg table per planned table, at its planned location. */
+  private createTables(): BigLakeIcebergTable[] {
+    const gcp = this.env.gcp!;
+    return this.plan.tables.map(
+      ({ template: t, location }) =>
+        new BigLakeIcebergTable(this, `table-${t.namespace}-${t.name}`, {
+          template: t,
+          projectId: gcp.projectId,
+          datasetId: this.datasetRefs[t.namespace]!,
+          datasetIdLiteral: this.datasets.datasetId(t.namespace),
+          connectionName: this.connection.connectionName,
+          storageUri: location,
+          policyTagFor: (masking) => this.columnSecurity.tagNameFor(masking),
+          dependsOn: this.connection.grantsPropagated,
+          protectData: this.env.protectData,
+          unenforcedAppendOnly: gcp.acceptUnenforcedAppendOnly,
+        }),
+    );
+  }
+
+  /** What BigQuery, Spark and PyIceberg clients need, per table in template order. */
+  private createClientSettings(templates: readonly LoadedTableTemplate[]): GcpClientSettings {
+    const gcp = this.env.gcp!;
+    return gcpClientSettings({
       projectId: gcp.projectId,
       location: gcp.location,
-      bucket: names.lakehouseBucket,
+      bucket: this.plan.names.lakehouseBucket,
       connectionRef: this.connection.connectionRef,
       datasets: Object.fromEntries(this.datasets.namespaces.map((ns) => [ns, this.datasets.datasetId(ns)])),
       tables: templates.map((t, i) => ({
@@ -201,8 +243,6 @@ export class GcpLakehouse extends Construct {
         metadataUri: t.gcp?.metadata_uri,
       })),
     });
-    this.createOutputs(outputPrefix);
-    if (gcp.manageApis) this.apis = this.enableApis();
   }
 
   /** The drift query over the BigQuery-managed tables (external tables read their schema from a metadata file). */

@@ -6,6 +6,9 @@ import { gcsBucketNameProblems } from './rules/names';
 import type { LakehouseEncryptionKey } from './lakehouse-encryption-key';
 import { privateBucketConfig } from './private-bucket-config';
 
+/** The soft delete windows Cloud Storage accepts, in days (besides 0, which turns soft delete off). */
+const SOFT_DELETE_DAYS = { min: 7, max: 90 } as const;
+
 export interface LakehouseBucketProps {
   /** Global bucket name, checked against Cloud Storage naming rules. */
   readonly bucketName: string;
@@ -79,8 +82,9 @@ export class LakehouseBucket extends Construct {
     for (const [name, value] of Object.entries(days)) {
       if (!Number.isInteger(value) || value < 1) problems.push(`${name}: ${value} is not a whole number of days >= 1`);
     }
-    if (!Number.isInteger(softDeleteDays) || softDeleteDays < 7 || softDeleteDays > 90) {
-      problems.push(`softDeleteDays: ${softDeleteDays}; Cloud Storage keeps soft-deleted objects 7 to 90 days`);
+    const { min, max } = SOFT_DELETE_DAYS;
+    if (!Number.isInteger(softDeleteDays) || softDeleteDays < min || softDeleteDays > max) {
+      problems.push(`softDeleteDays: ${softDeleteDays}; Cloud Storage keeps soft-deleted objects ${min} to ${max} days`);
     }
     if (!['automatic', 'infrequent_access', 'none'].includes(transition))
       problems.push(`tiering: '${transition}' (storage.tiering); use automatic, infrequent_access or none`);

@@ -152,7 +152,7 @@ export class StorageAuditTrail extends Construct {
 
 /**
  * Expire audit objects when their retention ends (the retention policy refuses earlier deletes),
- * after COLDLINE only when they would stay there its 90-day minimum.
+ * after COLDLINE only when they would stay there its minimum (COLDLINE_MINIMUM_DAYS).
  */
 export function auditLifecycle(retentionDays: number, coldlineAfterDays: number): StorageBucketLifecycleRule[] {
   const coldline: StorageBucketLifecycleRule[] =

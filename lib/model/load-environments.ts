@@ -16,7 +16,6 @@ export const ENVIRONMENT_SCHEMA: object = environmentSchema;
 /** Applies every default: the settings the constructs receive. */
 function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
   const names = lakehouseNames(raw.project, raw.name, raw.storage?.bucket_name);
-  const s3 = raw.backend?.s3;
   return {
     file,
     name: raw.name,
@@ -29,19 +28,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
     compliance: raw.compliance ?? 'none',
     protectData: raw.protect_data ?? true,
     ...(raw.provisioning_revision !== undefined ? { provisioningRevision: raw.provisioning_revision } : {}),
-    backend: raw.backend
-      ? {
-          s3: s3 && {
-            bucket: s3.bucket,
-            key: s3.key,
-            region: s3.region,
-            dynamodbTable: s3.dynamodb_table,
-            useLockfile: s3.use_lockfile,
-            kmsKeyId: s3.kms_key_id,
-          },
-          gcs: raw.backend.gcs,
-        }
-      : undefined,
+    backend: backendConfig(raw),
     // Secure by default on AWS: without a CMK the audit trail cannot meet LH-CT-003/LH-S3-001 (the
     // trail's key policy needs a key you own). GCP keeps Google-managed encryption by default.
     customerManagedKey: raw.encryption?.customer_managed_key ?? raw.cloud === 'aws',
@@ -68,27 +55,7 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       admins: raw.access?.admins ?? [],
       manageAccountSettings: raw.access?.manage_account_settings ?? false,
     },
-    nessie: {
-      imageTag: raw.nessie?.image_tag ?? NESSIE_DEFAULT_IMAGE_TAG,
-      cpu: raw.nessie?.cpu ?? 1024,
-      memory: raw.nessie?.memory ?? 2048,
-      minCount: raw.nessie?.min_count ?? 2,
-      maxCount: raw.nessie?.max_count ?? 4,
-      internal: raw.nessie?.internal ?? true,
-      allowedCidrs: raw.nessie?.allowed_cidrs ?? ['10.0.0.0/8'],
-      certificateArn: raw.nessie?.certificate_arn,
-      vpcCidr: raw.nessie?.vpc_cidr ?? '10.0.0.0/16',
-      natGateways: raw.nessie?.nat_gateways ?? 'single',
-      tablePrefix: raw.nessie?.table_prefix ?? `${underscorePrefix(raw.project, raw.name)}_nessie`,
-      accessLogBucket: raw.nessie?.access_log_bucket,
-      hostName: raw.nessie?.host_name,
-      route53ZoneId: raw.nessie?.route53_zone_id,
-      auth: nessieAuthSettings(raw.nessie?.auth, raw.nessie?.certificate_arn, resourcePrefix(raw.project, raw.name), {
-        reader: raw.access?.readers ?? [],
-        writer: raw.access?.writers ?? [],
-        admin: raw.access?.admins ?? [],
-      }),
-    },
+    nessie: nessieConfig(raw),
     snsTopicArn: raw.alarms?.sns_topic_arn,
     notificationChannel: raw.alarms?.notification_channel,
     drift: driftSettings(raw),
@@ -101,6 +68,49 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
         }
       : undefined,
     suppressions: raw.policy?.suppressions ?? [],
+  };
+}
+
+/** The Terraform state backend, in camelCase. */
+function backendConfig(raw: RawEnvironment): EnvironmentConfig['backend'] {
+  if (!raw.backend) return undefined;
+  const s3 = raw.backend.s3;
+  return {
+    s3: s3 && {
+      bucket: s3.bucket,
+      key: s3.key,
+      region: s3.region,
+      dynamodbTable: s3.dynamodb_table,
+      useLockfile: s3.use_lockfile,
+      kmsKeyId: s3.kms_key_id,
+    },
+    gcs: raw.backend.gcs,
+  };
+}
+
+/** The Nessie server's settings (read on AWS with `catalog: nessie`; defaulted for every environment). */
+function nessieConfig(raw: RawEnvironment): EnvironmentConfig['nessie'] {
+  const nessie = raw.nessie;
+  return {
+    imageTag: nessie?.image_tag ?? NESSIE_DEFAULT_IMAGE_TAG,
+    cpu: nessie?.cpu ?? 1024,
+    memory: nessie?.memory ?? 2048,
+    minCount: nessie?.min_count ?? 2,
+    maxCount: nessie?.max_count ?? 4,
+    internal: nessie?.internal ?? true,
+    allowedCidrs: nessie?.allowed_cidrs ?? ['10.0.0.0/8'],
+    certificateArn: nessie?.certificate_arn,
+    vpcCidr: nessie?.vpc_cidr ?? '10.0.0.0/16',
+    natGateways: nessie?.nat_gateways ?? 'single',
+    tablePrefix: nessie?.table_prefix ?? `${underscorePrefix(raw.project, raw.name)}_nessie`,
+    accessLogBucket: nessie?.access_log_bucket,
+    hostName: nessie?.host_name,
+    route53ZoneId: nessie?.route53_zone_id,
+    auth: nessieAuthSettings(nessie?.auth, nessie?.certificate_arn, resourcePrefix(raw.project, raw.name), {
+      reader: raw.access?.readers ?? [],
+      writer: raw.access?.writers ?? [],
+      admin: raw.access?.admins ?? [],
+    }),
   };
 }
 
@@ -150,12 +160,12 @@ export function parseEnvironment(file: string, text: string): EnvironmentParseRe
   return { problems: sortProblems(problems.map((p) => source.locate(p))), checkable };
 }
 
-/** Validates one environment file, or every `*.yaml` in a folder; collects every problem. */
 /** The environment files `checkEnvironments` reads: one file, or the YAML files of a folder. */
 export function environmentFiles(path: string): string[] {
   return statSync(path).isDirectory() ? yamlFilesIn(path) : [path];
 }
 
+/** Validates one environment file, or every `*.yaml` in a folder; collects every problem. */
 export function checkEnvironments(path: string): {
   environments: EnvironmentConfig[];
   checkable: EnvironmentConfig[];

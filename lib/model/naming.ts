@@ -41,3 +41,16 @@ export function lakehouseNames(project: string, environment: string, bucketName?
     targetGroup: `${prefix}-nessie`,
   };
 }
+
+/** The shortest and longest name a service accepts, in characters. */
+export interface LengthLimits {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** `must be <min> to <max> characters long (is <n>)` when `name` is outside `limits`; empty otherwise. */
+export function lengthProblems(name: string, limits: LengthLimits): string[] {
+  return name.length < limits.min || name.length > limits.max
+    ? [`must be ${limits.min} to ${limits.max} characters long (is ${name.length})`]
+    : [];
+}

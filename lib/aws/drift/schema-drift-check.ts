@@ -22,7 +22,7 @@ import {
   vpcStatements,
   type ArnContext,
 } from '../provisioning/provisioner-statements';
-import { iamRoleNameProblems } from '../rules/names';
+import { AWS_NAME_LENGTHS, iamRoleNameProblems } from '../rules/names';
 import { eventBridgeScheduleProblem } from '../rules/schedule';
 import { driftCheckTables, type DriftCheckedTable } from './drift-tables';
 import { metricStatements } from './drift-statements';
@@ -70,7 +70,7 @@ export interface SchemaDriftCheckProps {
 }
 
 const NAME_SUFFIX = '-schema-drift';
-const LAMBDA_NAME_MAX = 64;
+const LAMBDA_NAME_MAX = AWS_NAME_LENGTHS.lambdaFunction.max;
 
 /**
  * The scheduled schema drift check: the drift-check function (functions/drift-check) with its role,

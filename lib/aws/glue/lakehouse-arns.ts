@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { AWS_NAME_LENGTHS } from '../rules/names';
 
 /**
  * Everything an ARN in this lakehouse is built from. The real scope holds Terraform references;
@@ -17,7 +18,7 @@ export interface ArnScope {
 const LONGEST_PARTITION = 'aws-us-gov';
 const LONGEST_REGION = 'xx-xxxxxxxxxx-9'; // 15 characters, one more than the longest region today
 const LONGEST_ACCOUNT = '123456789012';
-const LONGEST_BUCKET = 'b'.repeat(63);
+const LONGEST_BUCKET = 'b'.repeat(AWS_NAME_LENGTHS.s3Bucket.max);
 
 function worst(value: string, longest: string): string {
   return Token.isUnresolved(value) ? longest : value;

@@ -45,6 +45,25 @@ export interface NessieAlarmSpec {
   readonly description: string;
 }
 
+/** How long a condition must last before an alarm fires. */
+interface AlarmWindow {
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+}
+
+/** One 5-minute period. */
+const FIVE_MINUTES_ONCE: AlarmWindow = { periodSeconds: 300, evaluationPeriods: 1 };
+/** Two consecutive 5-minute periods. */
+const FIVE_MINUTES_TWICE: AlarmWindow = { periodSeconds: 300, evaluationPeriods: 2 };
+/** Three consecutive 1-minute periods. */
+const ONE_MINUTE_THRICE: AlarmWindow = { periodSeconds: 60, evaluationPeriods: 3 };
+
+/** `<n> minutes`: the time a window covers, for alarm descriptions. */
+function duration(window: AlarmWindow): string {
+  const minutes = (window.periodSeconds * window.evaluationPeriods) / 60;
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
 /**
  * A burst of 4xx answers from Nessie: 401 (missing, expired or foreign tokens) and 403 (an operation
  * the caller's tier may not do) are what credential stuffing or a misconfigured client produce. The
@@ -62,9 +81,8 @@ function authFailureSpec(alb: Record<string, string>, threshold: number): Nessie
     statistic: 'Sum',
     threshold,
     comparison: 'GreaterThanOrEqualToThreshold',
-    periodSeconds: 300,
-    evaluationPeriods: 1,
-    description: `Nessie answered ${threshold} or more requests with 4xx (401/403: bad tokens or denied operations) within 5 minutes`,
+    ...FIVE_MINUTES_ONCE,
+    description: `Nessie answered ${threshold} or more requests with 4xx (401/403: bad tokens or denied operations) within ${duration(FIVE_MINUTES_ONCE)}`,
   };
 }
 
@@ -95,68 +113,9 @@ export class NessieAlarms extends Construct {
     const alb = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix };
     const ecs = { ClusterName: props.clusterName, ServiceName: props.serviceName };
     const specs: NessieAlarmSpec[] = [
-      {
-        key: 'unhealthy-targets',
-        metricName: 'UnHealthyHostCount',
-        namespace: 'AWS/ApplicationELB',
-        dimensions: alb,
-        statistic: 'Maximum',
-        threshold: 1,
-        comparison: 'GreaterThanOrEqualToThreshold',
-        periodSeconds: 60,
-        evaluationPeriods: 3,
-        description: 'A Nessie task has failed its readiness check for 3 minutes',
-      },
-      {
-        key: 'cpu-high',
-        metricName: 'CPUUtilization',
-        namespace: 'AWS/ECS',
-        dimensions: ecs,
-        statistic: 'Average',
-        threshold: cpu,
-        comparison: 'GreaterThanThreshold',
-        periodSeconds: 300,
-        evaluationPeriods: 2,
-        description: `Nessie service CPU above ${cpu}% for 10 minutes (autoscaling at its maximum?)`,
-      },
-      {
-        key: 'memory-high',
-        metricName: 'MemoryUtilization',
-        namespace: 'AWS/ECS',
-        dimensions: ecs,
-        statistic: 'Average',
-        threshold: memory,
-        comparison: 'GreaterThanThreshold',
-        periodSeconds: 300,
-        evaluationPeriods: 2,
-        description: `Nessie service memory above ${memory}% for 10 minutes`,
-      },
-      ...NESSIE_TABLE_SUFFIXES.flatMap((table) =>
-        (['Read', 'Write'] as const).map((op): NessieAlarmSpec => ({
-          key: `${table}-${op.toLowerCase()}-throttles`,
-          metricName: `${op}ThrottleEvents`,
-          namespace: 'AWS/DynamoDB',
-          dimensions: { TableName: props.tableNames[table] },
-          statistic: 'Sum',
-          threshold: 1,
-          comparison: 'GreaterThanOrEqualToThreshold',
-          periodSeconds: 300,
-          evaluationPeriods: 1,
-          description: `DynamoDB throttled ${op.toLowerCase()}s on the Nessie ${table} table`,
-        })),
-      ),
-      {
-        key: 'target-5xx',
-        metricName: 'HTTPCode_Target_5XX_Count',
-        namespace: 'AWS/ApplicationELB',
-        dimensions: alb,
-        statistic: 'Sum',
-        threshold: errors,
-        comparison: 'GreaterThanOrEqualToThreshold',
-        periodSeconds: 300,
-        evaluationPeriods: 1,
-        description: `Nessie answered ${errors} or more requests with 5xx within 5 minutes`,
-      },
+      ...serviceSpecs(alb, ecs, cpu, memory),
+      ...throttleSpecs(props.tableNames),
+      target5xxSpec(alb, errors),
       ...(props.target4xxThreshold !== undefined ? [authFailureSpec(alb, props.target4xxThreshold)] : []),
     ];
 
@@ -185,4 +144,75 @@ export class NessieAlarms extends Construct {
     this.specs = specs;
     this.alarmNames = names;
   }
+}
+
+/** Unhealthy targets, and the service's CPU and memory. */
+function serviceSpecs(alb: Record<string, string>, ecs: Record<string, string>, cpu: number, memory: number): NessieAlarmSpec[] {
+  return [
+    {
+      key: 'unhealthy-targets',
+      metricName: 'UnHealthyHostCount',
+      namespace: 'AWS/ApplicationELB',
+      dimensions: alb,
+      statistic: 'Maximum',
+      threshold: 1,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      ...ONE_MINUTE_THRICE,
+      description: `A Nessie task has failed its readiness check for ${duration(ONE_MINUTE_THRICE)}`,
+    },
+    {
+      key: 'cpu-high',
+      metricName: 'CPUUtilization',
+      namespace: 'AWS/ECS',
+      dimensions: ecs,
+      statistic: 'Average',
+      threshold: cpu,
+      comparison: 'GreaterThanThreshold',
+      ...FIVE_MINUTES_TWICE,
+      description: `Nessie service CPU above ${cpu}% for ${duration(FIVE_MINUTES_TWICE)} (autoscaling at its maximum?)`,
+    },
+    {
+      key: 'memory-high',
+      metricName: 'MemoryUtilization',
+      namespace: 'AWS/ECS',
+      dimensions: ecs,
+      statistic: 'Average',
+      threshold: memory,
+      comparison: 'GreaterThanThreshold',
+      ...FIVE_MINUTES_TWICE,
+      description: `Nessie service memory above ${memory}% for ${duration(FIVE_MINUTES_TWICE)}`,
+    },
+  ];
+}
+
+/** Read and write throttling on each version store table. */
+function throttleSpecs(tableNames: Readonly<Record<NessieTableSuffix, string>>): NessieAlarmSpec[] {
+  return NESSIE_TABLE_SUFFIXES.flatMap((table) =>
+    (['Read', 'Write'] as const).map((op): NessieAlarmSpec => ({
+      key: `${table}-${op.toLowerCase()}-throttles`,
+      metricName: `${op}ThrottleEvents`,
+      namespace: 'AWS/DynamoDB',
+      dimensions: { TableName: tableNames[table] },
+      statistic: 'Sum',
+      threshold: 1,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      ...FIVE_MINUTES_ONCE,
+      description: `DynamoDB throttled ${op.toLowerCase()}s on the Nessie ${table} table`,
+    })),
+  );
+}
+
+/** 5xx answers from Nessie. */
+function target5xxSpec(alb: Record<string, string>, threshold: number): NessieAlarmSpec {
+  return {
+    key: 'target-5xx',
+    metricName: 'HTTPCode_Target_5XX_Count',
+    namespace: 'AWS/ApplicationELB',
+    dimensions: alb,
+    statistic: 'Sum',
+    threshold,
+    comparison: 'GreaterThanOrEqualToThreshold',
+    ...FIVE_MINUTES_ONCE,
+    description: `Nessie answered ${threshold} or more requests with 5xx within ${duration(FIVE_MINUTES_ONCE)}`,
+  };
 }

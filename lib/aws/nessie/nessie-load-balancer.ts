@@ -69,20 +69,7 @@ export class NessieLoadBalancer extends Construct {
     const sslPolicy = props.sslPolicy ?? DEFAULT_NESSIE_SSL_POLICY;
     const protectData = props.protectData ?? true;
     const name = `${props.prefix}-nessie`;
-    const certRegion = props.certificateArn ? arnRegion(props.certificateArn) : undefined;
-    throwIfPropsProblems(this, 'NessieLoadBalancer', [
-      ...nameProblems('prefix', name, elbNameProblems).map((p) => `${p} (load balancer and target group name)`),
-      ...(allowedCidrs.length === 0 ? ['allowedCidrs is empty; list the networks of the Nessie clients'] : []),
-      ...allowedCidrs.flatMap((c, i) => cidrProblems(`allowedCidrs[${i}]`, c)),
-      ...arnProblems('certificateArn', props.certificateArn, 'certificate'),
-      ...(certRegion && !Token.isUnresolved(props.region) && certRegion !== props.region
-        ? [`certificateArn is in ${certRegion}; a load balancer needs a certificate from its own region ${props.region}`]
-        : []),
-      ...(/^ELBSecurityPolicy-TLS13-/.test(sslPolicy)
-        ? []
-        : [`sslPolicy '${sslPolicy}' is not a TLS 1.3 policy (ELBSecurityPolicy-TLS13-*)`]),
-      ...(props.accessLogBucket ? nameProblems('accessLogBucket', props.accessLogBucket, s3BucketNameProblems) : []),
-    ]);
+    throwIfPropsProblems(this, 'NessieLoadBalancer', loadBalancerProblems(props, name, allowedCidrs, sslPolicy));
 
     this.securityGroups = new NessieSecurityGroups(this, 'security-groups', {
       prefix: props.prefix,
@@ -100,12 +87,29 @@ export class NessieLoadBalancer extends Construct {
       enableDeletionProtection: protectData,
       accessLogs: props.accessLogBucket ? { bucket: props.accessLogBucket, prefix: NESSIE_ALB_LOG_PREFIX, enabled: true } : undefined,
     });
-    const targets = new LbTargetGroup(this, 'targets', {
+    const targets = this.targetGroup(name, props.network.vpcId);
+    const listeners = this.createListeners(lb, targets, props.certificateArn, sslPolicy);
+
+    this.https = props.certificateArn !== undefined;
+    this.dnsName = lb.dnsName;
+    this.apiUrl = `${this.https ? 'https' : 'http'}://${props.hostName ?? lb.dnsName}`;
+    this.loadBalancerArn = lb.arn;
+    this.loadBalancerArnSuffix = lb.arnSuffix;
+    this.zoneId = lb.zoneId;
+    this.targetGroupArn = targets.arn;
+    this.targetGroupArnSuffix = targets.arnSuffix;
+    this.taskSecurityGroupId = this.securityGroups.taskGroupId;
+    this.listeners = listeners;
+  }
+
+  /** The tasks' `ip` target group on the API port, health-checked on the management port's readiness endpoint. */
+  private targetGroup(name: string, vpcId: string): LbTargetGroup {
+    return new LbTargetGroup(this, 'targets', {
       name,
       targetType: 'ip',
       protocol: 'HTTP',
       port: NESSIE_API_PORT,
-      vpcId: props.network.vpcId,
+      vpcId,
       // Nessie is stateless; a short drain keeps deployments quick.
       deregistrationDelay: '30',
       healthCheck: {
@@ -120,38 +124,49 @@ export class NessieLoadBalancer extends Construct {
         unhealthyThreshold: 3,
       },
     });
-    const forward = [{ type: 'forward', targetGroupArn: targets.arn }];
-    const listeners: LbListener[] = [];
-    if (props.certificateArn) {
-      listeners.push(
-        new LbListener(this, 'https', {
-          loadBalancerArn: lb.arn,
-          port: 443,
-          protocol: 'HTTPS',
-          certificateArn: props.certificateArn,
-          sslPolicy,
-          defaultAction: forward,
-        }),
-        new LbListener(this, 'http-redirect', {
-          loadBalancerArn: lb.arn,
-          port: 80,
-          protocol: 'HTTP',
-          defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
-        }),
-      );
-    } else {
-      listeners.push(new LbListener(this, 'http', { loadBalancerArn: lb.arn, port: 80, protocol: 'HTTP', defaultAction: forward }));
-    }
-
-    this.https = props.certificateArn !== undefined;
-    this.dnsName = lb.dnsName;
-    this.apiUrl = `${this.https ? 'https' : 'http'}://${props.hostName ?? lb.dnsName}`;
-    this.loadBalancerArn = lb.arn;
-    this.loadBalancerArnSuffix = lb.arnSuffix;
-    this.zoneId = lb.zoneId;
-    this.targetGroupArn = targets.arn;
-    this.targetGroupArnSuffix = targets.arnSuffix;
-    this.taskSecurityGroupId = this.securityGroups.taskGroupId;
-    this.listeners = listeners;
   }
+
+  /** HTTPS forwarding plus an HTTP → HTTPS redirect with a certificate; plain HTTP forwarding without. */
+  private createListeners(lb: Lb, targets: LbTargetGroup, certificateArn: string | undefined, sslPolicy: string): LbListener[] {
+    const forward = [{ type: 'forward', targetGroupArn: targets.arn }];
+    if (!certificateArn) {
+      return [new LbListener(this, 'http', { loadBalancerArn: lb.arn, port: HTTP_PORT, protocol: 'HTTP', defaultAction: forward })];
+    }
+    return [
+      new LbListener(this, 'https', {
+        loadBalancerArn: lb.arn,
+        port: HTTPS_PORT,
+        protocol: 'HTTPS',
+        certificateArn,
+        sslPolicy,
+        defaultAction: forward,
+      }),
+      new LbListener(this, 'http-redirect', {
+        loadBalancerArn: lb.arn,
+        port: HTTP_PORT,
+        protocol: 'HTTP',
+        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(HTTPS_PORT), statusCode: 'HTTP_301' } }],
+      }),
+    ];
+  }
+}
+
+const HTTP_PORT = 80;
+const HTTPS_PORT = 443;
+
+function loadBalancerProblems(props: NessieLoadBalancerProps, name: string, allowedCidrs: readonly string[], sslPolicy: string): string[] {
+  const certRegion = props.certificateArn ? arnRegion(props.certificateArn) : undefined;
+  return [
+    ...nameProblems('prefix', name, elbNameProblems).map((p) => `${p} (load balancer and target group name)`),
+    ...(allowedCidrs.length === 0 ? ['allowedCidrs is empty; list the networks of the Nessie clients'] : []),
+    ...allowedCidrs.flatMap((c, i) => cidrProblems(`allowedCidrs[${i}]`, c)),
+    ...arnProblems('certificateArn', props.certificateArn, 'certificate'),
+    ...(certRegion && !Token.isUnresolved(props.region) && certRegion !== props.region
+      ? [`certificateArn is in ${certRegion}; a load balancer needs a certificate from its own region ${props.region}`]
+      : []),
+    ...(/^ELBSecurityPolicy-TLS13-/.test(sslPolicy)
+      ? []
+      : [`sslPolicy '${sslPolicy}' is not a TLS 1.3 policy (ELBSecurityPolicy-TLS13-*)`]),
+    ...(props.accessLogBucket ? nameProblems('accessLogBucket', props.accessLogBucket, s3BucketNameProblems) : []),
+  ];
 }

@@ -68,61 +68,79 @@ export class NessieNetwork extends Construct {
     const natMode = props.natGateways ?? 'single';
     const retention = props.logRetentionDays ?? 365;
     const roleName = `${props.prefix}-vpc-flow-logs`;
-    const vpcCidrIssue = Token.isUnresolved(vpcCidr) ? undefined : vpcCidrProblem(vpcCidr);
-    throwIfPropsProblems(this, 'NessieNetwork', [
-      ...(vpcCidrIssue ? [`vpcCidr: ${vpcCidrIssue}`] : []),
-      ...(['single', 'per_az'].includes(natMode) ? [] : [`natGateways is '${String(natMode)}'; use 'single' or 'per_az'`]),
-      ...retentionProblems('logRetentionDays', retention),
-      ...arnProblems('kmsKeyArn', props.kmsKeyArn, 'kmsKey'),
-      ...nameProblems('prefix', roleName, iamRoleNameProblems).map((p) => `${p} (flow-log role name)`),
-    ]);
+    throwIfPropsProblems(this, 'NessieNetwork', networkProblems(props, vpcCidr, natMode, retention, roleName));
 
-    const context = AwsContext.of(this);
     const name = (suffix: string): Record<string, string> => ({ Name: `${props.prefix}-nessie-${suffix}` });
     this.layout = subnetLayout(vpcCidr);
+    const az = this.availabilityZone();
+    const vpc = new Vpc(this, 'vpc', { cidrBlock: vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name('vpc') });
+    // Managing the default group removes its rules, so nothing launched without a group is reachable.
+    new DefaultSecurityGroup(this, 'default-security-group', { vpcId: vpc.id, tags: name('default-closed') });
+    const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: name('igw') });
+    const publicSubnets = this.subnets(vpc, 'public', this.layout.publicCidrs, az, name);
+    const privateSubnets = this.subnets(vpc, 'private', this.layout.privateCidrs, az, name);
+    const publicTable = this.publicRoutes(vpc, igw, publicSubnets, name);
+    const nats = this.natGateways(natMode === 'per_az' ? 2 : 1, igw, publicSubnets, name);
+    const privateTables = this.privateRoutes(vpc, nats, privateSubnets, name);
+    this.gatewayEndpoints(vpc, privateTables, name);
+    const flowLogs = this.flowLogs(vpc, props, retention, roleName, name);
+
+    this.vpcId = vpc.id;
+    this.vpcCidr = vpcCidr;
+    this.availabilityZones = [az(0), az(1)];
+    this.publicSubnetIds = [publicSubnets[0].id, publicSubnets[1].id];
+    this.privateSubnetIds = [privateSubnets[0].id, privateSubnets[1].id];
+    this.publicRouteTableId = publicTable.id;
+    this.privateRouteTableIds = privateTables.map((t) => t.id);
+    this.natGatewayIds = nats.map((n) => n.id);
+    this.flowLogGroupName = flowLogs.logGroup.name;
+    this.flowLogRoleArn = flowLogs.role.arn;
+  }
+
+  /** The i-th available regular AZ of the region (a reference to the AZ data source). */
+  private availabilityZone(): (i: number) => string {
     const zones = new DataAwsAvailabilityZones(this, 'zones', {
       state: 'available',
       // Local Zones and Wavelength Zones need opting in and lack services; stay on regular AZs.
       filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
     });
-    const az = (i: number): string => Fn.element(zones.names, i) as string;
+    return (i: number): string => Fn.element(zones.names, i) as string;
+  }
 
-    const vpc = new Vpc(this, 'vpc', { cidrBlock: vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name('vpc') });
-    // Managing the default group removes its rules, so nothing launched without a group is reachable.
-    new DefaultSecurityGroup(this, 'default-security-group', { vpcId: vpc.id, tags: name('default-closed') });
-    const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: name('igw') });
+  /** Subnets `<kind>-a` and `<kind>-b`, one per AZ; none gives its instances public IPs. */
+  private subnets(
+    vpc: Vpc,
+    kind: 'public' | 'private',
+    cidrs: readonly string[],
+    az: (i: number) => string,
+    name: NameTag,
+  ): [Subnet, Subnet] {
+    const subnet = (i: 0 | 1): Subnet =>
+      new Subnet(this, `${kind}-${LETTERS[i]}`, {
+        vpcId: vpc.id,
+        cidrBlock: cidrs[i],
+        availabilityZone: az(i),
+        mapPublicIpOnLaunch: false,
+        tags: name(`${kind}-${LETTERS[i]}`),
+      });
+    const a = subnet(0);
+    return [a, subnet(1)];
+  }
 
-    const letters = ['a', 'b'] as const;
-    const publicSubnets = letters.map(
-      (l, i) =>
-        new Subnet(this, `public-${l}`, {
-          vpcId: vpc.id,
-          cidrBlock: this.layout.publicCidrs[i],
-          availabilityZone: az(i),
-          mapPublicIpOnLaunch: false,
-          tags: name(`public-${l}`),
-        }),
-    );
-    const privateSubnets = letters.map(
-      (l, i) =>
-        new Subnet(this, `private-${l}`, {
-          vpcId: vpc.id,
-          cidrBlock: this.layout.privateCidrs[i],
-          availabilityZone: az(i),
-          mapPublicIpOnLaunch: false,
-          tags: name(`private-${l}`),
-        }),
-    );
-
+  /** The public subnets' route table: everything else through the internet gateway. */
+  private publicRoutes(vpc: Vpc, igw: InternetGateway, subnets: readonly Subnet[], name: NameTag): RouteTable {
     // Routes are separate resources: inline routes would fight the ones gateway endpoints add.
-    const publicTable = new RouteTable(this, 'public-routes', { vpcId: vpc.id, tags: name('public') });
-    new Route(this, 'public-default-route', { routeTableId: publicTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
-    publicSubnets.forEach(
-      (s, i) => new RouteTableAssociation(this, `public-${letters[i]}-association`, { subnetId: s.id, routeTableId: publicTable.id }),
+    const table = new RouteTable(this, 'public-routes', { vpcId: vpc.id, tags: name('public') });
+    new Route(this, 'public-default-route', { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    subnets.forEach(
+      (s, i) => new RouteTableAssociation(this, `public-${LETTERS[i]}-association`, { subnetId: s.id, routeTableId: table.id }),
     );
+    return table;
+  }
 
-    const natCount = natMode === 'per_az' ? 2 : 1;
-    const nats = letters.slice(0, natCount).map((l, i) => {
+  /** `count` NAT gateways (each with its Elastic IP) in the first public subnets. */
+  private natGateways(count: 1 | 2, igw: InternetGateway, publicSubnets: readonly Subnet[], name: NameTag): NatGateway[] {
+    return LETTERS.slice(0, count).map((l, i) => {
       const eip = new Eip(this, `nat-${l}-ip`, { domain: 'vpc', tags: name(`nat-${l}`), dependsOn: [igw] });
       return new NatGateway(this, `nat-${l}`, {
         allocationId: eip.id,
@@ -131,29 +149,49 @@ export class NessieNetwork extends Construct {
         dependsOn: [igw],
       });
     });
-    const privateTables = nats.map((nat, i) => {
-      const suffix = natCount === 1 ? 'private' : `private-${letters[i]}`;
+  }
+
+  /** One private route table per NAT gateway, default route through it; subnet b uses the last table. */
+  private privateRoutes(vpc: Vpc, nats: readonly NatGateway[], subnets: readonly Subnet[], name: NameTag): RouteTable[] {
+    const tables = nats.map((nat, i) => {
+      const suffix = nats.length === 1 ? 'private' : `private-${LETTERS[i]}`;
       const table = new RouteTable(this, `${suffix}-routes`, { vpcId: vpc.id, tags: name(suffix) });
       new Route(this, `${suffix}-default-route`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
       return table;
     });
-    privateSubnets.forEach(
+    subnets.forEach(
       (s, i) =>
-        new RouteTableAssociation(this, `private-${letters[i]}-association`, {
+        new RouteTableAssociation(this, `private-${LETTERS[i]}-association`, {
           subnetId: s.id,
-          routeTableId: privateTables[Math.min(i, privateTables.length - 1)]!.id,
+          routeTableId: tables[Math.min(i, tables.length - 1)]!.id,
         }),
     );
+    return tables;
+  }
+
+  /** S3 and DynamoDB gateway endpoints on the private route tables: data-plane traffic never crosses the NAT. */
+  private gatewayEndpoints(vpc: Vpc, privateTables: readonly RouteTable[], name: NameTag): void {
+    const region = AwsContext.of(this).region;
     for (const service of ['s3', 'dynamodb'] as const) {
       new VpcEndpoint(this, `${service}-endpoint`, {
         vpcId: vpc.id,
-        serviceName: `com.amazonaws.${context.region}.${service}`,
+        serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: 'Gateway',
         routeTableIds: privateTables.map((t) => t.id),
         tags: name(`${service}-endpoint`),
       });
     }
+  }
 
+  /** Flow logs of all traffic to a CloudWatch Logs group, written through a role only VPC flow logs of this account can assume. */
+  private flowLogs(
+    vpc: Vpc,
+    props: NessieNetworkProps,
+    retention: number,
+    roleName: string,
+    name: NameTag,
+  ): { logGroup: CloudwatchLogGroup; role: IamRole } {
+    const context = AwsContext.of(this);
     const logGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
       name: `/lakehouse/${props.prefix}/vpc-flow-logs`,
       retentionInDays: retention,
@@ -188,16 +226,23 @@ export class NessieNetwork extends Construct {
       iamRoleArn: role.arn,
       tags: name('flow-log'),
     });
-
-    this.vpcId = vpc.id;
-    this.vpcCidr = vpcCidr;
-    this.availabilityZones = [az(0), az(1)];
-    this.publicSubnetIds = [publicSubnets[0]!.id, publicSubnets[1]!.id];
-    this.privateSubnetIds = [privateSubnets[0]!.id, privateSubnets[1]!.id];
-    this.publicRouteTableId = publicTable.id;
-    this.privateRouteTableIds = privateTables.map((t) => t.id);
-    this.natGatewayIds = nats.map((n) => n.id);
-    this.flowLogGroupName = logGroup.name;
-    this.flowLogRoleArn = role.arn;
+    return { logGroup, role };
   }
+}
+
+/** The `Name` tag of a resource: `<prefix>-nessie-<suffix>`. */
+type NameTag = (suffix: string) => Record<string, string>;
+
+/** The two AZs' subnet letters. */
+const LETTERS = ['a', 'b'] as const;
+
+function networkProblems(props: NessieNetworkProps, vpcCidr: string, natMode: string, retention: number, roleName: string): string[] {
+  const vpcCidrIssue = Token.isUnresolved(vpcCidr) ? undefined : vpcCidrProblem(vpcCidr);
+  return [
+    ...(vpcCidrIssue ? [`vpcCidr: ${vpcCidrIssue}`] : []),
+    ...(['single', 'per_az'].includes(natMode) ? [] : [`natGateways is '${String(natMode)}'; use 'single' or 'per_az'`]),
+    ...retentionProblems('logRetentionDays', retention),
+    ...arnProblems('kmsKeyArn', props.kmsKeyArn, 'kmsKey'),
+    ...nameProblems('prefix', roleName, iamRoleNameProblems).map((p) => `${p} (flow-log role name)`),
+  ];
 }

@@ -14,6 +14,7 @@ import { NessieTaskRoles } from './nessie-task-roles';
 import type { NessieTableSuffix } from './nessie-version-store';
 import { arnProblems, integerProblems, nameProblems, retentionProblems } from '../prop-checks';
 import { throwIfPropsProblems } from '../../errors';
+import { NESSIE_DEFAULT_IMAGE_TAG } from '../../model/environment';
 import type { LakehouseStorageRef } from './storage-ref';
 
 export interface NessieServiceProps {
@@ -86,34 +87,20 @@ export class NessieService extends Construct {
 
   constructor(scope: Construct, id: string, props: NessieServiceProps) {
     super(scope, id);
-    const cpu = props.cpu ?? 1024;
-    const memory = props.memory ?? 2048;
-    const minCount = props.minCount ?? 2;
-    const maxCount = props.maxCount ?? 4;
-    const cpuTarget = props.cpuTargetPercent ?? 60;
-    const retention = props.logRetentionDays ?? 365;
-    const size = Token.isUnresolved(cpu) || Token.isUnresolved(memory) ? {} : fargateSizeProblems(cpu, memory);
-    const counts = taskCountProblems(minCount, maxCount);
-    throwIfPropsProblems(this, 'NessieService', [
-      ...(Token.isUnresolved(props.imageTag) || /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(props.imageTag)
-        ? []
-        : [`imageTag '${props.imageTag}' is not a valid image tag (letters, digits, '_', '.', '-', up to 128)`]),
-      ...(props.imageTag === 'latest' ? ["imageTag 'latest' is not pinned; use a Nessie release such as 0.108.4"] : []),
-      ...(size.cpu ? [`cpu: ${size.cpu}`] : []),
-      ...(size.memory ? [`memory: ${size.memory}`] : []),
-      ...(counts.minCount ? [`minCount: ${counts.minCount}`] : []),
-      ...(counts.maxCount ? [`maxCount: ${counts.maxCount}`] : []),
-      ...integerProblems('cpuTargetPercent', cpuTarget, 10, 90),
-      ...(props.privateSubnetIds.length < 2 ? ['privateSubnetIds needs subnets in two availability zones'] : []),
-      ...retentionProblems('logRetentionDays', retention),
-      ...arnProblems('kmsKeyArn', props.kmsKeyArn, 'kmsKey'),
-      ...['task', 'execution'].flatMap((r) => nameProblems('prefix', `${props.prefix}-nessie-${r}`, iamRoleNameProblems)),
-    ]);
+    const settings: ServiceSettings = {
+      cpu: props.cpu ?? 1024,
+      memory: props.memory ?? 2048,
+      minCount: props.minCount ?? 2,
+      maxCount: props.maxCount ?? 4,
+      cpuTarget: props.cpuTargetPercent ?? 60,
+      retention: props.logRetentionDays ?? 365,
+    };
+    throwIfPropsProblems(this, 'NessieService', serviceProblems(props, settings));
 
     this.image = `${NESSIE_IMAGE_REPOSITORY}:${props.imageTag}`;
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/lakehouse/${props.prefix}/nessie`,
-      retentionInDays: retention,
+      retentionInDays: settings.retention,
       kmsKeyId: props.kmsKeyArn,
       lifecycle: (props.protectData ?? true) ? { preventDestroy: true } : undefined,
     });
@@ -128,12 +115,29 @@ export class NessieService extends Construct {
       name: `${props.prefix}-nessie`,
       setting: [{ name: 'containerInsights', value: 'enabled' }],
     });
-    const task = new EcsTaskDefinition(this, 'task', {
+    const task = this.taskDefinition(props, settings, logGroup.name);
+    const service = this.service(props, settings.minCount, cluster, task);
+    this.autoscaling(props.prefix, settings, cluster, service);
+
+    this.ready = service;
+    this.clusterName = cluster.name;
+    this.clusterArn = cluster.arn;
+    this.serviceName = service.name;
+    this.taskDefinitionArn = task.arn;
+    this.taskRoleArn = this.roles.taskRoleArn;
+    this.taskRoleName = this.roles.taskRoleName;
+    this.executionRoleArn = this.roles.executionRoleArn;
+    this.logGroupName = logGroup.name;
+  }
+
+  /** The Fargate task: the pinned Nessie container with its roles, size and log group. */
+  private taskDefinition(props: NessieServiceProps, settings: ServiceSettings, logGroupName: string): EcsTaskDefinition {
+    return new EcsTaskDefinition(this, 'task', {
       family: `${props.prefix}-nessie`,
       requiresCompatibilities: ['FARGATE'],
       networkMode: 'awsvpc',
-      cpu: String(cpu),
-      memory: String(memory),
+      cpu: String(settings.cpu),
+      memory: String(settings.memory),
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
       taskRoleArn: this.roles.taskRoleArn,
       executionRoleArn: this.roles.executionRoleArn,
@@ -143,11 +147,15 @@ export class NessieService extends Construct {
         tablePrefix: props.versionStore.tablePrefix,
         warehouseLocation: props.storage.warehouseLocation,
         s3RequestSigning: props.s3RequestSigning ?? false,
-        logGroupName: logGroup.name,
+        logGroupName,
         extraEnvironment: props.environment,
       }),
     });
-    const service = new EcsService(this, 'service', {
+  }
+
+  /** The service in the private subnets behind the target group, rolling back failed deployments. */
+  private service(props: NessieServiceProps, minCount: number, cluster: EcsCluster, task: EcsTaskDefinition): EcsService {
+    return new EcsService(this, 'service', {
       name: 'nessie',
       cluster: cluster.arn,
       taskDefinition: task.arn,
@@ -177,35 +185,64 @@ export class NessieService extends Construct {
       lifecycle: { ignoreChanges: ['desired_count'] },
       dependsOn: [...props.loadBalancer.listeners],
     });
+  }
+
+  /** CPU target tracking between `minCount` and `maxCount` tasks. */
+  private autoscaling(prefix: string, settings: ServiceSettings, cluster: EcsCluster, service: EcsService): void {
     const target = new AppautoscalingTarget(this, 'scaling-target', {
       serviceNamespace: 'ecs',
       scalableDimension: 'ecs:service:DesiredCount',
       resourceId: `service/${cluster.name}/${service.name}`,
-      minCapacity: minCount,
-      maxCapacity: maxCount,
+      minCapacity: settings.minCount,
+      maxCapacity: settings.maxCount,
     });
     new AppautoscalingPolicy(this, 'cpu-scaling', {
-      name: `${props.prefix}-nessie-cpu`,
+      name: `${prefix}-nessie-cpu`,
       policyType: 'TargetTrackingScaling',
       serviceNamespace: target.serviceNamespace,
       scalableDimension: target.scalableDimension,
       resourceId: target.resourceId,
       targetTrackingScalingPolicyConfiguration: {
         predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-        targetValue: cpuTarget,
+        targetValue: settings.cpuTarget,
         scaleOutCooldown: 60,
         scaleInCooldown: 300,
       },
     });
-
-    this.ready = service;
-    this.clusterName = cluster.name;
-    this.clusterArn = cluster.arn;
-    this.serviceName = service.name;
-    this.taskDefinitionArn = task.arn;
-    this.taskRoleArn = this.roles.taskRoleArn;
-    this.taskRoleName = this.roles.taskRoleName;
-    this.executionRoleArn = this.roles.executionRoleArn;
-    this.logGroupName = logGroup.name;
   }
+}
+
+/** The service's sizes, counts and retention with their defaults applied. */
+interface ServiceSettings {
+  readonly cpu: number;
+  readonly memory: number;
+  readonly minCount: number;
+  readonly maxCount: number;
+  readonly cpuTarget: number;
+  readonly retention: number;
+}
+
+/** Longest image tag: the tag rule of distribution/reference (reference.go) is `[\w][\w.-]{0,127}`. */
+const MAX_IMAGE_TAG_LENGTH = 128;
+const IMAGE_TAG = new RegExp(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,${MAX_IMAGE_TAG_LENGTH - 1}}$`);
+
+function serviceProblems(props: NessieServiceProps, settings: ServiceSettings): string[] {
+  const { cpu, memory, minCount, maxCount } = settings;
+  const size = Token.isUnresolved(cpu) || Token.isUnresolved(memory) ? {} : fargateSizeProblems(cpu, memory);
+  const counts = taskCountProblems(minCount, maxCount);
+  return [
+    ...(Token.isUnresolved(props.imageTag) || IMAGE_TAG.test(props.imageTag)
+      ? []
+      : [`imageTag '${props.imageTag}' is not a valid image tag (letters, digits, '_', '.', '-', up to ${MAX_IMAGE_TAG_LENGTH})`]),
+    ...(props.imageTag === 'latest' ? [`imageTag 'latest' is not pinned; use a Nessie release such as ${NESSIE_DEFAULT_IMAGE_TAG}`] : []),
+    ...(size.cpu ? [`cpu: ${size.cpu}`] : []),
+    ...(size.memory ? [`memory: ${size.memory}`] : []),
+    ...(counts.minCount ? [`minCount: ${counts.minCount}`] : []),
+    ...(counts.maxCount ? [`maxCount: ${counts.maxCount}`] : []),
+    ...integerProblems('cpuTargetPercent', settings.cpuTarget, 10, 90),
+    ...(props.privateSubnetIds.length < 2 ? ['privateSubnetIds needs subnets in two availability zones'] : []),
+    ...retentionProblems('logRetentionDays', settings.retention),
+    ...arnProblems('kmsKeyArn', props.kmsKeyArn, 'kmsKey'),
+    ...['task', 'execution'].flatMap((r) => nameProblems('prefix', `${props.prefix}-nessie-${r}`, iamRoleNameProblems)),
+  ];
 }

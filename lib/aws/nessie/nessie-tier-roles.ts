@@ -75,7 +75,7 @@ export class NessieTierRoles extends Construct {
         'NessieTierRoles',
         tooMany.map(
           (tier) =>
-            `tables: the ${tier} tier needs ${documents[tier].length} managed policies but a role may carry ${max}; raise IAM's quota and maxManagedPoliciesPerRole (up to 20)`,
+            `tables: the ${tier} tier needs ${documents[tier].length} managed policies but a role may carry ${max}; raise IAM's quota and maxManagedPoliciesPerRole (up to ${IAM_LIMITS.maxManagedPoliciesPerRoleQuota})`,
         ),
       );
     }

@@ -6,7 +6,7 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { AssetType, dependable, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { throwIfPropsProblems } from '../../errors';
-import { iamRoleNameProblems } from '../rules/names';
+import { AWS_NAME_LENGTHS, iamRoleNameProblems } from '../rules/names';
 import { AwsContext } from '../aws-context';
 import { arnProblems, retentionProblems } from '../prop-checks';
 import { assumeRolePolicy, policyJson, type PolicyStatement } from '../policy-document';
@@ -46,7 +46,7 @@ export interface TableProvisionerProps {
 const NAME_SUFFIX = '-table-provisioner';
 /** Tag on the function's role: `lakehouse-tier = provisioner` (docs/access-model.md). */
 export const PROVISIONER_TIER_TAG = { key: 'lakehouse-tier', value: 'provisioner' } as const;
-const LAMBDA_NAME_MAX = 64;
+const LAMBDA_NAME_MAX = AWS_NAME_LENGTHS.lambdaFunction.max;
 
 /**
  * The table-provisioning function (nodejs22.x) with its role, log group and one

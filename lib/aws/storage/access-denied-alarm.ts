@@ -57,59 +57,25 @@ export class AccessDeniedAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessDeniedAlarmProps) {
     super(scope, id);
-    const logGroupName = props.logGroupName ?? defaultTrailLogGroupName(props.prefix);
-    const roleName = props.roleName ?? defaultTrailRoleName(props.prefix);
-    const retention = props.logRetentionDays ?? 365;
-    const threshold = props.threshold ?? 1;
-    const period = props.periodSeconds ?? 300;
-    const evaluationPeriods = props.evaluationPeriods ?? 1;
-    throwIfPropsProblems(
-      this,
-      'AccessDeniedAlarm',
-      [
-        ...nameProblems('logGroupName', logGroupName, logGroupNameProblems),
-        ...nameProblems('roleName', roleName, iamRoleNameProblems),
-        ...retentionProblems('logRetentionDays', retention),
-        ...integerProblems('threshold', threshold, 1),
-        ...([10, 20, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)
-          ? []
-          : [`periodSeconds is ${period}; use 10, 20, 30 or a multiple of 60`]),
-        ...integerProblems('evaluationPeriods', evaluationPeriods, 1),
-      ],
-      props.origin,
-    );
+    const settings: AlarmSettings = {
+      logGroupName: props.logGroupName ?? defaultTrailLogGroupName(props.prefix),
+      roleName: props.roleName ?? defaultTrailRoleName(props.prefix),
+      retention: props.logRetentionDays ?? 365,
+      threshold: props.threshold ?? 1,
+      period: props.periodSeconds ?? 300,
+      evaluationPeriods: props.evaluationPeriods ?? 1,
+    };
+    throwIfPropsProblems(this, 'AccessDeniedAlarm', alarmProblems(settings), props.origin);
 
-    const context = AwsContext.of(this);
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: logGroupName,
-      retentionInDays: retention,
+      name: settings.logGroupName,
+      retentionInDays: settings.retention,
       kmsKeyId: props.kmsKeyArn,
       // Metric filters need the STANDARD class (INFREQUENT_ACCESS does not support them).
       logGroupClass: 'STANDARD',
       lifecycle: (props.protectData ?? true) ? { preventDestroy: true } : undefined,
     });
-
-    const role = new IamRole(this, 'role', {
-      name: roleName,
-      description: `CloudTrail delivery of ${props.prefix} lakehouse audit events to CloudWatch Logs`,
-      // No confused-deputy condition, deliberately: the CloudTrail user guide ("Role policy document
-      // for CloudTrail to use CloudWatch Logs for monitoring") states this role supports neither
-      // aws:SourceArn nor aws:SourceAccount, and adding either breaks delivery
-      // (prowler-cloud/prowler#4714). What protects it instead: CloudTrail accepts only a role of
-      // the trail's own account (CreateTrail, CloudWatchLogsRoleArn), and the role may only write
-      // this account's CloudTrail streams of one log group. LH-IAM-005 exempts exactly this case.
-      assumeRolePolicy: assumeRolePolicy({ Service: 'cloudtrail.amazonaws.com' }),
-    });
-    // CloudTrail names its streams `<account>_CloudTrail_<region>...`.
-    const streams = context.arn('logs', `log-group:${logGroupName}:log-stream:${context.accountId}_CloudTrail_${context.region}*`);
-    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
-      name: 'cloudtrail-to-cloudwatch-logs',
-      role: role.id,
-      policy: policyJson([
-        { Sid: 'CreateLogStream', Effect: 'Allow', Action: 'logs:CreateLogStream', Resource: streams },
-        { Sid: 'PutLogEvents', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: streams },
-      ]),
-    });
+    const { role, rolePolicy } = this.deliveryRole(props.prefix, settings);
     this.trailDelivery = { logGroupArn: `${logGroup.arn}:*`, roleArn: role.arn, dependsOn: [rolePolicy] };
 
     this.metricNamespace = `Lakehouse/${props.prefix}`;
@@ -120,25 +86,83 @@ export class AccessDeniedAlarm extends Construct {
       pattern: accessDeniedPattern(props.lakehouse.bucketName),
       metricTransformation: { namespace: this.metricNamespace, name: this.metricName, value: '1', unit: 'Count' },
     });
+    const alarm = this.alarm(props, settings);
+    this.logGroupName = settings.logGroupName;
+    this.alarmArn = alarm.arn;
+    this.alarmName = alarm.alarmName;
+  }
 
-    const alarm = new CloudwatchMetricAlarm(this, 'alarm', {
+  /** The role CloudTrail assumes to write this account's CloudTrail streams of the log group. */
+  private deliveryRole(prefix: string, settings: AlarmSettings): { role: IamRole; rolePolicy: IamRolePolicy } {
+    const context = AwsContext.of(this);
+    const role = new IamRole(this, 'role', {
+      name: settings.roleName,
+      description: `CloudTrail delivery of ${prefix} lakehouse audit events to CloudWatch Logs`,
+      // No confused-deputy condition, deliberately: the CloudTrail user guide ("Role policy document
+      // for CloudTrail to use CloudWatch Logs for monitoring") states this role supports neither
+      // aws:SourceArn nor aws:SourceAccount, and adding either breaks delivery
+      // (prowler-cloud/prowler#4714). What protects it instead: CloudTrail accepts only a role of
+      // the trail's own account (CreateTrail, CloudWatchLogsRoleArn), and the role may only write
+      // this account's CloudTrail streams of one log group. LH-IAM-005 exempts exactly this case.
+      assumeRolePolicy: assumeRolePolicy({ Service: 'cloudtrail.amazonaws.com' }),
+    });
+    // CloudTrail names its streams `<account>_CloudTrail_<region>...`.
+    const streams = context.arn('logs', `log-group:${settings.logGroupName}:log-stream:${context.accountId}_CloudTrail_${context.region}*`);
+    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
+      name: 'cloudtrail-to-cloudwatch-logs',
+      role: role.id,
+      policy: policyJson([
+        { Sid: 'CreateLogStream', Effect: 'Allow', Action: 'logs:CreateLogStream', Resource: streams },
+        { Sid: 'PutLogEvents', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: streams },
+      ]),
+    });
+    return { role, rolePolicy };
+  }
+
+  /** The alarm on the AccessDenied count, notifying the SNS topic. */
+  private alarm(props: AccessDeniedAlarmProps, settings: AlarmSettings): CloudwatchMetricAlarm {
+    return new CloudwatchMetricAlarm(this, 'alarm', {
       alarmName: `${props.prefix}-lakehouse-access-denied`,
       alarmDescription: `Requests to the ${props.prefix} lakehouse bucket denied (AccessDenied) in CloudTrail data events`,
       namespace: this.metricNamespace,
       metricName: this.metricName,
       statistic: 'Sum',
-      period,
-      evaluationPeriods,
-      threshold,
+      period: settings.period,
+      evaluationPeriods: settings.evaluationPeriods,
+      threshold: settings.threshold,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       // No denied request means no data point, which is the healthy state.
       treatMissingData: 'notBreaching',
       alarmActions: props.snsTopicArn ? [props.snsTopicArn] : undefined,
     });
-    this.logGroupName = logGroupName;
-    this.alarmArn = alarm.arn;
-    this.alarmName = alarm.alarmName;
   }
+}
+
+/** The alarm's names, retention and thresholds with their defaults applied. */
+interface AlarmSettings {
+  readonly logGroupName: string;
+  readonly roleName: string;
+  readonly retention: number;
+  readonly threshold: number;
+  readonly period: number;
+  readonly evaluationPeriods: number;
+}
+
+/** Periods (seconds) shorter than a minute that CloudWatch alarms accept; longer ones are multiples of 60. */
+const SUB_MINUTE_PERIODS: readonly number[] = [10, 20, 30];
+
+function alarmProblems(settings: AlarmSettings): string[] {
+  const { period } = settings;
+  return [
+    ...nameProblems('logGroupName', settings.logGroupName, logGroupNameProblems),
+    ...nameProblems('roleName', settings.roleName, iamRoleNameProblems),
+    ...retentionProblems('logRetentionDays', settings.retention),
+    ...integerProblems('threshold', settings.threshold, 1),
+    ...(SUB_MINUTE_PERIODS.includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)
+      ? []
+      : [`periodSeconds is ${period}; use ${SUB_MINUTE_PERIODS.join(', ')} or a multiple of 60`]),
+    ...integerProblems('evaluationPeriods', settings.evaluationPeriods, 1),
+  ];
 }
 
 /**

@@ -87,66 +87,62 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
-    const bucketName = props.bucketName ?? defaultAuditBucketName(props.prefix);
-    const trailName = props.trailName ?? defaultAuditTrailName(props.prefix);
-    const retentionDays = props.retentionDays ?? 2557;
-    const iaDays = props.infrequentAccessDays ?? 90;
-    const glacierDays = props.glacierDays ?? 365;
-    const noncurrentDays = props.noncurrentExpirationDays ?? 90;
-    const objectLock = props.objectLock ?? 'none';
-    const includeManagementEvents = props.includeManagementEvents ?? false;
-    throwIfPropsProblems(
-      this,
-      'AuditTrail',
-      [
-        ...nameProblems(
-          'bucketName',
-          bucketName,
-          s3BucketNameProblems,
-          props.bucketName === undefined ? `derived from prefix '${props.prefix}'` : '',
-        ),
-        ...nameProblems('trailName', trailName, trailNameProblems),
-        ...lifecycleProblems(iaDays, glacierDays, retentionDays, noncurrentDays),
-        ...(['none', 'governance', 'compliance'].includes(objectLock)
-          ? []
-          : [`objectLock is '${objectLock}'; use 'none', 'governance' or 'compliance'`]),
-        ...(props.cloudWatchLogs && !props.cloudWatchLogs.logGroupArn.endsWith(':*')
-          ? [
-              `cloudWatchLogs.logGroupArn '${props.cloudWatchLogs.logGroupArn}' must end with ':*' (CloudTrail expects the log-stream wildcard)`,
-            ]
-          : []),
-      ],
-      props.origin,
-    );
+    const settings: AuditTrailSettings = {
+      bucketName: props.bucketName ?? defaultAuditBucketName(props.prefix),
+      trailName: props.trailName ?? defaultAuditTrailName(props.prefix),
+      retentionDays: props.retentionDays ?? 2557,
+      iaDays: props.infrequentAccessDays ?? 90,
+      glacierDays: props.glacierDays ?? 365,
+      noncurrentDays: props.noncurrentExpirationDays ?? 90,
+      objectLock: props.objectLock ?? 'none',
+      includeManagementEvents: props.includeManagementEvents ?? false,
+    };
+    throwIfPropsProblems(this, 'AuditTrail', auditTrailProblems(props, settings), props.origin);
 
-    const transitions = auditLogTransitions(retentionDays, iaDays, glacierDays);
     const context = AwsContext.of(this);
     // Built from strings: the bucket policy must exist before the trail, so it cannot reference it.
-    const trailArn = context.arn('cloudtrail', `trail/${trailName}`);
+    const trailArn = context.arn('cloudtrail', `trail/${settings.trailName}`);
+    const bucket = this.logBucket(props, settings, trailArn);
+    const trail = this.createTrail(props, settings, bucket);
 
-    const bucket = new PrivateBucket(this, 'storage', {
-      bucketName,
+    this.bucketName = bucket.bucketName;
+    this.bucketArn = bucket.bucketArn;
+    this.trailArn = trail.arn;
+    this.trailName = settings.trailName;
+  }
+
+  /** The private bucket the trail delivers to: lifecycle by retention, optional Object Lock. */
+  private logBucket(props: AuditTrailProps, settings: AuditTrailSettings, trailArn: string): PrivateBucket {
+    const { retentionDays, objectLock } = settings;
+    const transitions = auditLogTransitions(retentionDays, settings.iaDays, settings.glacierDays);
+    const accountId = AwsContext.of(this).accountId;
+    return new PrivateBucket(this, 'storage', {
+      bucketName: settings.bucketName,
       protectData: props.protectData ?? true,
       // No Bucket Key here: with one, S3 asks KMS for a bucket-level key under the bucket's
       // encryption context, which the key policy's aws:cloudtrail:arn condition would refuse.
       // Log volume is small, so per-object KMS requests cost little.
       encryption: props.kmsKeyArn ? { type: 'kms', kmsKeyArn: props.kmsKeyArn, bucketKey: false } : { type: 's3' },
-      policyStatements: (arn) => cloudTrailDeliveryStatements(arn, trailArn, context.accountId),
+      policyStatements: (arn) => cloudTrailDeliveryStatements(arn, trailArn, accountId),
       lifecycleRules: [
         wholeBucketRule('archive-and-expire-logs', {
           ...(transitions.length > 0 ? { transition: transitions } : {}),
           expiration: [{ days: retentionDays }],
         }),
-        wholeBucketRule('expire-noncurrent-versions', { noncurrentVersionExpiration: [{ noncurrentDays }] }),
+        wholeBucketRule('expire-noncurrent-versions', { noncurrentVersionExpiration: [{ noncurrentDays: settings.noncurrentDays }] }),
         wholeBucketRule('abort-incomplete-multipart-uploads', { abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }),
       ],
       accessLogBucket: props.accessLogBucket,
       objectLock:
         objectLock === 'none' ? undefined : { mode: objectLock === 'governance' ? 'GOVERNANCE' : 'COMPLIANCE', days: retentionDays },
     });
+  }
 
-    const trail = new Cloudtrail(this, 'trail', {
-      name: trailName,
+  /** The trail: object-level events of the lakehouse bucket, optionally write management events too. */
+  private createTrail(props: AuditTrailProps, settings: AuditTrailSettings, bucket: PrivateBucket): Cloudtrail {
+    const { includeManagementEvents } = settings;
+    return new Cloudtrail(this, 'trail', {
+      name: settings.trailName,
       s3BucketName: bucket.bucketName,
       enableLogFileValidation: true,
       // Data events are recorded in the bucket's region, so a single-region trail sees them all;
@@ -170,25 +166,59 @@ export class AuditTrail extends Construct {
       // CloudTrail verifies at creation that it may write to the bucket (and the log group).
       dependsOn: [bucket.policy, ...(props.cloudWatchLogs?.dependsOn ?? [])],
     });
-
-    this.bucketName = bucket.bucketName;
-    this.bucketArn = bucket.bucketArn;
-    this.trailArn = trail.arn;
-    this.trailName = trailName;
   }
+}
+
+/** The trail's names, lifecycle and options with their defaults applied. */
+interface AuditTrailSettings {
+  readonly bucketName: string;
+  readonly trailName: string;
+  readonly retentionDays: number;
+  readonly iaDays: number;
+  readonly glacierDays: number;
+  readonly noncurrentDays: number;
+  readonly objectLock: 'none' | 'governance' | 'compliance';
+  readonly includeManagementEvents: boolean;
+}
+
+/** Longest retention of audit log files (the environment schema's `audit.retention_days` maximum, 100 years). */
+const AUDIT_MAX_RETENTION_DAYS = 36500;
+
+function auditTrailProblems(props: AuditTrailProps, settings: AuditTrailSettings): string[] {
+  const { bucketName, trailName, objectLock } = settings;
+  return [
+    ...nameProblems(
+      'bucketName',
+      bucketName,
+      s3BucketNameProblems,
+      props.bucketName === undefined ? `derived from prefix '${props.prefix}'` : '',
+    ),
+    ...nameProblems('trailName', trailName, trailNameProblems),
+    ...lifecycleProblems(settings.iaDays, settings.glacierDays, settings.retentionDays, settings.noncurrentDays),
+    ...(['none', 'governance', 'compliance'].includes(objectLock)
+      ? []
+      : [`objectLock is '${objectLock}'; use 'none', 'governance' or 'compliance'`]),
+    ...(props.cloudWatchLogs && !props.cloudWatchLogs.logGroupArn.endsWith(':*')
+      ? [`cloudWatchLogs.logGroupArn '${props.cloudWatchLogs.logGroupArn}' must end with ':*' (CloudTrail expects the log-stream wildcard)`]
+      : []),
+  ];
 }
 
 function lifecycleProblems(iaDays: number, glacierDays: number, retentionDays: number, noncurrentDays: number): string[] {
   const out = [
-    ...integerProblems('infrequentAccessDays', iaDays, 30),
+    ...integerProblems('infrequentAccessDays', iaDays, MINIMUM_STORAGE_DAYS.STANDARD_IA),
     ...integerProblems('glacierDays', glacierDays, 1),
-    ...integerProblems('retentionDays', retentionDays, 1, 36500),
+    ...integerProblems('retentionDays', retentionDays, 1, AUDIT_MAX_RETENTION_DAYS),
     ...integerProblems('noncurrentExpirationDays', noncurrentDays, 1),
   ];
   if (out.length > 0) return out;
-  // S3 rejects a GLACIER transition less than 30 days after STANDARD_IA. A retention that ends
-  // before a transition is fine: auditLogTransitions leaves that class out.
-  if (glacierDays < iaDays + 30) out.push(`glacierDays (${glacierDays}) must be at least infrequentAccessDays + 30 (${iaDays + 30})`);
+  // S3 rejects a STANDARD_IA transition of objects younger than the class's minimum storage duration,
+  // and a GLACIER transition less than that long after STANDARD_IA. A retention that ends before a
+  // transition is fine: auditLogTransitions leaves that class out.
+  const iaMinimum = MINIMUM_STORAGE_DAYS.STANDARD_IA;
+  if (glacierDays < iaDays + iaMinimum) {
+    out.push(`glacierDays (${glacierDays}) must be at least infrequentAccessDays + ${iaMinimum} (${iaDays + iaMinimum})`);
+  }
   return out;
 }
 
@@ -211,7 +241,8 @@ export function auditLogTransitions(
   glacierDays: number,
 ): { days: number; storageClass: 'STANDARD_IA' | 'GLACIER' }[] {
   const glacier = retentionDays >= glacierDays + MINIMUM_STORAGE_DAYS.GLACIER;
-  // Time in STANDARD_IA ends at the GLACIER transition (≥ 30 days later, checked above) or at expiry.
+  // Time in STANDARD_IA ends at the GLACIER transition (MINIMUM_STORAGE_DAYS.STANDARD_IA or more days
+  // later, checked by lifecycleProblems) or at expiry.
   const infrequent = glacier || retentionDays >= infrequentAccessDays + MINIMUM_STORAGE_DAYS.STANDARD_IA;
   return [
     ...(infrequent ? [{ days: infrequentAccessDays, storageClass: 'STANDARD_IA' as const }] : []),

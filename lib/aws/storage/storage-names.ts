@@ -2,6 +2,14 @@
  * Default names of the storage resources and the naming rules of the services that have no
  * validator in lib/model/naming.ts (CloudTrail trails, KMS aliases, CloudWatch log groups).
  */
+import { lengthProblems } from '../../model/naming';
+
+/** Length limits of the names below. */
+const LENGTHS = {
+  trail: { min: 3, max: 128 },
+  kmsAlias: { min: 1, max: 256 },
+  logGroup: { min: 1, max: 512 },
+} as const;
 
 /** Default name of the lakehouse bucket. */
 export const defaultLakehouseBucketName = (prefix: string): string => `${prefix}-lakehouse`;
@@ -19,10 +27,9 @@ export const defaultTrailLogGroupName = (prefix: string): string => `/lakehouse/
 /** Default role CloudTrail assumes to write to CloudWatch Logs (suffix listed in AWS_ROLE_SUFFIXES). */
 export const defaultTrailRoleName = (prefix: string): string => `${prefix}-trail-to-cloudwatch`;
 
-/** CloudTrail trail names: 3-128 of letters, digits, `.`, `_`, `-`; start and end alphanumeric; no adjacent separators. */
+/** CloudTrail trail names: letters, digits, `.`, `_`, `-` (LENGTHS.trail); start and end alphanumeric; no adjacent separators. */
 export function trailNameProblems(name: string): string[] {
-  const out: string[] = [];
-  if (name.length < 3 || name.length > 128) out.push(`must be 3 to 128 characters long (is ${name.length})`);
+  const out = lengthProblems(name, LENGTHS.trail);
   if (!/^[A-Za-z0-9._-]+$/.test(name)) out.push('may contain only letters, digits, periods, underscores and hyphens');
   if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) out.push('must begin and end with a letter or digit');
   if (/[._-]{2}/.test(name)) out.push('must not contain adjacent periods, underscores or hyphens');
@@ -30,19 +37,18 @@ export function trailNameProblems(name: string): string[] {
   return out;
 }
 
-/** KMS alias names: `alias/` + letters, digits, `/`, `_`, `-`; up to 256 characters; `alias/aws/` is reserved. */
+/** KMS alias names: `alias/` + letters, digits, `/`, `_`, `-` (LENGTHS.kmsAlias); `alias/aws/` is reserved. */
 export function kmsAliasProblems(name: string): string[] {
   const out: string[] = [];
   if (!/^alias\/[A-Za-z0-9/_-]+$/.test(name)) out.push("must be 'alias/' followed by letters, digits, '/', '_' or '-'");
-  if (name.length > 256) out.push(`must be at most 256 characters long (is ${name.length})`);
+  if (name.length > LENGTHS.kmsAlias.max) out.push(`must be at most ${LENGTHS.kmsAlias.max} characters long (is ${name.length})`);
   if (name.startsWith('alias/aws/')) out.push("must not start with 'alias/aws/' (reserved for AWS managed keys)");
   return out;
 }
 
-/** CloudWatch Logs group names: 1-512 of letters, digits, `_ - / . #`. */
+/** CloudWatch Logs group names: letters, digits, `_ - / . #` (LENGTHS.logGroup). */
 export function logGroupNameProblems(name: string): string[] {
-  const out: string[] = [];
-  if (name.length < 1 || name.length > 512) out.push(`must be 1 to 512 characters long (is ${name.length})`);
+  const out = lengthProblems(name, LENGTHS.logGroup);
   if (!/^[A-Za-z0-9_\-/.#]+$/.test(name)) out.push("may contain only letters, digits and '_', '-', '/', '.', '#'");
   return out;
 }

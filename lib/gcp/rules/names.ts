@@ -2,46 +2,57 @@
  * Naming rules of the Google Cloud resources the lakehouse names. Each returns the rules a value
  * breaks (empty when valid), in words.
  */
+import { lengthProblems } from '../../model/naming';
+
+/** Length limits of the names Google Cloud accepts. */
+export const GCP_NAME_LENGTHS = {
+  gcsBucket: { min: 3, max: 63 },
+  serviceAccountId: { min: 6, max: 30 },
+  bigQueryDatasetId: { min: 1, max: 1024 },
+  /** Label keys and values. */
+  label: { min: 0, max: 63 },
+} as const;
+
+const LABEL_MAX = GCP_NAME_LENGTHS.label.max;
+const LABEL_KEY = new RegExp(`^[a-z][a-z0-9_-]{0,${LABEL_MAX - 1}}$`);
+const LABEL_VALUE = new RegExp(`^[a-z0-9_-]{0,${LABEL_MAX}}$`);
 
 /** Cloud Storage bucket names (no dots, so no domain verification is needed). */
 export function gcsBucketNameProblems(name: string): string[] {
-  const out: string[] = [];
-  if (name.length < 3 || name.length > 63) out.push(`must be 3 to 63 characters long (is ${name.length})`);
+  const out = lengthProblems(name, GCP_NAME_LENGTHS.gcsBucket);
   if (!/^[a-z0-9_-]+$/.test(name)) out.push('may contain only lowercase letters, digits, hyphens and underscores');
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) out.push('must begin and end with a letter or digit');
   if (/^goog|google|g00gle/.test(name)) out.push("must not start with 'goog' or contain 'google'");
   return out;
 }
 
-/** Google service account ids: 6 to 30 characters, lowercase letter first, no trailing hyphen. */
+/** Google service account ids (GCP_NAME_LENGTHS.serviceAccountId): lowercase letter first, no trailing hyphen. */
 export function serviceAccountIdProblems(id: string): string[] {
-  const out: string[] = [];
-  if (id.length < 6 || id.length > 30) out.push(`must be 6 to 30 characters long (is ${id.length})`);
+  const out = lengthProblems(id, GCP_NAME_LENGTHS.serviceAccountId);
   if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(id))
     out.push('must start with a lowercase letter and contain only lowercase letters, digits and hyphens, not ending with a hyphen');
   return out;
 }
 
-/** BigQuery dataset ids: letters, digits, underscores, up to 1,024 characters. */
+/** BigQuery dataset ids: letters, digits, underscores (GCP_NAME_LENGTHS.bigQueryDatasetId). */
 export function bigQueryDatasetIdProblems(id: string): string[] {
-  const out: string[] = [];
-  if (id.length < 1 || id.length > 1024) out.push(`must be 1 to 1024 characters long (is ${id.length})`);
+  const out = lengthProblems(id, GCP_NAME_LENGTHS.bigQueryDatasetId);
   if (!/^[A-Za-z0-9_]+$/.test(id)) out.push('may contain only letters, digits and underscores');
   return out;
 }
 
-/** Label keys: a lowercase letter first, then up to 62 lowercase letters, digits, `_` or `-`. */
+/** Label keys: a lowercase letter first, then lowercase letters, digits, `_` or `-`, up to GCP_NAME_LENGTHS.label in all. */
 export function labelKeyProblem(key: string): string | undefined {
-  return /^[a-z][a-z0-9_-]{0,62}$/.test(key)
+  return LABEL_KEY.test(key)
     ? undefined
-    : `'${key}' cannot be a Google Cloud label key: a lowercase letter first, then up to 62 lowercase letters, digits, '_' or '-'`;
+    : `'${key}' cannot be a Google Cloud label key: a lowercase letter first, then up to ${LABEL_MAX - 1} lowercase letters, digits, '_' or '-'`;
 }
 
-/** Label values: up to 63 lowercase letters, digits, `_` or `-`. */
+/** Label values: up to GCP_NAME_LENGTHS.label lowercase letters, digits, `_` or `-`. */
 export function labelValueProblem(value: string): string | undefined {
-  return /^[a-z0-9_-]{0,63}$/.test(value)
+  return LABEL_VALUE.test(value)
     ? undefined
-    : `'${value}' cannot be a Google Cloud label value: up to 63 lowercase letters, digits, '_' or '-'`;
+    : `'${value}' cannot be a Google Cloud label value: up to ${LABEL_MAX} lowercase letters, digits, '_' or '-'`;
 }
 
 /** The tiers' service accounts are `<prefix>-<tier>`. */

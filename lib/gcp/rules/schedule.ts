@@ -4,7 +4,7 @@
  * monday of month 15:30, every wed,fri of jan,jun 13:15, and first sunday of quarter 00:00"; the
  * format: "every N hours|mins|minutes [from HH:MM to HH:MM | synchronized]" or
  * "[every|ordinals] days [of months] HH:MM"). Times are UTC. Google sets the shortest interval per
- * data source; this project asks for at least 15 minutes between drift checks.
+ * data source; this project asks for at least MIN_INTERVAL_MINUTES between drift checks.
  */
 
 export const MIN_INTERVAL_MINUTES = 15;
@@ -19,7 +19,7 @@ const CUSTOM = new RegExp(`^(every|${ORDINAL}(,${ORDINAL})*) (day|${DAY}(,${DAY}
 
 const EXAMPLES = "e.g. 'every 1 hours', 'every 30 minutes', 'every day 06:30' or 'every mon,thu 07:15' (UTC)";
 
-/** Why the Data Transfer Service would refuse a schedule (or this project, below 15 minutes); undefined when it is fine. */
+/** Why the Data Transfer Service would refuse a schedule (or this project, below MIN_INTERVAL_MINUTES); undefined when it is fine. */
 export function transferScheduleProblem(schedule: string): string | undefined {
   const interval = INTERVAL.exec(schedule);
   if (interval) {

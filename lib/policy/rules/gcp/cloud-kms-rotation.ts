@@ -2,14 +2,16 @@ import { asNumber } from '../../terraform-json';
 import type { PolicyRule } from '../../types';
 import { fail } from '../../types';
 
-const NINETY_DAYS = 90 * 86_400;
+/** Longest rotation period CIS GCP 1.10 accepts. */
+const MAX_ROTATION_DAYS = 90;
+const MAX_ROTATION_SECONDS = MAX_ROTATION_DAYS * 86_400;
 
 export const cloudKmsRotation: PolicyRule = {
   id: 'LH-GKMS-001',
-  title: 'Cloud KMS key rotates at least every 90 days',
-  problem: 'The crypto key has no rotation period or one longer than 90 days.',
+  title: `Cloud KMS key rotates at least every ${MAX_ROTATION_DAYS} days`,
+  problem: `The crypto key has no rotation period or one longer than ${MAX_ROTATION_DAYS} days.`,
   rationale: 'Regular rotation bounds the data each key version protects (CIS GCP 1.10).',
-  fix: "Set rotation_period = '7776000s' (or shorter) on the google_kms_crypto_key.",
+  fix: `Set rotation_period = '${MAX_ROTATION_SECONDS}s' (or shorter) on the google_kms_crypto_key.`,
   severity: 'error',
   checkovId: 'CKV_GCP_43',
   resourceTypes: ['google_kms_crypto_key'],
@@ -18,6 +20,6 @@ export const cloudKmsRotation: PolicyRule = {
     if ((key.config.purpose ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT') return 'not-applicable';
     const seconds = asNumber(key.config.rotation_period, 's');
     if (seconds === undefined) return fail('rotation_period is not set.');
-    return seconds <= NINETY_DAYS ? 'compliant' : fail(`rotation_period is ${seconds}s (> 7776000s).`);
+    return seconds <= MAX_ROTATION_SECONDS ? 'compliant' : fail(`rotation_period is ${seconds}s (> ${MAX_ROTATION_SECONDS}s).`);
   },
 };

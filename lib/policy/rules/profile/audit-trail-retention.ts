@@ -1,9 +1,10 @@
-import { profileRequirements } from '../../profiles';
+import { PROFILE_REQUIREMENTS, profileRequirements } from '../../profiles';
 import { asNumber, block, blocks, type StackIndex, type TerraformResource } from '../../terraform-json';
 import type { PolicyRule } from '../../types';
 import { fail, STACK_RESOURCE_TYPE } from '../../types';
 
 const DAY_SECONDS = 86_400;
+const { hipaa, soc2 } = PROFILE_REQUIREMENTS;
 
 /** Expiration days of enabled lifecycle rules on an AWS bucket. */
 function awsExpirations(stack: StackIndex, bucket: TerraformResource): number[] {
@@ -46,9 +47,9 @@ function gcpProblems(stack: StackIndex, minDays: number): string[] {
 export const auditTrailRetention: PolicyRule = {
   id: 'LH-PRF-001',
   title: 'Audit trail on and kept for the profile’s period',
-  problem: 'The audit trail is off or keeps records for less than the profile requires (HIPAA: 2192 days, SOC2: 365 days).',
+  problem: `The audit trail is off or keeps records for less than the profile requires (HIPAA: ${hipaa.auditRetentionDays} days, SOC2: ${soc2.auditRetentionDays} days).`,
   rationale: 'HIPAA requires documentation and activity records for six years (45 CFR 164.316(b)(2)); SOC2 auditors sample a full year.',
-  fix: 'Set audit.enabled: true and audit.retention_days to at least 2192 (hipaa) or 365 (soc2); keep the audit trail (aws_cloudtrail or the GCS log sink) in the stack and no lifecycle rule that deletes audit objects earlier.',
+  fix: `Set audit.enabled: true and audit.retention_days to at least ${hipaa.auditRetentionDays} (hipaa) or ${soc2.auditRetentionDays} (soc2); keep the audit trail (aws_cloudtrail or the GCS log sink) in the stack and no lifecycle rule that deletes audit objects earlier.`,
   severity: 'error',
   resourceTypes: [STACK_RESOURCE_TYPE],
   profiles: ['soc2', 'hipaa'],

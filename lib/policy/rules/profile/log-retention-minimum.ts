@@ -1,14 +1,16 @@
-import { profileRequirements } from '../../profiles';
+import { PROFILE_REQUIREMENTS, profileRequirements } from '../../profiles';
 import { asNumber } from '../../terraform-json';
 import type { PolicyRule } from '../../types';
 import { fail } from '../../types';
 
+const { hipaa, soc2 } = PROFILE_REQUIREMENTS;
+
 export const logRetentionMinimum: PolicyRule = {
   id: 'LH-PRF-002',
   title: 'CloudWatch logs kept for the profile’s period',
-  problem: 'A log group keeps logs for less than the profile requires (SOC2: 365 days, HIPAA: 2192 days).',
+  problem: `A log group keeps logs for less than the profile requires (SOC2: ${soc2.logRetentionDays} days, HIPAA: ${hipaa.logRetentionDays} days).`,
   rationale: 'Security logs must cover the audit period, or incidents and access reviews have gaps.',
-  fix: 'Set logging.retention_days to at least 365 (soc2) or 2192 (hipaa).',
+  fix: `Set logging.retention_days to at least ${soc2.logRetentionDays} (soc2) or ${hipaa.logRetentionDays} (hipaa).`,
   severity: 'error',
   checkovId: 'CKV_AWS_338',
   resourceTypes: ['aws_cloudwatch_log_group'],
