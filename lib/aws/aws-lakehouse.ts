@@ -116,6 +116,7 @@ export class AwsLakehouse extends Construct {
         hostName: env.nessie.hostName,
         tables: this.plan.tables,
         tierTrust: tierPrincipals(env.access),
+        ...(env.access.maxManagedPoliciesPerRole !== undefined ? { maxManagedPoliciesPerRole: env.access.maxManagedPoliciesPerRole } : {}),
         ...(env.provisioningRevision !== undefined ? { provisioningRevision: env.provisioningRevision } : {}),
       });
     }

@@ -68,6 +68,11 @@ export interface AccessSettings {
   readonly admins: readonly string[];
   /** Manage the account-wide Lake Formation data-lake settings. @default false */
   readonly manageAccountSettings: boolean;
+  /**
+   * AWS: managed policies one tier role may carry, once the account's IAM quota allows it.
+   * @default - IAM's default quota (the AWS constructs apply it)
+   */
+  readonly maxManagedPoliciesPerRole?: number;
 }
 
 export interface NessieSettings {

@@ -54,6 +54,9 @@ function toConfig(raw: RawEnvironment, file: string): EnvironmentConfig {
       writers: raw.access?.writers ?? [],
       admins: raw.access?.admins ?? [],
       manageAccountSettings: raw.access?.manage_account_settings ?? false,
+      ...(raw.access?.max_managed_policies_per_role !== undefined
+        ? { maxManagedPoliciesPerRole: raw.access.max_managed_policies_per_role }
+        : {}),
     },
     nessie: nessieConfig(raw),
     snsTopicArn: raw.alarms?.sns_topic_arn,

@@ -85,7 +85,8 @@ export class GlueLakehouse extends Construct {
     super(scope, id);
     const { plan } = props;
     const env = plan.environment;
-    const maxManagedPoliciesPerRole = props.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole;
+    const maxManagedPoliciesPerRole =
+      props.maxManagedPoliciesPerRole ?? plan.environment.access.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole;
     const ruleProblems = awsLakehouseProblems(plan);
     warnProblems(this, warningsOf(ruleProblems));
     throwIfPropsProblems(this, 'GlueLakehouse', [

@@ -58,7 +58,7 @@ export class TierPolicySet extends Construct {
       if (total > max) {
         problems.push(
           `the ${tier} role needs ${total} managed policies (${docs.length} access + ${total - docs.length} append-only deny) but maxManagedPoliciesPerRole is ${max}; ` +
-            `raise IAM's "managed policies per role" quota and maxManagedPoliciesPerRole (up to ${IAM_LIMITS.maxManagedPoliciesPerRoleQuota}), or use fewer namespaces / make whole namespaces append-only`,
+            `raise IAM's "managed policies per role" quota, then access.max_managed_policies_per_role (maxManagedPoliciesPerRole in code; up to ${IAM_LIMITS.maxManagedPoliciesPerRoleQuota}), or use fewer namespaces / make whole namespaces append-only`,
         );
       }
       access[tier] = docs.map(

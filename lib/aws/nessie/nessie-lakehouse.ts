@@ -56,6 +56,12 @@ export interface NessieLakehouseProps {
    * @default - the account root for every tier (IAM decides)
    */
   readonly tierTrust?: Partial<Readonly<Record<AccessTier, readonly string[]>>>;
+  /**
+   * Managed policies one tier role may carry (`access.max_managed_policies_per_role`); raise IAM's
+   * quota before raising this.
+   * @default 10 (IAM's default quota)
+   */
+  readonly maxManagedPoliciesPerRole?: number;
   /** Raise to re-run every table's provisioning as an update against the live table. @default 0 */
   readonly provisioningRevision?: number;
 }
@@ -216,6 +222,7 @@ export class NessieLakehouse extends Construct {
       storage: props.storage,
       tables: props.tables ?? [],
       trust: props.tierTrust,
+      ...(props.maxManagedPoliciesPerRole !== undefined ? { maxManagedPoliciesPerRole: props.maxManagedPoliciesPerRole } : {}),
     });
     const cognito =
       auth.mode === 'cognito'

@@ -75,7 +75,7 @@ export class NessieTierRoles extends Construct {
         'NessieTierRoles',
         tooMany.map(
           (tier) =>
-            `tables: the ${tier} tier needs ${documents[tier].length} managed policies but a role may carry ${max}; raise IAM's quota and maxManagedPoliciesPerRole (up to ${IAM_LIMITS.maxManagedPoliciesPerRoleQuota})`,
+            `tables: the ${tier} tier needs ${documents[tier].length} managed policies but a role may carry ${max}; raise IAM's "managed policies per role" quota, then access.max_managed_policies_per_role (maxManagedPoliciesPerRole in code; up to ${IAM_LIMITS.maxManagedPoliciesPerRoleQuota})${tier === 'reader' ? '' : ', or make whole namespaces append-only'}`,
         ),
       );
     }

@@ -64,6 +64,8 @@ export interface RawEnvironment {
     admins?: string[];
     /** Removed: one list trusted by every tier let a reader assume the admin role. Use readers, writers and admins. */
     trusted_principals?: string[];
+    /** AWS: managed policies one tier role may carry (IAM's default quota is 10; raise the account's quota first, then this, up to 20). Default: 10. */
+    max_managed_policies_per_role?: number;
     manage_account_settings?: boolean;
   };
   nessie?: {
