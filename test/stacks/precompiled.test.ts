@@ -98,6 +98,27 @@ describe('precompiled synthesis bundle', () => {
     expect(readFileSync(path, 'utf8')).toMatch(/answer/);
   });
 
+  it('keeps V8’s code cache beside it: written by the first run, accepted (not rewritten) by the next, replaced when damaged', () => {
+    const cache = projectTempDir();
+    const script = `const e = require('./stacks/bundle.cjs').loadSynthEntry({}, process.cwd(), ${JSON.stringify(cache)}); if (typeof e.synthesizeFromEnvironment !== 'function') process.exit(3);`;
+    const run = () => {
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    };
+    run();
+    const file = join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith('.v8cache'))!,
+    );
+    expect(file).toMatch(/synth-[0-9a-f]+\.v8cache$/);
+    const written = statSync(file).mtimeMs;
+    run();
+    expect(statSync(file).mtimeMs).toBe(written);
+    writeFileSync(file, 'damaged');
+    run();
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+  });
+
   it('is what the entry point loads; the sources with LAKEHOUSE_PRECOMPILE=0 or LAKEHOUSE_TOKEN_TRACES=1, or when it cannot be written', () => {
     // Loading TypeScript needs tsx's require hook, as `cdktf synth` has: run in a tsx process.
     const unwritable = fakeProject();
