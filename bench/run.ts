@@ -8,12 +8,12 @@
  *
  * Options: --runs N (default 3; the floor and the shipped case take at least 5), --sizes 10,100
  * (default 10,100,1000), --baseline <git ref>: the same cases synthesized by that commit's code
- * (its own cdktf.json app, with today's node_modules), each baseline run right after the current
+ * (its own cdktf.json app, with today's node_modules, hard-linked), each baseline run right after the current
  * one, so both see the same machine load.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeGeneratedTemplates } from './generate-templates';
 
@@ -81,6 +81,8 @@ function runOnce(codeRoot: string, command: string, templates: string, environme
     LAKEHOUSE_TEMPLATES: templates,
     LAKEHOUSE_ENVIRONMENTS: environments,
     LAKEHOUSE_BENCH_USAGE: usage,
+    // Measure the bundle, never a silent fallback to the TypeScript sources.
+    LAKEHOUSE_REQUIRE_BUNDLE: '1',
     NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'usage.cjs')}`,
   };
   const started = process.hrtime.bigint();
@@ -132,7 +134,7 @@ function measure(templates: string, environments: string, runs: number, work: st
 }
 
 /**
- * The baseline's files from git, next to a node_modules of links to today's packages (its own
+ * The baseline's files from git, next to a node_modules of hard links to today's packages (its own
  * folder, so its build caches stay apart from the current ones).
  */
 function checkoutBaseline(ref: string, work: string): string {
@@ -141,7 +143,10 @@ function checkoutBaseline(ref: string, work: string): string {
   execFileSync('sh', ['-c', `git -C "${ROOT}" archive "${ref}" | tar -x -C "${dir}"`], { stdio: ['ignore', 'ignore', 'inherit'] });
   mkdirSync(join(dir, 'node_modules'));
   for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
-    if (entry !== '.cache') symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
+    if (entry === '.cache') continue;
+    // Hard links, not symbolic ones: the bundle refuses inputs outside its own node_modules, and a
+    // symbolic link resolves to today's folder (the baseline then fell back to the sources).
+    execFileSync('cp', ['-al', join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry)]);
   }
   return dir;
 }
