@@ -87,12 +87,17 @@ describe('the table-provisioning bundle', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle exactly as Lambda does
     const bundled = require(file) as { handler: (event: unknown) => Promise<{ outcome: string }> };
     const catalog = await FakeIcebergCatalog.start();
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
     try {
       const result = await bundled.handler(crudEvent('create', desiredState(ORDERS_V1(), nessieCatalog(catalog.uri))));
       expect(result.outcome).toBe('created');
       expect(catalog.table('sales.orders')).toBeDefined();
       expect(catalog.invalidRequests).toEqual([]);
+      // One JSON object per log line (CloudWatch Logs Insights parses them), ending with the outcome.
+      expect(lines.map((l) => JSON.parse(l) as { outcome?: string }).at(-1)?.outcome).toBe('created');
     } finally {
+      log.mockRestore();
       await catalog.close();
     }
   });
