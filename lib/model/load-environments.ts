@@ -109,11 +109,7 @@ function nessieConfig(raw: RawEnvironment): EnvironmentConfig['nessie'] {
     accessLogBucket: nessie?.access_log_bucket,
     hostName: nessie?.host_name,
     route53ZoneId: nessie?.route53_zone_id,
-    auth: nessieAuthSettings(nessie?.auth, nessie?.certificate_arn, resourcePrefix(raw.project, raw.name), {
-      reader: raw.access?.readers ?? [],
-      writer: raw.access?.writers ?? [],
-      admin: raw.access?.admins ?? [],
-    }),
+    auth: nessieAuthSettings(nessie?.auth, nessie?.certificate_arn, resourcePrefix(raw.project, raw.name)),
   };
 }
 

@@ -37,11 +37,12 @@ export interface NessieAuthSettings {
   /** Branches writers may create, reset and commit to besides `main`. @default [] */
   readonly writerBranches: readonly string[];
   /**
-   * IAM principals (role or user ARNs) allowed to read each Cognito client secret, besides the
-   * tier's own role. @default the role and user ARNs of the tier's `access.readers` /
-   * `access.writers` / `access.admins` (account ids and roots are left out: they name no caller)
+   * Principals allowed to read each Cognito client secret besides the tier's own role, for the
+   * tiers `nessie.auth.secret_readers` lists. A tier it does not list gets the callers of its access
+   * list (the AWS side decides which principals those are: lib/aws/nessie/nessie-auth-settings.ts).
+   * @default {}
    */
-  readonly secretReaders: Readonly<Record<NessieTier, readonly string[]>>;
+  readonly secretReaders: Partial<Readonly<Record<NessieTier, readonly string[]>>>;
   /** Prefix of the Cognito domain `<prefix>.auth.<region>.amazoncognito.com`. @default `<project>-<env>-nessie` */
   readonly cognitoDomain: string;
   /** External OIDC issuer (`https://...`; discovery at `/.well-known/openid-configuration`). Required for `external`. */
@@ -75,28 +76,14 @@ export function nessieScope(tier: NessieTier): string {
   return `${NESSIE_RESOURCE_SERVER}/${tier}`;
 }
 
-/** An IAM role or user ARN: a caller `aws:PrincipalArn` can name (an account id or a root names none). */
-const CALLER_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)\//;
-
-/**
- * Every default applied. `certificateArn` decides the default mode; `prefix` is `<project>-<env>`;
- * `tierPrincipals` (the environment's `access.readers|writers|admins`) are each tier's default
- * secret readers.
- */
-export function nessieAuthSettings(
-  raw: RawNessieAuth | undefined,
-  certificateArn: string | undefined,
-  prefix: string,
-  tierPrincipals: Partial<Readonly<Record<NessieTier, readonly string[]>>> = {},
-): NessieAuthSettings {
+/** Every default applied. `certificateArn` decides the default mode; `prefix` is `<project>-<env>`. */
+export function nessieAuthSettings(raw: RawNessieAuth | undefined, certificateArn: string | undefined, prefix: string): NessieAuthSettings {
   const mode = raw?.mode ?? (certificateArn ? 'cognito' : 'none');
   const cognito = mode === 'cognito';
-  const readers = (tier: NessieTier): readonly string[] =>
-    raw?.secret_readers?.[tier] ?? (tierPrincipals[tier] ?? []).filter((p) => CALLER_ARN.test(p));
   return {
     mode,
     writerBranches: raw?.writer_branches ?? [],
-    secretReaders: { reader: readers('reader'), writer: readers('writer'), admin: readers('admin') },
+    secretReaders: { ...raw?.secret_readers },
     cognitoDomain: raw?.cognito_domain ?? `${prefix}-nessie`,
     issuerUrl: raw?.issuer_url,
     audience: raw?.audience,

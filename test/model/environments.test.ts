@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { nessieSecretReaders } from '../../lib/aws/nessie/nessie-auth-settings';
+import { tierPrincipals } from '../../lib/plan/tiers';
 import { describe, expect, it } from 'vitest';
 import { NESSIE_DEFAULT_IMAGE_TAG } from '../../lib/model/environment';
 import { checkEnvironments, loadEnvironments } from '../../lib/model/load-environments';
@@ -73,7 +75,7 @@ describe('defaults', () => {
         auth: {
           mode: 'none',
           writerBranches: [],
-          secretReaders: { reader: [], writer: [], admin: [] },
+          secretReaders: {},
           cognitoDomain: 'acme-test-nessie',
           issuerUrl: undefined,
           audience: undefined,
@@ -252,15 +254,17 @@ describe('access: one trust list per tier', () => {
     expect(problemAt(envProblems(nessieAccess), 'access.manage_account_settings').message).toContain('only catalog: glue uses');
   });
 
-  it("defaults each tier's Nessie secret readers to the role and user ARNs of its access list; secret_readers overrides", () => {
+  it("keeps each tier's written Nessie secret readers; the AWS side defaults the others (nessieSecretReaders)", () => {
     const role = 'arn:aws:iam::111122223333:role/analysts';
     const user = 'arn:aws:iam::111122223333:user/ops';
     const base = `${NESSIE_BASE}nessie:\n  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\n`;
     const access = `access:\n  readers: ['${role}', '111122223333']\n  admins: ['${user}']\n`;
-    const defaults = parseEnv(`${base}${access}`).environment!.nessie.auth.secretReaders;
-    expect(defaults).toEqual({ reader: [role], writer: [], admin: [user] });
-    const explicit = parseEnv(`${base}  auth:\n    secret_readers: { reader: ['${user}'] }\n${access}`).environment!.nessie.auth
-      .secretReaders;
-    expect(explicit).toEqual({ reader: [user], writer: [], admin: [user] });
+    const none = parseEnv(`${base}${access}`).environment!;
+    expect(none.nessie.auth.secretReaders).toEqual({});
+    const written = parseEnv(`${base}  auth:\n    secret_readers: { reader: ['${user}'] }\n${access}`).environment!;
+    expect(written.nessie.auth.secretReaders).toEqual({ reader: [user] });
+    // The tier's IAM roles and users (account ids name no caller), unless the tier's list is written.
+    expect(nessieSecretReaders(none.nessie.auth, tierPrincipals(none.access))).toEqual({ reader: [role], writer: [], admin: [user] });
+    expect(nessieSecretReaders(written.nessie.auth, tierPrincipals(written.access))).toEqual({ reader: [user], writer: [], admin: [user] });
   });
 });

@@ -5,7 +5,8 @@
  * words so that the mapping back is unambiguous. Every variable is listed with its source in
  * docs/aws-nessie.md ("Nessie settings, exactly"); a test checks the task definition against it.
  */
-import type { NessieAuthMode, NessieTier } from '../../model/nessie-auth';
+import { NESSIE_TIERS, type NessieAuthMode, type NessieAuthSettings, type NessieTier } from '../../model/nessie-auth';
+import { arnProblem } from '../rules/arns';
 import { nessieAuthorizationRules } from './nessie-authorization';
 
 export interface NessieAuthEnvironmentInput {
@@ -59,4 +60,21 @@ export function nessieProxyEnvironment(vpcCidr: string): Record<string, string> 
     QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: 'true',
     QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: vpcCidr,
   };
+}
+
+/**
+ * Who reads each tier's Cognito client secret besides the tier role: the tier's
+ * `nessie.auth.secret_readers` where written, otherwise the IAM roles and users of its access list
+ * (`access.readers` ...). Account ids and roots are left out: the secret's resource policy names
+ * callers by `aws:PrincipalArn`, which is never an account.
+ */
+export function nessieSecretReaders(
+  auth: Pick<NessieAuthSettings, 'secretReaders'>,
+  tierPrincipals: Partial<Readonly<Record<NessieTier, readonly string[]>>>,
+): Record<NessieTier, readonly string[]> {
+  const callers = (tier: NessieTier) => (tierPrincipals[tier] ?? []).filter((p) => arnProblem('iamRoleOrUser', p) === undefined);
+  return Object.fromEntries(NESSIE_TIERS.map((tier) => [tier, auth.secretReaders[tier] ?? callers(tier)])) as Record<
+    NessieTier,
+    readonly string[]
+  >;
 }

@@ -3,7 +3,7 @@ import type { NessieSettings } from '../../model/environment';
 import type { NessieProvisionerClient } from '../../model/nessie-auth';
 import type { OAuth2ClientSettings } from '../provisioning/provisioned-tables';
 import { NessieAlarms } from './nessie-alarms';
-import { nessieAuthEnvironment, nessieProxyEnvironment } from './nessie-auth-settings';
+import { nessieAuthEnvironment, nessieProxyEnvironment, nessieSecretReaders } from './nessie-auth-settings';
 import { nessieClientSettings, type NessieClientSettings } from './nessie-client-settings';
 import { NessieLoadBalancer } from './nessie-load-balancer';
 import { NessieNetwork } from './nessie-network';
@@ -230,7 +230,7 @@ export class NessieLakehouse extends Construct {
             prefix: props.prefix,
             region: props.region,
             cognitoDomain: auth.cognitoDomain,
-            secretReaders: auth.secretReaders,
+            secretReaders: nessieSecretReaders(auth, props.tierTrust ?? {}),
             kmsKeyArn: props.kmsKeyArn,
             protectData,
           })

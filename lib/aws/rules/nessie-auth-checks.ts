@@ -12,7 +12,7 @@ export function nessieAuthAwsProblems(env: EnvironmentConfig): SourcedProblem[] 
   const auth = env.nessie.auth;
   const out: SourcedProblem[] = [];
   for (const tier of NESSIE_TIERS)
-    auth.secretReaders[tier].forEach((arn, i) => {
+    (auth.secretReaders[tier] ?? []).forEach((arn, i) => {
       const problem = arnProblem('iamRoleOrUser', arn);
       if (problem) out.push({ file: env.file, path: ['nessie', 'auth', 'secret_readers', tier, i], message: problem });
     });
