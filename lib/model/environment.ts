@@ -209,3 +209,16 @@ export interface EnvironmentConfig {
 
 /** Nessie server release pinned by default: the newest release with public evidence here (images pinned at 0.108.4); see docs/aws-nessie.md. */
 export const NESSIE_DEFAULT_IMAGE_TAG = '0.108.4';
+
+/**
+ * Defaults of the `nessie` block, applied by the environment loader and by the Nessie constructs
+ * for props left out in code: one place, so the file and the constructs cannot disagree.
+ */
+export const NESSIE_DEFAULTS = {
+  cpu: 1024,
+  memory: 2048,
+  minCount: 2,
+  maxCount: 4,
+  allowedCidrs: ['10.0.0.0/8'],
+  vpcCidr: '10.0.0.0/16',
+} as const;

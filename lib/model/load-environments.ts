@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { checkEnvironment, type RawEnvironment } from './check-environment';
-import { NESSIE_DEFAULT_IMAGE_TAG, type EnvironmentConfig } from './environment';
+import { NESSIE_DEFAULT_IMAGE_TAG, NESSIE_DEFAULTS, type EnvironmentConfig } from './environment';
 import { yamlFilesIn } from './load-templates';
 import { lakehouseNames, resourcePrefix, underscorePrefix } from './naming';
 import { driftSettings } from './drift';
@@ -96,14 +96,14 @@ function nessieConfig(raw: RawEnvironment): EnvironmentConfig['nessie'] {
   const nessie = raw.nessie;
   return {
     imageTag: nessie?.image_tag ?? NESSIE_DEFAULT_IMAGE_TAG,
-    cpu: nessie?.cpu ?? 1024,
-    memory: nessie?.memory ?? 2048,
-    minCount: nessie?.min_count ?? 2,
-    maxCount: nessie?.max_count ?? 4,
+    cpu: nessie?.cpu ?? NESSIE_DEFAULTS.cpu,
+    memory: nessie?.memory ?? NESSIE_DEFAULTS.memory,
+    minCount: nessie?.min_count ?? NESSIE_DEFAULTS.minCount,
+    maxCount: nessie?.max_count ?? NESSIE_DEFAULTS.maxCount,
     internal: nessie?.internal ?? true,
-    allowedCidrs: nessie?.allowed_cidrs ?? ['10.0.0.0/8'],
+    allowedCidrs: nessie?.allowed_cidrs ?? [...NESSIE_DEFAULTS.allowedCidrs],
     certificateArn: nessie?.certificate_arn,
-    vpcCidr: nessie?.vpc_cidr ?? '10.0.0.0/16',
+    vpcCidr: nessie?.vpc_cidr ?? NESSIE_DEFAULTS.vpcCidr,
     natGateways: nessie?.nat_gateways ?? 'single',
     tablePrefix: nessie?.table_prefix ?? `${underscorePrefix(raw.project, raw.name)}_nessie`,
     accessLogBucket: nessie?.access_log_bucket,

@@ -3,6 +3,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { NESSIE_DEFAULTS } from '../../model/environment';
 import { elbNameProblems, s3BucketNameProblems } from '../rules/names';
 import { NESSIE_API_PORT, NESSIE_MANAGEMENT_PORT, NESSIE_READINESS_PATH, type NessieNetworkRef } from './nessie-ports';
 import { NessieSecurityGroups } from './nessie-security-groups';
@@ -65,7 +66,7 @@ export class NessieLoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: NessieLoadBalancerProps) {
     super(scope, id);
     const internal = props.internal ?? true;
-    const allowedCidrs = props.allowedCidrs ?? ['10.0.0.0/8'];
+    const allowedCidrs = props.allowedCidrs ?? NESSIE_DEFAULTS.allowedCidrs;
     const sslPolicy = props.sslPolicy ?? DEFAULT_NESSIE_SSL_POLICY;
     const protectData = props.protectData ?? true;
     const name = `${props.prefix}-nessie`;

@@ -15,6 +15,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { NESSIE_DEFAULTS } from '../../model/environment';
 import { iamRoleNameProblems } from '../rules/names';
 import { AwsContext } from '../aws-context';
 import { assumeRolePolicy, policyJson } from '../policy-document';
@@ -64,7 +65,7 @@ export class NessieNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: NessieNetworkProps) {
     super(scope, id);
-    const vpcCidr = props.vpcCidr ?? '10.0.0.0/16';
+    const vpcCidr = props.vpcCidr ?? NESSIE_DEFAULTS.vpcCidr;
     const natMode = props.natGateways ?? 'single';
     const retention = props.logRetentionDays ?? 365;
     const roleName = `${props.prefix}-vpc-flow-logs`;

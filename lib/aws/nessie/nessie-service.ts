@@ -14,7 +14,7 @@ import { NessieTaskRoles } from './nessie-task-roles';
 import type { NessieTableSuffix } from './nessie-version-store';
 import { arnProblems, integerProblems, nameProblems, retentionProblems } from '../prop-checks';
 import { throwIfPropsProblems } from '../../errors';
-import { NESSIE_DEFAULT_IMAGE_TAG } from '../../model/environment';
+import { NESSIE_DEFAULT_IMAGE_TAG, NESSIE_DEFAULTS } from '../../model/environment';
 import type { LakehouseStorageRef } from './storage-ref';
 
 export interface NessieServiceProps {
@@ -88,10 +88,10 @@ export class NessieService extends Construct {
   constructor(scope: Construct, id: string, props: NessieServiceProps) {
     super(scope, id);
     const settings: ServiceSettings = {
-      cpu: props.cpu ?? 1024,
-      memory: props.memory ?? 2048,
-      minCount: props.minCount ?? 2,
-      maxCount: props.maxCount ?? 4,
+      cpu: props.cpu ?? NESSIE_DEFAULTS.cpu,
+      memory: props.memory ?? NESSIE_DEFAULTS.memory,
+      minCount: props.minCount ?? NESSIE_DEFAULTS.minCount,
+      maxCount: props.maxCount ?? NESSIE_DEFAULTS.maxCount,
       cpuTarget: props.cpuTargetPercent ?? 60,
       retention: props.logRetentionDays ?? 365,
     };
