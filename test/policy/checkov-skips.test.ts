@@ -24,6 +24,7 @@ describe('Checkov skip lists', () => {
       'CKV_AWS_272',
       'CKV_AWS_173',
       'CKV2_AWS_57',
+      'CKV_AWS_297',
     ]);
     const lines = readFileSync(resolve(ROOT, '.checkov.yaml'), 'utf8').split('\n');
     for (const id of GLOBAL) {
