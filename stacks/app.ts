@@ -61,26 +61,38 @@ export function synthesizeLakehouse(options: LakehouseAppOptions & { readonly ou
 
 /**
  * Synthesis replaces the whole output folder. Earlier versions kept local state inside it
- * (`<outdir>/stacks/<env>/terraform.<env>.tfstate`): replacing it then would delete the state.
+ * (`<outdir>/stacks/<env>/terraform.<env>.tfstate`, and workspaces under `terraform.tfstate.d/`):
+ * replacing it then would delete that state. `.terraform/` is skipped: its `terraform.tfstate`
+ * records the backend configuration, not resources.
  */
 function refuseStateInOutput(target: string): void {
   const stacksDir = join(target, 'stacks');
   if (!existsSync(stacksDir)) return;
+  const shown = (path: string) => relative(process.cwd(), path) || path;
   const failures = readdirSync(stacksDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .flatMap((d) =>
-      readdirSync(join(stacksDir, d.name))
-        .filter((f) => /\.tfstate(\.backup)?$/.test(f))
-        .map((f) => ({
+      stateFilesUnder(join(stacksDir, d.name)).map((file) => {
+        const inStack = relative(join(stacksDir, d.name), file);
+        return {
           stack: d.name,
-          constructPath: join(relative(process.cwd(), stacksDir) || '.', d.name, f),
+          constructPath: shown(file),
           message:
-            `Terraform state inside the output folder, which synthesis replaces: move it out first ` +
-            `(local state now lives beside the output folder: mv ${join(relative(process.cwd(), stacksDir) || '.', d.name, f)} ` +
-            `${relative(process.cwd(), join(target, '..', f)) || f}; docs/operations.md, Upgrading)`,
-        })),
+            'Terraform state inside the output folder, which synthesis replaces: move it out first ' +
+            `(local state now lives beside the output folder: mv ${shown(file)} ${shown(join(target, '..', inStack))}; ` +
+            'docs/operations.md, Upgrading)',
+        };
+      }),
     );
   if (failures.length > 0) throw new LakehouseSynthesisError(failures);
+}
+
+function stateFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === '.terraform' ? [] : stateFilesUnder(path);
+    return /\.tfstate(\.backup)?$/.test(e.name) ? [path] : [];
+  });
 }
 
 /**

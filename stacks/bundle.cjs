@@ -80,7 +80,8 @@ function loadBundle(root, cacheDir) {
  * no compile cache of its own (module.enableCompileCache came in Node 22), and compiling the
  * bundle's functions is a tenth of a synthesis. The cache is written when a run finds none (or V8
  * rejects it: another Node version or flags), at exit, so it holds every function that run
- * compiled. A wrong cache is never used: V8 checks it against the source and rejects it.
+ * compiled. The cache sits beside a bundle named by the content key, and is removed with it; V8
+ * itself checks only the source's length, its own version and flags, and rejects a cache that differs.
  * @param {string} file
  * @returns {SynthEntry}
  */

@@ -4,10 +4,12 @@ import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Fn, Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { throwIfPropsProblems } from '../errors';
 import { compare } from '../model/compare';
+import { ensureTimeProvider } from './iam-propagation';
 import { notificationChannelProblem, serviceAccountIdProblems } from './rules/names';
 import { transferScheduleProblem } from './rules/schedule';
 import { schemaDriftSql, type DriftCheckedBigQueryTable } from './schema-drift-sql';
@@ -30,6 +32,12 @@ export interface SchemaDriftQueryProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
+/**
+ * Wait between creating the failed-runs metric and its alert policy. The API's own message says a
+ * new metric can take up to 10 minutes; a shorter wait keeps first applies short, and where it is
+ * not enough the next apply creates the policy (docs/troubleshooting.md).
+ */
+export const METRIC_PROPAGATION_DELAY = '180s';
 /**
  * The log entries of a failed run of one transfer: the Data Transfer Service logs each run under the
  * monitored resource `bigquery_dts_config` of its transfer ("Monitor and view logs for BigQuery Data
@@ -91,7 +99,16 @@ export class SchemaDriftQuery extends Construct {
       filter: failedRunFilter(configId),
       metricDescriptor: { metricKind: 'DELTA', valueType: 'INT64', unit: '1' },
     });
-    const policy = this.alert(props, name, metric.name);
+    // Cloud Monitoring knows a new log-based metric only after a while; an alert policy created right
+    // after it fails with 404 "Cannot find metric(s) ... could take up to 10 minutes"
+    // (hashicorp/terraform-provider-google#11102). Wait once, when the metric is created.
+    ensureTimeProvider(this);
+    const metricKnown = new Sleep(this, 'metric-propagation', {
+      createDuration: METRIC_PROPAGATION_DELAY,
+      triggers: { metric: metric.id },
+      dependsOn: [metric],
+    });
+    const policy = this.alert(props, name, metric.name, metricKnown);
     this.serviceAccountEmail = account.email;
     this.transferConfigName = transfer.name;
     this.metricName = metric.name;
@@ -114,8 +131,9 @@ export class SchemaDriftQuery extends Construct {
     return [jobs, ...datasets];
   }
 
-  private alert(props: SchemaDriftQueryProps, name: string, metricName: string): MonitoringAlertPolicy {
+  private alert(props: SchemaDriftQueryProps, name: string, metricName: string, after: Sleep): MonitoringAlertPolicy {
     return new MonitoringAlertPolicy(this, 'alert', {
+      dependsOn: [after],
       project: props.projectId,
       displayName: `${props.prefix} schema drift`,
       combiner: 'OR',

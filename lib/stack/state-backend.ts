@@ -11,6 +11,11 @@ export function localStatePath(environmentName: string): string {
   return `../../../terraform.${environmentName}.tfstate`;
 }
 
+/** Where `terraform workspace new` keeps the stack's other workspaces: beside the output folder too. */
+export function localWorkspaceDir(environmentName: string): string {
+  return `../../../terraform.${environmentName}.tfstate.d`;
+}
+
 /** The environment's `backend` (S3 with encryption and locking, GCS), or local state. */
 export function configureStateBackend(stack: TerraformStack, env: EnvironmentConfig): void {
   const s3 = env.backend?.s3;
@@ -29,6 +34,7 @@ export function configureStateBackend(stack: TerraformStack, env: EnvironmentCon
   } else if (gcs) {
     new GcsBackend(stack, { bucket: gcs.bucket, prefix: gcs.prefix ?? `lakehouse/${env.name}` });
   } else {
-    new LocalBackend(stack, { path: localStatePath(env.name) });
+    // Workspaces beside it too: Terraform's default workspace_dir is inside the stack folder.
+    new LocalBackend(stack, { path: localStatePath(env.name), workspaceDir: localWorkspaceDir(env.name) });
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SchemaDriftQuery, type SchemaDriftQueryProps } from '../../lib/gcp/schema-drift-query';
+import { METRIC_PROPAGATION_DELAY, SchemaDriftQuery, type SchemaDriftQueryProps } from '../../lib/gcp/schema-drift-query';
 import { schemaDriftSql } from '../../lib/gcp/schema-drift-sql';
 import { evaluatePolicyPack } from '../../lib/policy/evaluate';
 import { gcpEnvironment, gcpTestStack, onlyResource, resourcesOf, shippedTemplates, synthStack, type TfJson } from '../support/synth';
@@ -94,6 +94,17 @@ describe('SchemaDriftQuery', () => {
     });
     expect(policy.documentation.content).toMatch(/docs\/operations\.md/);
     expect(onlyResource(synth({ notificationChannel: undefined }), 'google_monitoring_alert_policy').notification_channels).toBeUndefined();
+  });
+
+  it('creates the alert policy only after a wait for the new metric (Monitoring answers 404 for a metric it does not know yet)', () => {
+    const json = synth();
+    const [sleepId, sleep] = Object.entries(resourcesOf(json, 'time_sleep'))[0]!;
+    expect(sleep.create_duration).toBe(METRIC_PROPAGATION_DELAY);
+    const metricId = Object.keys(resourcesOf(json, 'google_logging_metric'))[0]!;
+    expect(sleep.depends_on).toEqual([`google_logging_metric.${metricId}`]);
+    expect(sleep.triggers).toEqual({ metric: `\${google_logging_metric.${metricId}.id}` });
+    expect(onlyResource(json, 'google_monitoring_alert_policy').depends_on).toEqual([`time_sleep.${sleepId}`]);
+    expect(Object.keys(json.provider as Record<string, unknown>)).toContain('time');
   });
 
   it('passes the policy pack', () => {

@@ -130,8 +130,16 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(synth).toThrow(LakehouseSynthesisError);
     expect(synth).toThrow(/terraform\.a1\.tfstate\] Terraform state inside the output folder, which synthesis replaces: move it out first/);
     expect(readFileSync(state, 'utf8')).toBe('{"version": 4}');
-    // Moved where the stack now keeps it, synthesis goes on.
+    // Workspace state too (Terraform's default workspace_dir was inside the stack folder).
     rmSync(state);
+    const workspace = join(out, 'stacks', 'a1', 'terraform.tfstate.d', 'feature', 'terraform.tfstate');
+    mkdirSync(join(workspace, '..'), { recursive: true });
+    writeFileSync(workspace, '{"version": 4}');
+    expect(synth).toThrow(/terraform\.tfstate\.d\/feature\/terraform\.tfstate\] Terraform state inside the output folder/);
+    rmSync(join(out, 'stacks', 'a1', 'terraform.tfstate.d'), { recursive: true });
+    // .terraform/terraform.tfstate records the backend configuration, not resources: no refusal.
+    mkdirSync(join(out, 'stacks', 'a1', '.terraform'));
+    writeFileSync(join(out, 'stacks', 'a1', '.terraform', 'terraform.tfstate'), '{"version": 3, "backend": {}}');
     synth();
     expect(existsSync(join(out, 'stacks', 'a1', 'cdk.tf.json'))).toBe(true);
   });

@@ -42,8 +42,10 @@ describe('one stack per environment', () => {
       }),
     ]);
     expect(json.provider.google).toBeUndefined();
-    // Beside the output folder (cdktf.out/stacks/qa/ → the project root), never inside it.
-    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.qa.tfstate' } });
+    // Beside the output folder (cdktf.out/stacks/qa/ → the project root), never inside it; workspaces too.
+    expect(json.terraform.backend).toEqual({
+      local: { path: '../../../terraform.qa.tfstate', workspace_dir: '../../../terraform.qa.tfstate.d' },
+    });
   });
 
   it('configures the Google provider with labels whose keys keep their hyphens', () => {

@@ -26,6 +26,8 @@ export interface GlueCatalogTablesProps {
    * default permissions apply when a database or table is created).
    * @default - none
    */
+  /** Managed policies the provisioning function's role may carry. @default 10 (IAM's default quota) */
+  readonly maxManagedPoliciesPerRole?: number;
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
@@ -71,6 +73,7 @@ export class GlueCatalogTables extends Construct implements CatalogRefs {
       logRetentionDays: props.logRetentionDays,
       ...(props.logKmsKeyArn !== undefined ? { logKmsKeyArn: props.logKmsKeyArn } : {}),
       ...(props.revision !== undefined ? { revision: props.revision } : {}),
+      ...(props.maxManagedPoliciesPerRole !== undefined ? { maxManagedPoliciesPerRole: props.maxManagedPoliciesPerRole } : {}),
       dependsOn: [...Object.values(this.databases), ...(dependsOn ?? [])],
     });
     this.invocations = this.provisioner.invocations;

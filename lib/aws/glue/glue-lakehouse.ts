@@ -175,6 +175,8 @@ export class GlueLakehouse extends Construct {
       logRetentionDays: env.logging.retentionDays,
       ...(props.storage.kmsKeyArn !== undefined ? { logKmsKeyArn: props.storage.kmsKeyArn } : {}),
       ...(env.provisioningRevision !== undefined ? { revision: env.provisioningRevision } : {}),
+      maxManagedPoliciesPerRole:
+        props.maxManagedPoliciesPerRole ?? env.access.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole,
       dependsOn: after,
     });
     const registration = new LakeFormationRegistration(this, 'registration', {

@@ -1,5 +1,6 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LakehousePropsError } from '../../errors';
 import type { Construct } from 'constructs';
 import { policyJson } from '../policy-document';
 import { IAM_LIMITS, packPolicies } from '../glue/policy-packing';
@@ -30,9 +31,9 @@ export function glueDatabasePolicies(
     arnScope,
   );
   if (docs.length > maxPolicies) {
-    throw new Error(
-      `${name}: the Glue permissions of ${databases.length} databases need ${docs.length} managed policies, more than the ${maxPolicies} a role may carry; raise IAM's quota or use fewer namespaces`,
-    );
+    throw new LakehousePropsError(scope, 'TableProvisioner', [
+      `the Glue permissions of ${databases.length} databases need ${docs.length} managed policies for role ${name}, more than the ${maxPolicies} it may carry; raise IAM's "managed policies per role" quota, then access.max_managed_policies_per_role (maxManagedPoliciesPerRole in code; up to ${IAM_LIMITS.maxManagedPoliciesPerRoleQuota}), or use fewer namespaces`,
+    ]);
   }
   return docs.map((statements, i) => {
     const policy = new IamPolicy(scope, `glue-policy-${i + 1}`, {

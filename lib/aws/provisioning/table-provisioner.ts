@@ -41,6 +41,12 @@ export interface TableProvisionerProps {
   readonly dependsOn?: readonly ITerraformDependable[];
   /** The deployment package. @default - built from this package (see function-bundle.ts) */
   readonly code?: FunctionPackage;
+  /**
+   * Managed policies the function's role may carry (`access.max_managed_policies_per_role`): its
+   * per-database Glue permissions grow with the namespaces. Raise IAM's quota before raising this.
+   * @default 10 (IAM's default quota)
+   */
+  readonly maxManagedPoliciesPerRole?: number;
 }
 
 const NAME_SUFFIX = '-table-provisioner';
@@ -92,7 +98,10 @@ export class TableProvisioner extends Construct {
     });
     // Per-database Glue permissions grow with the namespaces: managed policies, split to fit IAM's limits.
     const databases = [...new Set(props.tables.map((t) => t.namespace))].sort();
-    const gluePolicies = props.catalog.kind === 'glue' ? glueDatabasePolicies(this, name, role.name, arns, databases, !protectData) : [];
+    const gluePolicies =
+      props.catalog.kind === 'glue'
+        ? glueDatabasePolicies(this, name, role.name, arns, databases, !protectData, props.maxManagedPoliciesPerRole)
+        : [];
     const fn = this.renderFunction(props, name, role.arn, logGroup, [policy, ...gluePolicies]);
     this.invocations = this.renderInvocations(props, arns, fn, policy, protectData);
     this.functionName = fn.functionName;

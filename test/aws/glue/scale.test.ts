@@ -97,6 +97,13 @@ describe('many namespaces', () => {
     expect(databases).toHaveLength(60);
     checkLimits(json);
   });
+
+  it('hold the function’s role to maxManagedPoliciesPerRole too, refusing with the key to raise', () => {
+    const templates = parse(generateTemplateYamls(120, 60));
+    expect(() => synthScale(templates, 1)).toThrow(
+      /Invalid TableProvisioner props[\s\S]*need \d+ managed policies for role .*access\.max_managed_policies_per_role/,
+    );
+  });
 });
 
 describe('namespaces that are entirely append-only', () => {
