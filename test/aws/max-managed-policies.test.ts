@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsLakehouse } from '../../lib/aws/aws-lakehouse';
+import { NessieTierRoles } from '../../lib/aws/nessie';
 import { awsEnvironment, awsTestStack, gcpEnvironment, resourcesOf, shippedTemplates, synthStack } from '../support/synth';
 
 const NESSIE = 'nessie:\n  certificate_arn: arn:aws:acm:eu-west-1:111122223333:certificate/abc\n  host_name: nessie.example.com\n';
@@ -17,6 +18,14 @@ describe('access.max_managed_policies_per_role', () => {
     expect(build(catalog, 1)).toThrow(/then access\.max_managed_policies_per_role \(maxManagedPoliciesPerRole in code; up to 20\)/);
     const json = synthStack(build(catalog, 2)().node.scope as never);
     expect(Object.keys(resourcesOf(json, 'aws_iam_policy')).length).toBeGreaterThan(0);
+  });
+
+  it('is range-checked by NessieTierRoles for code that uses it directly', () => {
+    const stack = awsTestStack();
+    const storage = { bucketName: 'b', bucketArn: 'arn:aws:s3:::b', warehousePrefix: 'warehouse', warehouseLocation: 's3://b/warehouse/' };
+    expect(() => new NessieTierRoles(stack, 'tiers', { prefix: 'acme-test', storage, tables: [], maxManagedPoliciesPerRole: 21 })).toThrow(
+      /Invalid NessieTierRoles props[\s\S]*maxManagedPoliciesPerRole/,
+    );
   });
 
   it('defaults to IAM’s default quota of 10', () => {

@@ -8,6 +8,7 @@ import { compare } from '../../model/compare';
 import { ACCESS_TIERS, TIER_SUMMARY, type AccessTier } from '../../plan/tiers';
 import { trimSlashes } from '../../plan/storage-paths';
 import { AwsContext } from '../aws-context';
+import { integerProblems } from '../prop-checks';
 import type { ArnScope } from '../glue/lakehouse-arns';
 import { IAM_LIMITS, packPolicies } from '../glue/policy-packing';
 import type { GrantableRole } from '../grantable-role';
@@ -69,6 +70,8 @@ export class NessieTierRoles extends Construct {
     const documents = tierDocuments(props, arns);
     const max = props.maxManagedPoliciesPerRole ?? IAM_LIMITS.managedPoliciesPerRole;
     const tooMany = ACCESS_TIERS.filter((tier) => documents[tier].length > max);
+    const maxProblems = integerProblems('maxManagedPoliciesPerRole', max, 1, IAM_LIMITS.maxManagedPoliciesPerRoleQuota);
+    if (maxProblems.length > 0) throw new LakehousePropsError(this, 'NessieTierRoles', maxProblems);
     if (tooMany.length > 0) {
       throw new LakehousePropsError(
         this,

@@ -206,13 +206,30 @@ function pruneUnused(dir: string, fn: FunctionSource, keep: string): void {
   }
 }
 
+/**
+ * The default cache folder: one per user, mode 0700. What it holds is zipped into Lambda functions,
+ * so a folder another user could write to would let them plant code; such a folder is refused.
+ */
+export function privateCacheDir(base: string = tmpdir()): string {
+  const uid = process.getuid?.();
+  const dir = join(base, uid === undefined ? PACKAGE_NAME : `${PACKAGE_NAME}-${uid}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = statSync(dir);
+  if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) {
+    throw new Error(
+      `the function package cache ${dir} is not private to this user (owner ${stat.uid}, mode ${(stat.mode & 0o777).toString(8)}): remove it, or set TMPDIR to a folder of your own`,
+    );
+  }
+  return dir;
+}
+
 const bundles = new Map<string, ReturnType<typeof handlerCode>>();
 const packages = new Map<string, FunctionPackage>();
 
 export interface FunctionPackageOptions {
   /** @default the package root above this file */
   readonly root?: string;
-  /** @default `<os tmpdir>/iceberg-lakehouse-cdktf` */
+  /** @default `<os tmpdir>/iceberg-lakehouse-cdktf-<uid>`, private to the user (see privateCacheDir) */
   readonly outDir?: string;
   /** Files zipped next to `index.js` (names other than `index.js`). @default none */
   readonly extraFiles?: readonly ZipEntry[];
@@ -225,7 +242,7 @@ export interface FunctionPackageOptions {
  */
 export function functionPackage(fn: FunctionSource, options: FunctionPackageOptions = {}): FunctionPackage {
   const root = options.root ?? packageRoot();
-  const outDir = options.outDir ?? join(tmpdir(), PACKAGE_NAME);
+  const outDir = options.outDir ?? privateCacheDir();
   const extra = options.extraFiles ?? [];
   if (extra.some((f) => f.name === 'index.js')) throw new Error(`${fn.name}: an extra file cannot be named index.js`);
   const bundleKey = `${root}\u0000${fn.name}`;

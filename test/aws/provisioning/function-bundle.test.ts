@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import {
   functionPackage,
   packageRoot,
   PACKAGE_NAME,
+  privateCacheDir,
   functionBuildKey,
   TABLE_PROVISIONER_PREBUILT,
   tableProvisionerPackage,
@@ -230,6 +231,15 @@ describe('the function build cache', () => {
     const second = fresh.tableProvisionerPackage({ root, outDir: out });
     expect(zipped(second.zipPath)).toContain('42');
     expect(second.sha256Base64).not.toBe(first.sha256Base64);
+  });
+
+  it('defaults to a folder private to the user, and refuses one others may write to (its files become Lambda code)', () => {
+    const base = mkdtempSync(join(temp, 'tmp-'));
+    const dir = privateCacheDir(base);
+    expect(dir).toBe(join(base, `${PACKAGE_NAME}-${process.getuid!()}`));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    chmodSync(dir, 0o777);
+    expect(() => privateCacheDir(base)).toThrow(/is not private to this user \(owner \d+, mode 777\): remove it, or set TMPDIR/);
   });
 
   it('removes a function’s files unused for a week when it writes a new one, and nothing else', () => {
