@@ -6,6 +6,7 @@
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
 import { piiProblems } from '../../plan/pii-columns';
+import { derivedNameProblems } from '../../plan/derived-names';
 import { arnProblem, arnRegion } from './arns';
 import { glueLakehouseProblems } from './glue-checks';
 import { fargateSizeProblems, retentionProblem, taskCountProblems } from './limits';
@@ -41,27 +42,23 @@ export function awsLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
     env.access[key].forEach((p, i) => at(['access', key, i], arnProblem('principal', p)));
   env.access.lakeFormationAdmins.forEach((p, i) => at(['access', 'lake_formation_admins', i], arnProblem('iamRoleOrUser', p)));
   out.push(...trustPolicyProblems(plan));
-  out.push(...derivedNameProblems(plan));
+  out.push(...derivedNames(plan));
   if (env.catalog === 'glue') out.push(...glueLakehouseProblems(plan));
   if (env.catalog === 'nessie') out.push(...nessieProblems(plan));
   out.push(...piiProblems(plan));
   return out;
 }
 
-function derivedNameProblems(plan: LakehousePlan): SourcedProblem[] {
+function derivedNames(plan: LakehousePlan): SourcedProblem[] {
   const env = plan.environment;
-  const out: SourcedProblem[] = [];
-  const check = (path: PathSegment[], kind: string, value: string, rules: string[]): void => {
-    if (rules.length > 0)
-      out.push({ file: env.file, path, message: `derived ${kind} '${value}' ${rules.join('; ')}; shorten project or name` });
-  };
-  const bucketPath = env.storage.bucketName === `${plan.prefix}-lakehouse` ? ['project'] : ['storage', 'bucket_name'];
-  check(bucketPath, 'S3 bucket name', plan.names.lakehouseBucket, s3BucketNameProblems(plan.names.lakehouseBucket));
-  if (env.audit.enabled) check(['project'], 'S3 bucket name', plan.names.auditBucket, s3BucketNameProblems(plan.names.auditBucket));
-  for (const suffix of AWS_ROLE_SUFFIXES)
-    check(['project'], 'IAM role name', plan.names.role(suffix), iamRoleNameProblems(plan.names.role(suffix)));
-  if (env.catalog === 'nessie') check(['project'], 'load balancer name', plan.names.loadBalancer, elbNameProblems(plan.names.loadBalancer));
-  return out;
+  return derivedNameProblems(plan, (check, bucketPath) => {
+    check(bucketPath, 'S3 bucket name', plan.names.lakehouseBucket, s3BucketNameProblems(plan.names.lakehouseBucket));
+    if (env.audit.enabled) check(['project'], 'S3 bucket name', plan.names.auditBucket, s3BucketNameProblems(plan.names.auditBucket));
+    for (const suffix of AWS_ROLE_SUFFIXES)
+      check(['project'], 'IAM role name', plan.names.role(suffix), iamRoleNameProblems(plan.names.role(suffix)));
+    if (env.catalog === 'nessie')
+      check(['project'], 'load balancer name', plan.names.loadBalancer, elbNameProblems(plan.names.loadBalancer));
+  });
 }
 
 function nessieProblems(plan: LakehousePlan): SourcedProblem[] {

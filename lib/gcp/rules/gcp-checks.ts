@@ -4,6 +4,7 @@
  */
 import type { PathSegment, SourcedProblem } from '../../model/problems';
 import type { LakehousePlan } from '../../plan';
+import { derivedNameProblems } from '../../plan/derived-names';
 import { dataAccessFilter, SINK_FILTER_MAX_LENGTH } from './audit-sink';
 import { piiProblems } from '../../plan/pii-columns';
 import { bigQueryTableMode, checkBigQueryCompatibility } from './bigquery-compat';
@@ -31,7 +32,7 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   for (const [key, value] of Object.entries(env.tags)) at(['tags', key], labelValueProblem(value));
   at(['drift', 'schedule'], transferScheduleProblem(env.drift.schedule));
   if (env.notificationChannel !== undefined) at(['alarms', 'notification_channel'], notificationChannelProblem(env.notificationChannel));
-  out.push(...derivedNameProblems(plan));
+  out.push(...derivedNames(plan));
   for (const t of plan.tables) {
     // Valid Iceberg that only BigQuery refuses: reported at the template, naming the environment that deploys it there.
     const where = ` (environment ${env.file} puts this table in BigQuery)`;
@@ -62,23 +63,19 @@ export function gcpLakehouseProblems(plan: LakehousePlan): SourcedProblem[] {
   return out;
 }
 
-function derivedNameProblems(plan: LakehousePlan): SourcedProblem[] {
+function derivedNames(plan: LakehousePlan): SourcedProblem[] {
   const env = plan.environment;
-  const out: SourcedProblem[] = [];
-  const check = (path: PathSegment[], kind: string, value: string, rules: string[]): void => {
-    if (rules.length > 0)
-      out.push({ file: env.file, path, message: `derived ${kind} '${value}' ${rules.join('; ')}; shorten project or name` });
-  };
-  const bucketPath = env.storage.bucketName === `${plan.prefix}-lakehouse` ? ['project'] : ['storage', 'bucket_name'];
-  check(bucketPath, 'Cloud Storage bucket name', plan.names.lakehouseBucket, gcsBucketNameProblems(plan.names.lakehouseBucket));
-  if (env.audit.enabled)
-    check(['project'], 'Cloud Storage bucket name', plan.names.auditBucket, gcsBucketNameProblems(plan.names.auditBucket));
-  for (const tier of GCP_SERVICE_ACCOUNT_TIERS) {
-    const id = plan.names.serviceAccount(tier);
-    check(['project'], 'service account id', id, serviceAccountIdProblems(id));
-  }
-  if (env.drift.enabled) check(['project'], 'service account id', `${plan.prefix}-drift`, serviceAccountIdProblems(`${plan.prefix}-drift`));
-  return out;
+  return derivedNameProblems(plan, (check, bucketPath) => {
+    check(bucketPath, 'Cloud Storage bucket name', plan.names.lakehouseBucket, gcsBucketNameProblems(plan.names.lakehouseBucket));
+    if (env.audit.enabled)
+      check(['project'], 'Cloud Storage bucket name', plan.names.auditBucket, gcsBucketNameProblems(plan.names.auditBucket));
+    for (const tier of GCP_SERVICE_ACCOUNT_TIERS) {
+      const id = plan.names.serviceAccount(tier);
+      check(['project'], 'service account id', id, serviceAccountIdProblems(id));
+    }
+    if (env.drift.enabled)
+      check(['project'], 'service account id', `${plan.prefix}-drift`, serviceAccountIdProblems(`${plan.prefix}-drift`));
+  });
 }
 
 /**
