@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { LakehousePropsError } from '../lib/errors';
@@ -50,10 +50,15 @@ export function synthesizeLakehouse(options: LakehouseAppOptions & { readonly ou
   rmSync(partial, { recursive: true, force: true });
   try {
     synthesizeLakehouseApp(buildLakehouseApp({ ...options, outdir: partial }));
+    const stale = stackFolders(target).filter((s) => !stackFolders(partial).includes(s));
     const previous = `${target}.previous-${process.pid}`;
     if (existsSync(target)) renameSync(target, previous);
     renameSync(partial, target);
     rmSync(previous, { recursive: true, force: true });
+    // `cdktf synth` lists the stack folders before it runs the app and afterwards removes those
+    // the new manifest does not name, failing with ENOENT on one that is gone: each stays, empty,
+    // for it to remove (run without the CLI, as cdktf's own apps do, nothing removes it).
+    for (const s of stale) mkdirSync(join(target, 'stacks', s));
   } finally {
     rmSync(partial, { recursive: true, force: true });
   }
@@ -85,6 +90,14 @@ function refuseStateInOutput(target: string): void {
       }),
     );
   if (failures.length > 0) throw new LakehouseSynthesisError(failures);
+}
+
+function stackFolders(outdir: string): string[] {
+  const stacksDir = join(outdir, 'stacks');
+  if (!existsSync(stacksDir)) return [];
+  return readdirSync(stacksDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 }
 
 function stateFilesUnder(dir: string): string[] {

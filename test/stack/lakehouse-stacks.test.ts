@@ -115,6 +115,22 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
   });
 
+  it('leaves the folder of a stack that is gone, empty, for `cdktf synth` to remove (it fails when it cannot)', () => {
+    const dir = tempDir('lh-stale-stack-');
+    const out = join(dir, 'cdktf.out');
+    mkdirSync(join(dir, 'envs'));
+    writeFileSync(
+      join(dir, 'envs', 'a.yaml'),
+      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
+    );
+    mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
+    writeFileSync(join(out, 'stacks', 'old', 'cdk.tf.json'), '{}');
+    synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out });
+    expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['a1', 'old']);
+    expect(readdirSync(join(out, 'stacks', 'old'))).toEqual([]);
+    expect(Object.keys((JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { stacks: object }).stacks)).toEqual(['a1']);
+  });
+
   it('refuses to replace an output folder holding Terraform state (where versions before 0.2 kept it)', () => {
     const dir = tempDir('lh-state-in-output-');
     mkdirSync(join(dir, 'envs'));
