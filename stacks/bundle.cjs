@@ -9,8 +9,8 @@
  * resolution, cache lookup and compilation.
  *
  * The bundle lives in node_modules/.cache, keyed by the content of every file under lib/, stacks/
- * and functions/, tsconfig.json, the versions of the bundled provider packages and of esbuild and
- * Node; every other package is external (declared in package.json, loaded from node_modules). A
+ * and functions/, tsconfig.json, the versions of the bundled packages (cdktf, constructs and the
+ * providers) and of esbuild and Node; every other package is external (declared in package.json, loaded from node_modules). A
  * build that would read any other file is refused, so a cached bundle is never stale.
  *
  * The TypeScript sources are loaded instead with `LAKEHOUSE_PRECOMPILE=0` or
@@ -27,13 +27,16 @@ const { Script } = require('node:vm');
 /** @typedef {typeof import('./synth-entry')} SynthEntry */
 
 const ROOT = resolve(__dirname, '..');
-// Inside the project: the bundle's external packages (cdktf, yaml, ...) resolve from beside it.
+// Inside the project: the bundle's external packages (yaml, ...) resolve from beside it.
 const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'iceberg-lakehouse-cdktf');
 // functions/ too: code shared between the library and the cloud functions may be imported either way.
 const SOURCE_DIRS = ['lib', 'stacks', 'functions'];
-// Bundled with the sources: three quarters of their 10 MB are inline source maps, which every
-// synthesis read, scanned and compiled for nothing. Keyed by version.
-const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-time'];
+// Bundled with the sources, keyed by version. The providers: three quarters of their 10 MB are
+// inline source maps, which every synthesis read, scanned and compiled for nothing. cdktf (with the
+// dependencies it ships inside its own package) and constructs: loading them from node_modules
+// resolved and compiled 380 modules, their source maps included, at every synthesis. The process
+// then has one copy of cdktf, the bundle's: stacks/synthesis-process.ts patches that copy.
+const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-time', 'cdktf', 'constructs'];
 
 /**
  * Loads what the synthesis entry point needs: the bundle, or the TypeScript sources (see above).

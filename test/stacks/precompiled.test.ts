@@ -70,14 +70,16 @@ describe('precompiled synthesis bundle', () => {
     expect(sourceKey(root, '0.28.2')).not.toBe(key);
   });
 
-  it('covers the versions of the provider packages it bundles', () => {
+  it('covers the versions of the packages it bundles: the providers, cdktf and constructs', () => {
     const root = fakeProject();
-    const manifest = join(root, 'node_modules', '@cdktf', 'provider-aws');
-    mkdirSync(manifest, { recursive: true });
-    writeFileSync(join(manifest, 'package.json'), '{ "version": "21.22.1" }');
-    const key = sourceKey(root, '0.28.2');
-    writeFileSync(join(manifest, 'package.json'), '{ "version": "21.23.0" }');
-    expect(sourceKey(root, '0.28.2')).not.toBe(key);
+    for (const pkg of ['@cdktf/provider-aws', 'cdktf', 'constructs']) {
+      const manifest = join(root, 'node_modules', pkg);
+      mkdirSync(manifest, { recursive: true });
+      writeFileSync(join(manifest, 'package.json'), '{ "version": "1.0.0" }');
+      const key = sourceKey(root, '0.28.2');
+      writeFileSync(join(manifest, 'package.json'), '{ "version": "1.0.1" }');
+      expect(sourceKey(root, '0.28.2'), pkg).not.toBe(key);
+    }
   });
 
   it('is refused when the build reads a file the key does not cover', () => {
@@ -85,7 +87,7 @@ describe('precompiled synthesis bundle', () => {
     writeFileSync(join(root, 'outside.ts'), 'export const outside = 1;\n');
     writeFileSync(join(root, 'lib', 'answer.ts'), "export { outside as answer } from '../outside';\n");
     expect(() => precompiledBundlePath(root, join(root, 'cache'))).toThrow(
-      /files outside lib\/, stacks\/, functions\/ and @cdktf\/provider-aws, @cdktf\/provider-google, @cdktf\/provider-time: outside\.ts/,
+      /files outside lib\/, stacks\/, functions\/ and @cdktf\/provider-aws, @cdktf\/provider-google, @cdktf\/provider-time, cdktf, constructs: outside\.ts/,
     );
   });
 
@@ -158,6 +160,24 @@ describe('precompiled synthesis bundle', () => {
     expect(fromBundle).toEqual(out({ buildLakehouseApp, synthesizeLakehouseApp }));
   });
 
+  it('applies every synthesis shortcut to the copy of cdktf it bundles, and requires cdktf from nowhere else', () => {
+    const cache = projectTempDir();
+    const bundle = precompiledBundlePath(ROOT, cache);
+    expect(readFileSync(bundle, 'utf8')).not.toMatch(/require\("(cdktf|constructs)[/"]/);
+    const script = `
+      const entry = require(${JSON.stringify(bundle)});
+      const applied = entry.configureSynthesisProcess({});
+      const fromNodeModules = Object.keys(require.cache).filter((k) => /\\/node_modules\\/(cdktf|constructs)\\//.test(k));
+      process.stdout.write(JSON.stringify({ applied, fromNodeModules }));
+    `;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      applied: { tokenCreationTraces: true, finalStackResolve: true, plainValueResolve: true },
+      fromNodeModules: [],
+    });
+  });
+
   it('covers functions/ too, so library code may import code shared with the cloud functions', () => {
     const root = fakeProject();
     mkdirSync(join(root, 'functions', 'shared'), { recursive: true });
@@ -176,8 +196,9 @@ describe('precompiled synthesis bundle', () => {
     writeFileSync(join(root, 'lib', 'answer.ts'), "import leftPad from 'left-pad';\nexport const answer = leftPad('4', 2);\n");
     const bundle = readFileSync(precompiledBundlePath(root, join(root, 'cache')), 'utf8');
     expect(bundle).toMatch(/require\("left-pad"\)/);
-    expect(externalPackages(ROOT)).toEqual(expect.arrayContaining(['cdktf', 'yaml', 'ajv', 'fflate', 'fflate/*']));
-    expect(externalPackages(ROOT).filter((p) => p.startsWith('@cdktf/provider-'))).toEqual([]);
+    expect(externalPackages(ROOT)).toEqual(expect.arrayContaining(['yaml', 'ajv', 'fflate', 'fflate/*']));
+    // Bundled: one copy of cdktf in the process, the one stacks/synthesis-process.ts patches.
+    expect(externalPackages(ROOT).filter((p) => /^(cdktf|constructs)(\/\*)?$|^@cdktf\/provider-/.test(p))).toEqual([]);
   });
 
   it('with LAKEHOUSE_REQUIRE_BUNDLE=1 an unavailable bundle is an error, never a silent fallback to the sources', () => {
@@ -206,14 +227,14 @@ describe('precompiled synthesis bundle', () => {
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^LAKEHOUSE_REQUIRE_BUNDLE=1 npm run --silent synth /m);
   });
 
-  it('is what cdktf.json runs, under plain node: a cached run loads neither tsx nor esbuild', () => {
+  it('is what cdktf.json runs, under plain node: a cached run loads neither tsx nor esbuild, nor cdktf from node_modules', () => {
     expect(JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app).toBe('node stacks/synth.cjs');
     const out = mkdtempSync(join(tmpdir(), 'lh-launcher-'));
     const probe = join(out, 'probe.cjs');
     // At exit, which of tsx and esbuild the process loaded.
     writeFileSync(
       probe,
-      "process.on('exit', () => require('node:fs').appendFileSync(process.env.PROBE_OUT, JSON.stringify(['tsx', 'esbuild'].filter((p) => Object.keys(require.cache).some((k) => k.includes(`/node_modules/${p}/`)))) + '\\n'));\n",
+      "process.on('exit', () => require('node:fs').appendFileSync(process.env.PROBE_OUT, JSON.stringify(['tsx', 'esbuild', 'cdktf', 'constructs'].filter((p) => Object.keys(require.cache).some((k) => k.includes(`/node_modules/${p}/`)))) + '\\n'));\n",
     );
     const env = {
       ...process.env,
