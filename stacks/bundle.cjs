@@ -19,7 +19,7 @@
  * `LAKEHOUSE_REQUIRE_BUNDLE=1` (set by .ci/run), which makes that an error.
  */
 const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { basename, dirname, join, relative, resolve, sep } = require('node:path');
 const { Script } = require('node:vm');
@@ -151,7 +151,7 @@ function loadSources(root) {
  */
 function precompiledBundlePath(root = ROOT, cacheDir = CACHE_DIR) {
   const files = keyedFiles(root);
-  const key = sourceKey(root, esbuildVersion(), files);
+  const key = recordedSourceKey(root, cacheDir, files);
   const target = join(cacheDir, `synth-${key}.js`);
   if (existsSync(target)) return target;
   const text = build(root, files);
@@ -255,6 +255,56 @@ function sourceKey(root, esbuildVersion, files = keyedFiles(root)) {
   return hash.digest('hex').slice(0, 24);
 }
 
+// A file changed this recently may change again within its file system's timestamp granularity
+// (up to 2 s) without its stats changing: its content is hashed, and no stats are recorded for it.
+const RACY_WINDOW_NS = 2_000_000_000n;
+
+/**
+ * `sourceKey`, without reading the files when none changed since the last run: the key is
+ * recorded (`sources.json` in the cache folder) with a signature of every keyed file's path, size,
+ * inode, modification and change times (nanoseconds). Any write to a file changes its change
+ * time, which nothing can set back, so a matching signature means the same content. Stats of
+ * files changed within RACY_WINDOW_NS of recording are not recorded: the next run hashes again.
+ * @param {string} root
+ * @param {string} cacheDir
+ * @param {readonly string[]} [files]
+ * @param {number} [nowMs] the time of recording (tests pass a later one)
+ * @returns {string}
+ */
+function recordedSourceKey(root, cacheDir, files = keyedFiles(root), nowMs = Date.now()) {
+  const version = esbuildVersion();
+  const manifests = BUNDLED_PACKAGES.map((p) => join(root, 'node_modules', p, 'package.json'));
+  const stats = [...files, ...manifests].map((f) => ({
+    file: relative(root, f),
+    st: statSync(f, { bigint: true, throwIfNoEntry: false }),
+  }));
+  const signature = createHash('sha256')
+    .update(`esbuild ${version}\nnode ${process.versions.node}\n`)
+    .update(stats.map(({ file, st }) => (st ? `${file} ${st.size} ${st.ino} ${st.mtimeNs} ${st.ctimeNs}` : `${file} -`)).join('\n'))
+    .digest('hex');
+  const record = join(cacheDir, 'sources.json');
+  try {
+    const recorded = JSON.parse(readFileSync(record, 'utf8'));
+    if (recorded.signature === signature && typeof recorded.key === 'string') return recorded.key;
+  } catch {
+    // No record yet, or an unreadable one: hash the sources.
+  }
+  const key = sourceKey(root, version, files);
+  const now = BigInt(nowMs) * 1_000_000n;
+  const settled = stats.every(({ st }) => !st || (st.mtimeNs < now - RACY_WINDOW_NS && st.ctimeNs < now - RACY_WINDOW_NS));
+  if (settled) {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const partial = `${record}.${process.pid}.tmp`;
+      writeFileSync(partial, JSON.stringify({ signature, key }));
+      renameSync(partial, record);
+    } catch {
+      // A read-only cache folder: the next run hashes again.
+    }
+  }
+  return key;
+}
+
 /**
  * Every file under the source folders (whatever its extension) and tsconfig.json, sorted.
  * @param {string} root
@@ -278,4 +328,4 @@ function filesUnder(dir) {
   });
 }
 
-module.exports = { loadSynthEntry, precompiledBundlePath, sourceKey, externalPackages, ROOT, CACHE_DIR };
+module.exports = { loadSynthEntry, precompiledBundlePath, recordedSourceKey, sourceKey, externalPackages, ROOT, CACHE_DIR };

@@ -1,10 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
-import { externalPackages, loadSynthEntry, precompiledBundlePath, sourceKey } from '../../stacks/bundle.cjs';
+import { externalPackages, loadSynthEntry, precompiledBundlePath, recordedSourceKey, sourceKey } from '../../stacks/bundle.cjs';
 
 type SynthEntry = typeof import('../../stacks/synth-entry');
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
@@ -61,6 +72,40 @@ describe('precompiled synthesis bundle', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect((require(second) as { answer: number }).answer).toBe(7);
     expect(readdirSync(cache)).toEqual([second.split('/').pop()]);
+  });
+
+  it('reuses the key recorded for unchanged file stats, and hashes again after any write, even one that keeps size and modification time', () => {
+    const root = fakeProject();
+    const cache = join(root, 'cache');
+    const later = Date.now() + 60_000;
+    const key = recordedSourceKey(root, cache, undefined, later);
+    const esbuild = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')) as { version: string })
+      .version;
+    expect(key).toBe(sourceKey(root, esbuild));
+    // Recorded: a tampered key is returned as it is, so the files were not read again.
+    const record = join(cache, 'sources.json');
+    const recorded = JSON.parse(readFileSync(record, 'utf8')) as { signature: string; key: string };
+    writeFileSync(record, JSON.stringify({ ...recorded, key: 'f00d' }));
+    expect(recordedSourceKey(root, cache, undefined, later)).toBe('f00d');
+    // Same size, modification time set back: the change time still moved.
+    const file = join(root, 'lib', 'answer.ts');
+    const before = statSync(file);
+    writeFileSync(file, 'export const answer: number = 24;\n');
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const changed = recordedSourceKey(root, cache, undefined, later);
+    expect(changed).not.toBe('f00d');
+    expect(changed).not.toBe(key);
+    // A new file changes the key too.
+    writeFileSync(join(root, 'lib', 'more.ts'), 'export {};\n');
+    expect(recordedSourceKey(root, cache, undefined, later)).not.toBe(changed);
+  });
+
+  it('records no stats for files changed within the last two seconds (their timestamps may not move on the next write)', () => {
+    const root = fakeProject();
+    const cache = join(root, 'cache');
+    recordedSourceKey(root, cache);
+    expect(existsSync(join(cache, 'sources.json'))).toBe(false);
   });
 
   it('covers every file under lib/ and stacks/, whatever its extension', () => {
