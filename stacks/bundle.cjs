@@ -9,8 +9,8 @@
  * resolution, cache lookup and compilation.
  *
  * The bundle lives in node_modules/.cache, keyed by the content of every file under lib/, stacks/
- * and functions/, tsconfig.json, the versions of the bundled provider packages and of esbuild and
- * Node; every other package is external (declared in package.json, loaded from node_modules). A
+ * and functions/, tsconfig.json, the versions of the bundled packages (cdktf, constructs and the
+ * providers) and of esbuild and Node; every other package is external (declared in package.json, loaded from node_modules). A
  * build that would read any other file is refused, so a cached bundle is never stale.
  *
  * The TypeScript sources are loaded instead with `LAKEHOUSE_PRECOMPILE=0` or
@@ -19,7 +19,7 @@
  * `LAKEHOUSE_REQUIRE_BUNDLE=1` (set by .ci/run), which makes that an error.
  */
 const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { basename, dirname, join, relative, resolve, sep } = require('node:path');
 const { Script } = require('node:vm');
@@ -27,13 +27,16 @@ const { Script } = require('node:vm');
 /** @typedef {typeof import('./synth-entry')} SynthEntry */
 
 const ROOT = resolve(__dirname, '..');
-// Inside the project: the bundle's external packages (cdktf, yaml, ...) resolve from beside it.
+// Inside the project: the bundle's external packages (yaml, ...) resolve from beside it.
 const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'iceberg-lakehouse-cdktf');
 // functions/ too: code shared between the library and the cloud functions may be imported either way.
 const SOURCE_DIRS = ['lib', 'stacks', 'functions'];
-// Bundled with the sources: three quarters of their 10 MB are inline source maps, which every
-// synthesis read, scanned and compiled for nothing. Keyed by version.
-const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-time'];
+// Bundled with the sources, keyed by version. The providers: three quarters of their 10 MB are
+// inline source maps, which every synthesis read, scanned and compiled for nothing. cdktf (with the
+// dependencies it ships inside its own package) and constructs: loading them from node_modules
+// resolved and compiled 380 modules, their source maps included, at every synthesis. The process
+// then has one copy of cdktf, the bundle's: stacks/synthesis-process.ts patches that copy.
+const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-time', 'cdktf', 'constructs'];
 
 /**
  * Loads what the synthesis entry point needs: the bundle, or the TypeScript sources (see above).
@@ -148,7 +151,7 @@ function loadSources(root) {
  */
 function precompiledBundlePath(root = ROOT, cacheDir = CACHE_DIR) {
   const files = keyedFiles(root);
-  const key = sourceKey(root, esbuildVersion(), files);
+  const key = recordedSourceKey(root, cacheDir, files);
   const target = join(cacheDir, `synth-${key}.js`);
   if (existsSync(target)) return target;
   const text = build(root, files);
@@ -252,6 +255,56 @@ function sourceKey(root, esbuildVersion, files = keyedFiles(root)) {
   return hash.digest('hex').slice(0, 24);
 }
 
+// A file changed this recently may change again within its file system's timestamp granularity
+// (up to 2 s) without its stats changing: its content is hashed, and no stats are recorded for it.
+const RACY_WINDOW_NS = 2_000_000_000n;
+
+/**
+ * `sourceKey`, without reading the files when none changed since the last run: the key is
+ * recorded (`sources.json` in the cache folder) with a signature of every keyed file's path, size,
+ * inode, modification and change times (nanoseconds). Any write to a file changes its change
+ * time, which nothing can set back, so a matching signature means the same content. Stats of
+ * files changed within RACY_WINDOW_NS of recording are not recorded: the next run hashes again.
+ * @param {string} root
+ * @param {string} cacheDir
+ * @param {readonly string[]} [files]
+ * @param {number} [nowMs] the time of recording (tests pass a later one)
+ * @returns {string}
+ */
+function recordedSourceKey(root, cacheDir, files = keyedFiles(root), nowMs = Date.now()) {
+  const version = esbuildVersion();
+  const manifests = BUNDLED_PACKAGES.map((p) => join(root, 'node_modules', p, 'package.json'));
+  const stats = [...files, ...manifests].map((f) => ({
+    file: relative(root, f),
+    st: statSync(f, { bigint: true, throwIfNoEntry: false }),
+  }));
+  const signature = createHash('sha256')
+    .update(`esbuild ${version}\nnode ${process.versions.node}\n`)
+    .update(stats.map(({ file, st }) => (st ? `${file} ${st.size} ${st.ino} ${st.mtimeNs} ${st.ctimeNs}` : `${file} -`)).join('\n'))
+    .digest('hex');
+  const record = join(cacheDir, 'sources.json');
+  try {
+    const recorded = JSON.parse(readFileSync(record, 'utf8'));
+    if (recorded.signature === signature && typeof recorded.key === 'string') return recorded.key;
+  } catch {
+    // No record yet, or an unreadable one: hash the sources.
+  }
+  const key = sourceKey(root, version, files);
+  const now = BigInt(nowMs) * 1_000_000n;
+  const settled = stats.every(({ st }) => !st || (st.mtimeNs < now - RACY_WINDOW_NS && st.ctimeNs < now - RACY_WINDOW_NS));
+  if (settled) {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const partial = `${record}.${process.pid}.tmp`;
+      writeFileSync(partial, JSON.stringify({ signature, key }));
+      renameSync(partial, record);
+    } catch {
+      // A read-only cache folder: the next run hashes again.
+    }
+  }
+  return key;
+}
+
 /**
  * Every file under the source folders (whatever its extension) and tsconfig.json, sorted.
  * @param {string} root
@@ -275,4 +328,4 @@ function filesUnder(dir) {
   });
 }
 
-module.exports = { loadSynthEntry, precompiledBundlePath, sourceKey, externalPackages, ROOT, CACHE_DIR };
+module.exports = { loadSynthEntry, precompiledBundlePath, recordedSourceKey, sourceKey, externalPackages, ROOT, CACHE_DIR };

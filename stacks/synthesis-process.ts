@@ -1,3 +1,12 @@
+import { resolvePlainValuesDirectly } from './plain-value-resolve';
+
+/** Which of the synthesis shortcuts applied (each is skipped, not failed, on another cdktf layout). */
+export interface SynthesisShortcuts {
+  readonly tokenCreationTraces: boolean;
+  readonly finalStackResolve: boolean;
+  readonly plainValueResolve: boolean;
+}
+
 /**
  * Process settings for a synthesis run: the `cdktf synth` launcher (stacks/synth.cjs) calls this
  * first, and the benchmark runs that launcher.
@@ -7,16 +16,20 @@
  * when a token fails to resolve. Capturing and formatting them took 30% of a 1,000-table Glue
  * synthesis (7% of the shipped environments'), so by default they are not recorded;
  * `LAKEHOUSE_TOKEN_TRACES=1` keeps them for debugging such an error. Errors and their stack
- * traces are not affected.
+ * traces are not affected. Plain values are resolved without cdktf's per-value machinery
+ * (plain-value-resolve.ts). Returns which shortcuts applied; none with `LAKEHOUSE_TOKEN_TRACES=1`.
  */
-export function configureSynthesisProcess(env: NodeJS.ProcessEnv = process.env): void {
+export function configureSynthesisProcess(env: NodeJS.ProcessEnv = process.env): SynthesisShortcuts {
   // Debugging a token: keep the traces, mapped back to the TypeScript sources (which
   // stacks/bundle.cjs then loads instead of the bundle), and cdktf's resolution as it is.
-  if (env.LAKEHOUSE_TOKEN_TRACES === '1') return;
+  if (env.LAKEHOUSE_TOKEN_TRACES === '1') return { tokenCreationTraces: false, finalStackResolve: false, plainValueResolve: false };
   // tsx maps every stack trace back to TypeScript, which made each capture costlier still.
   process.setSourceMapsEnabled(false);
-  skipTokenCreationTraces();
-  skipFinalStackResolve();
+  return {
+    tokenCreationTraces: skipTokenCreationTraces(),
+    finalStackResolve: skipFinalStackResolve(),
+    plainValueResolve: resolvePlainValuesDirectly(),
+  };
 }
 
 const PATCHED = Symbol.for('iceberg-lakehouse-cdktf.skipFinalStackResolve');

@@ -1,10 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
-import { externalPackages, loadSynthEntry, precompiledBundlePath, sourceKey } from '../../stacks/bundle.cjs';
+import { externalPackages, loadSynthEntry, precompiledBundlePath, recordedSourceKey, sourceKey } from '../../stacks/bundle.cjs';
 
 type SynthEntry = typeof import('../../stacks/synth-entry');
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
@@ -63,6 +74,40 @@ describe('precompiled synthesis bundle', () => {
     expect(readdirSync(cache)).toEqual([second.split('/').pop()]);
   });
 
+  it('reuses the key recorded for unchanged file stats, and hashes again after any write, even one that keeps size and modification time', () => {
+    const root = fakeProject();
+    const cache = join(root, 'cache');
+    const later = Date.now() + 60_000;
+    const key = recordedSourceKey(root, cache, undefined, later);
+    const esbuild = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')) as { version: string })
+      .version;
+    expect(key).toBe(sourceKey(root, esbuild));
+    // Recorded: a tampered key is returned as it is, so the files were not read again.
+    const record = join(cache, 'sources.json');
+    const recorded = JSON.parse(readFileSync(record, 'utf8')) as { signature: string; key: string };
+    writeFileSync(record, JSON.stringify({ ...recorded, key: 'f00d' }));
+    expect(recordedSourceKey(root, cache, undefined, later)).toBe('f00d');
+    // Same size, modification time set back: the change time still moved.
+    const file = join(root, 'lib', 'answer.ts');
+    const before = statSync(file);
+    writeFileSync(file, 'export const answer: number = 24;\n');
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const changed = recordedSourceKey(root, cache, undefined, later);
+    expect(changed).not.toBe('f00d');
+    expect(changed).not.toBe(key);
+    // A new file changes the key too.
+    writeFileSync(join(root, 'lib', 'more.ts'), 'export {};\n');
+    expect(recordedSourceKey(root, cache, undefined, later)).not.toBe(changed);
+  });
+
+  it('records no stats for files changed within the last two seconds (their timestamps may not move on the next write)', () => {
+    const root = fakeProject();
+    const cache = join(root, 'cache');
+    recordedSourceKey(root, cache);
+    expect(existsSync(join(cache, 'sources.json'))).toBe(false);
+  });
+
   it('covers every file under lib/ and stacks/, whatever its extension', () => {
     const root = fakeProject();
     const key = sourceKey(root, '0.28.2');
@@ -70,14 +115,16 @@ describe('precompiled synthesis bundle', () => {
     expect(sourceKey(root, '0.28.2')).not.toBe(key);
   });
 
-  it('covers the versions of the provider packages it bundles', () => {
+  it('covers the versions of the packages it bundles: the providers, cdktf and constructs', () => {
     const root = fakeProject();
-    const manifest = join(root, 'node_modules', '@cdktf', 'provider-aws');
-    mkdirSync(manifest, { recursive: true });
-    writeFileSync(join(manifest, 'package.json'), '{ "version": "21.22.1" }');
-    const key = sourceKey(root, '0.28.2');
-    writeFileSync(join(manifest, 'package.json'), '{ "version": "21.23.0" }');
-    expect(sourceKey(root, '0.28.2')).not.toBe(key);
+    for (const pkg of ['@cdktf/provider-aws', 'cdktf', 'constructs']) {
+      const manifest = join(root, 'node_modules', pkg);
+      mkdirSync(manifest, { recursive: true });
+      writeFileSync(join(manifest, 'package.json'), '{ "version": "1.0.0" }');
+      const key = sourceKey(root, '0.28.2');
+      writeFileSync(join(manifest, 'package.json'), '{ "version": "1.0.1" }');
+      expect(sourceKey(root, '0.28.2'), pkg).not.toBe(key);
+    }
   });
 
   it('is refused when the build reads a file the key does not cover', () => {
@@ -85,7 +132,7 @@ describe('precompiled synthesis bundle', () => {
     writeFileSync(join(root, 'outside.ts'), 'export const outside = 1;\n');
     writeFileSync(join(root, 'lib', 'answer.ts'), "export { outside as answer } from '../outside';\n");
     expect(() => precompiledBundlePath(root, join(root, 'cache'))).toThrow(
-      /files outside lib\/, stacks\/, functions\/ and @cdktf\/provider-aws, @cdktf\/provider-google, @cdktf\/provider-time: outside\.ts/,
+      /files outside lib\/, stacks\/, functions\/ and @cdktf\/provider-aws, @cdktf\/provider-google, @cdktf\/provider-time, cdktf, constructs: outside\.ts/,
     );
   });
 
@@ -158,6 +205,24 @@ describe('precompiled synthesis bundle', () => {
     expect(fromBundle).toEqual(out({ buildLakehouseApp, synthesizeLakehouseApp }));
   });
 
+  it('applies every synthesis shortcut to the copy of cdktf it bundles, and requires cdktf from nowhere else', () => {
+    const cache = projectTempDir();
+    const bundle = precompiledBundlePath(ROOT, cache);
+    expect(readFileSync(bundle, 'utf8')).not.toMatch(/require\("(cdktf|constructs)[/"]/);
+    const script = `
+      const entry = require(${JSON.stringify(bundle)});
+      const applied = entry.configureSynthesisProcess({});
+      const fromNodeModules = Object.keys(require.cache).filter((k) => /\\/node_modules\\/(cdktf|constructs)\\//.test(k));
+      process.stdout.write(JSON.stringify({ applied, fromNodeModules }));
+    `;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      applied: { tokenCreationTraces: true, finalStackResolve: true, plainValueResolve: true },
+      fromNodeModules: [],
+    });
+  });
+
   it('covers functions/ too, so library code may import code shared with the cloud functions', () => {
     const root = fakeProject();
     mkdirSync(join(root, 'functions', 'shared'), { recursive: true });
@@ -176,8 +241,9 @@ describe('precompiled synthesis bundle', () => {
     writeFileSync(join(root, 'lib', 'answer.ts'), "import leftPad from 'left-pad';\nexport const answer = leftPad('4', 2);\n");
     const bundle = readFileSync(precompiledBundlePath(root, join(root, 'cache')), 'utf8');
     expect(bundle).toMatch(/require\("left-pad"\)/);
-    expect(externalPackages(ROOT)).toEqual(expect.arrayContaining(['cdktf', 'yaml', 'ajv', 'fflate', 'fflate/*']));
-    expect(externalPackages(ROOT).filter((p) => p.startsWith('@cdktf/provider-'))).toEqual([]);
+    expect(externalPackages(ROOT)).toEqual(expect.arrayContaining(['yaml', 'ajv', 'fflate', 'fflate/*']));
+    // Bundled: one copy of cdktf in the process, the one stacks/synthesis-process.ts patches.
+    expect(externalPackages(ROOT).filter((p) => /^(cdktf|constructs)(\/\*)?$|^@cdktf\/provider-/.test(p))).toEqual([]);
   });
 
   it('with LAKEHOUSE_REQUIRE_BUNDLE=1 an unavailable bundle is an error, never a silent fallback to the sources', () => {
@@ -206,14 +272,14 @@ describe('precompiled synthesis bundle', () => {
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^LAKEHOUSE_REQUIRE_BUNDLE=1 npm run --silent synth /m);
   });
 
-  it('is what cdktf.json runs, under plain node: a cached run loads neither tsx nor esbuild', () => {
+  it('is what cdktf.json runs, under plain node: a cached run loads neither tsx nor esbuild, nor cdktf from node_modules', () => {
     expect(JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')).app).toBe('node stacks/synth.cjs');
     const out = mkdtempSync(join(tmpdir(), 'lh-launcher-'));
     const probe = join(out, 'probe.cjs');
     // At exit, which of tsx and esbuild the process loaded.
     writeFileSync(
       probe,
-      "process.on('exit', () => require('node:fs').appendFileSync(process.env.PROBE_OUT, JSON.stringify(['tsx', 'esbuild'].filter((p) => Object.keys(require.cache).some((k) => k.includes(`/node_modules/${p}/`)))) + '\\n'));\n",
+      "process.on('exit', () => require('node:fs').appendFileSync(process.env.PROBE_OUT, JSON.stringify(['tsx', 'esbuild', 'cdktf', 'constructs'].filter((p) => Object.keys(require.cache).some((k) => k.includes(`/node_modules/${p}/`)))) + '\\n'));\n",
     );
     const env = {
       ...process.env,

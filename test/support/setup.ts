@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import { afterAll } from 'vitest';
+import { resolvePlainValuesDirectly } from '../../stacks/plain-value-resolve';
 import { skipTokenCreationTraces } from '../../stacks/synthesis-process';
 
 // Tests synthesize the way `cdktf synth` does here (stacks/synthesis-process.ts): without a stack
-// trace per token, which under vitest's source maps took 40% of the suite's time.
+// trace per token, which under vitest's source maps took 40% of the suite's time, and with plain
+// values resolved directly (stacks/plain-value-resolve.ts), so every test runs through that path.
 skipTokenCreationTraces();
+resolvePlainValuesDirectly();
 
 // cdktf's Testing.app() makes a `cdktf.outdir.*` folder in the system temp folder for every app and
 // never removes it. mkdtempSync is wrapped once per worker (cdktf looks it up on the fs module at
