@@ -87,15 +87,21 @@ describe('AwsLakehouseStack and GcpLakehouseStack (library API)', () => {
 });
 
 describe('synthesizeLakehouse (what cdktf synth runs)', () => {
-  it('replaces the output folder only when every stack synthesized; a failure leaves it as it was', () => {
-    const dir = tempDir('lh-atomic-');
+  const MINIMAL_AWS = 'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n';
+  /** A project folder with one environment file (envs/a.yaml), its output folder, and its synthesis. */
+  function oneEnvironmentProject(prefix: string) {
+    const dir = tempDir(prefix);
+    const envs = join(dir, 'envs');
+    mkdirSync(envs);
+    writeFileSync(join(envs, 'a.yaml'), MINIMAL_AWS);
     const out = join(dir, 'cdktf.out');
-    mkdirSync(join(dir, 'envs'));
-    writeFileSync(
-      join(dir, 'envs', 'a.yaml'),
-      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
-    );
-    synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out });
+    const synth = (outdir = out): void => synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: envs, outdir });
+    return { dir, envs, out, synth };
+  }
+
+  it('replaces the output folder only when every stack synthesized; a failure leaves it as it was', () => {
+    const { dir, out, synth } = oneEnvironmentProject('lh-atomic-');
+    synth();
     const before = readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8');
 
     // A second environment that fails the hipaa profile: nothing of this run may be written.
@@ -107,39 +113,24 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
       join(dir, 'envs', 'a.yaml'),
       'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\ntags: { team: x }\n',
     );
-    expect(() => synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out })).toThrow(
-      LakehouseSynthesisError,
-    );
+    expect(synth).toThrow(LakehouseSynthesisError);
     expect(readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8')).toBe(before);
     expect(existsSync(join(out, 'stacks', 'b1'))).toBe(false);
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
   });
 
   it('leaves the folder of a stack that is gone, empty, for `cdktf synth` to remove (it fails when it cannot)', () => {
-    const dir = tempDir('lh-stale-stack-');
-    const out = join(dir, 'cdktf.out');
-    mkdirSync(join(dir, 'envs'));
-    writeFileSync(
-      join(dir, 'envs', 'a.yaml'),
-      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
-    );
+    const { out, synth } = oneEnvironmentProject('lh-stale-stack-');
     mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
     writeFileSync(join(out, 'stacks', 'old', 'cdk.tf.json'), '{}');
-    synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out });
+    synth();
     expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['a1', 'old']);
     expect(readdirSync(join(out, 'stacks', 'old'))).toEqual([]);
     expect(Object.keys((JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { stacks: object }).stacks)).toEqual(['a1']);
   });
 
   it('refuses to replace an output folder holding Terraform state (where versions before 0.2 kept it)', () => {
-    const dir = tempDir('lh-state-in-output-');
-    mkdirSync(join(dir, 'envs'));
-    writeFileSync(
-      join(dir, 'envs', 'a.yaml'),
-      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
-    );
-    const out = join(dir, 'cdktf.out');
-    const synth = () => synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: out });
+    const { out, synth } = oneEnvironmentProject('lh-state-in-output-');
     synth();
     const state = join(out, 'stacks', 'a1', 'terraform.a1.tfstate');
     writeFileSync(state, '{"version": 4}');
@@ -161,14 +152,9 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
   });
 
   it('writes the policy warnings into manifest.json without stack traces (no machine paths; same input, same file)', () => {
-    const dir = tempDir('lh-manifest-');
-    mkdirSync(join(dir, 'envs'));
-    writeFileSync(
-      join(dir, 'envs', 'a.yaml'),
-      'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n',
-    );
+    const { dir, synth } = oneEnvironmentProject('lh-manifest-');
     const manifest = (out: string): string => {
-      synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: join(dir, 'envs'), outdir: join(dir, out) });
+      synth(join(dir, out));
       return readFileSync(join(dir, out, 'manifest.json'), 'utf8');
     };
     const text = manifest('one');
@@ -180,13 +166,9 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
   });
 
   it('leaves the output folder as it was when a construct throws while the stacks are built', async () => {
-    const dir = tempDir('lh-atomic-throw-');
-    const out = join(dir, 'cdktf.out');
-    const envs = join(dir, 'envs');
-    mkdirSync(envs);
-    const good = 'name: a1\nproject: acme\ncloud: aws\ncatalog: glue\nregion: eu-west-1\naudit: { enabled: false }\n';
-    writeFileSync(join(envs, 'a.yaml'), good);
-    synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: envs, outdir: out });
+    const { dir, envs, out, synth } = oneEnvironmentProject('lh-atomic-throw-');
+    const good = MINIMAL_AWS;
+    synth();
     const before = readFileSync(join(out, 'stacks', 'a1', 'cdk.tf.json'), 'utf8');
     const manifest = readFileSync(join(out, 'manifest.json'), 'utf8');
 
