@@ -42,22 +42,24 @@ export function synthesizeLakehouseApp(app: App): void {
 /**
  * What `cdktf synth` runs: the whole app written to a folder beside `outdir` and moved into place
  * only when every stack synthesized, so a failing synthesis leaves the previous output as it was.
+ * `leaveStaleStackFolders`: run by cdktf-cli, which lists the stack folders before it runs the app
+ * and afterwards removes those the new manifest does not name, failing with ENOENT on one that is
+ * gone; each then stays, empty, for it to remove. Otherwise they go with the previous output.
  */
-export function synthesizeLakehouse(options: LakehouseAppOptions & { readonly outdir: string }): void {
+export function synthesizeLakehouse(
+  options: LakehouseAppOptions & { readonly outdir: string; readonly leaveStaleStackFolders?: boolean },
+): void {
   const target = resolve(options.outdir);
   refuseStateInOutput(target);
   const partial = `${target}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   try {
     synthesizeLakehouseApp(buildLakehouseApp({ ...options, outdir: partial }));
-    const stale = stackFolders(target).filter((s) => !stackFolders(partial).includes(s));
+    const stale = options.leaveStaleStackFolders ? stackFolders(target).filter((s) => !stackFolders(partial).includes(s)) : [];
     const previous = `${target}.previous-${process.pid}`;
     if (existsSync(target)) renameSync(target, previous);
     renameSync(partial, target);
     rmSync(previous, { recursive: true, force: true });
-    // `cdktf synth` lists the stack folders before it runs the app and afterwards removes those
-    // the new manifest does not name, failing with ENOENT on one that is gone: each stays, empty,
-    // for it to remove (run without the CLI, as cdktf's own apps do, nothing removes it).
     for (const s of stale) mkdirSync(join(target, 'stacks', s));
   } finally {
     rmSync(partial, { recursive: true, force: true });
@@ -120,6 +122,8 @@ export function synthesizeFromEnvironment(root: string, env: NodeJS.ProcessEnv =
       environmentsDir: env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'),
       outdir: env.CDKTF_OUTDIR ?? 'cdktf.out',
       projectCache: bundleProjectCache(),
+      // cdktf-cli 0.21 sets this for every app it runs (and nothing else does).
+      leaveStaleStackFolders: env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === 'true',
     });
     return 0;
   } catch (e) {

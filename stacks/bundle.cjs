@@ -9,9 +9,12 @@
  * resolution, cache lookup and compilation.
  *
  * The bundle lives in node_modules/.cache, keyed by the content of every file under lib/, stacks/
- * and functions/, tsconfig.json, the versions of the bundled packages (cdktf, constructs and the
- * providers) and of esbuild and Node; every other package is external (declared in package.json, loaded from node_modules). A
- * build that would read any other file is refused, so a cached bundle is never stale.
+ * and functions/, tsconfig.json, package.json, the versions of the bundled packages (cdktf,
+ * constructs and the providers) and of esbuild and Node; every other package is external
+ * (declared in package.json, loaded from node_modules). A build that would read any other file is
+ * refused, so a cached bundle is never stale. A bundled package is keyed by its version only: an
+ * edit made inside node_modules/cdktf (a local patch) needs the cache folder deleted, or
+ * `LAKEHOUSE_PRECOMPILE=0`.
  *
  * The TypeScript sources are loaded instead with `LAKEHOUSE_PRECOMPILE=0` or
  * `LAKEHOUSE_TOKEN_TRACES=1` (stack traces then point into the sources), and, with a one-line note
@@ -203,7 +206,27 @@ function build(root, files) {
   }
   const output = built.outputFiles[0];
   if (!output) throw new Error('esbuild produced no output');
-  return output.text;
+  return withCdktfArchiveHelper(output.text, 'node_modules/cdktf/lib/private/fs.js' in built.metafile.inputs);
+}
+
+// cdktf zips an ARCHIVE asset by running its own module file as a program
+// (`node ${__filename} src dest`, cdktf/lib/private/fs.js). Bundled, `__filename` is the bundle,
+// which does not run as that program: no zip would be written, and nothing would say so.
+const CDKTF_ARCHIVE_COMMAND = 'node ${__filename} ${src} ${dest}';
+
+/**
+ * Points cdktf's archive command back at cdktf's own file in node_modules, which zips as before.
+ * Refuses a bundle with cdktf's file where the command is not there exactly once (another release).
+ * @param {string} text
+ * @param {boolean} withCdktf whether the bundle holds cdktf/lib/private/fs.js
+ * @returns {string}
+ */
+function withCdktfArchiveHelper(text, withCdktf) {
+  const parts = text.split(CDKTF_ARCHIVE_COMMAND);
+  if (parts.length !== (withCdktf ? 2 : 1)) {
+    throw new Error(`cdktf's archive command (\`${CDKTF_ARCHIVE_COMMAND}\`) is in the bundle ${parts.length - 1} times, not once`);
+  }
+  return parts.join('node ${require.resolve("cdktf/lib/private/fs.js")} ${src} ${dest}');
 }
 
 /**
@@ -306,13 +329,15 @@ function recordedSourceKey(root, cacheDir, files = keyedFiles(root), nowMs = Dat
 }
 
 /**
- * Every file under the source folders (whatever its extension) and tsconfig.json, sorted.
+ * Every file under the source folders (whatever its extension), tsconfig.json and package.json, sorted.
  * @param {string} root
  * @returns {string[]}
  */
 function keyedFiles(root) {
+  // package.json decides which packages stay external.
+  const manifest = join(root, 'package.json');
   return SOURCE_DIRS.flatMap((d) => filesUnder(join(root, d)))
-    .concat(join(root, 'tsconfig.json'))
+    .concat(join(root, 'tsconfig.json'), existsSync(manifest) ? [manifest] : [])
     .sort();
 }
 

@@ -17,9 +17,12 @@
  * - an object with a `resolve` method (a token), a construct, or a key that is not plain;
  * - functions and paths deeper than cdktf's limit (cdktf throws its own error).
  * Everything else is returned as cdktf returns it: primitives and dates as they are, arrays and
- * objects copied without `undefined` entries. The output is byte for byte the same
+ * objects copied without `undefined` entries. For what cdktf elements produce (plain arrays and
+ * objects of data properties) the output is byte for byte the same
  * (test/stacks/plain-value-resolve.test.ts compares both on every shipped stack and on crafted
- * token-laden values).
+ * token-laden values). Where it may differ: an element value whose getters change between reads,
+ * or an array that grows while one of its tokens resolves (cdktf reads values one more time, and
+ * maps over the array's original length); array subclasses are handed over.
  */
 import { Token } from 'cdktf';
 
@@ -72,7 +75,8 @@ function resolvePlain(cdktfResolve: PrivateResolve, obj: unknown, options: Resol
   }
   if (obj === null || obj instanceof Date) return obj;
   if (Array.isArray(obj)) {
-    if (obj.some(isTokenElement)) return handOver();
+    // An array subclass may serialise or iterate its own way: cdktf resolves it (through its `map`).
+    if (Object.getPrototypeOf(obj) !== Array.prototype || obj.some(isTokenElement)) return handOver();
     const out: unknown[] = [];
     for (let i = 0; i < obj.length; i++) {
       path.push(String(i));
@@ -96,23 +100,41 @@ function resolvePlain(cdktfResolve: PrivateResolve, obj: unknown, options: Resol
 
 /**
  * Installs the fast path in front of cdktf's private `resolve`, which `Tokenization.resolve` (and
- * so every element and stack resolution) looks up on its module at each call. Returns whether it
- * applied: with another cdktf layout nothing changes and synthesis is only slower.
+ * so every element and stack resolution) looks up on its module at each call. Only for the cdktf
+ * release it was written against (CDKTF_VERSION): its rules are cdktf's, restated. Returns whether
+ * it applied and a probe resolved through `Tokenization.resolve` took it; otherwise nothing
+ * changes and synthesis is only slower.
  */
 export function resolvePlainValuesDirectly(): boolean {
   let resolveModule: { resolve?: PrivateResolve & { [PATCHED]?: true } };
+  let cdktf: Pick<typeof import('cdktf'), 'DefaultTokenResolver' | 'StringConcat' | 'Tokenization'>;
+  let scope: import('constructs').Construct;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    if ((require('cdktf/package.json') as { version: string }).version !== CDKTF_VERSION) return false;
     resolveModule = require('cdktf/lib/tokens/private/resolve') as typeof resolveModule;
+    cdktf = require('cdktf') as typeof cdktf;
+    // A lone root construct: an App would create its output folder.
+    scope = new (require('constructs') as typeof import('constructs')).Construct(undefined as never, 'probe');
+    /* eslint-enable @typescript-eslint/no-require-imports */
   } catch {
     return false;
   }
   const cdktfResolve = resolveModule.resolve;
   if (typeof cdktfResolve !== 'function') return false;
-  if (cdktfResolve[PATCHED]) return true;
-  const fast = ((obj: unknown, options: ResolveOptions) =>
-    resolvePlain(cdktfResolve, obj, options, [...(options.prefix ?? [])])) as PrivateResolve & { [PATCHED]?: true };
-  fast[PATCHED] = true;
-  resolveModule.resolve = fast;
-  return true;
+  if (!cdktfResolve[PATCHED]) {
+    const fast = ((obj: unknown, options: ResolveOptions) => {
+      calls++;
+      return resolvePlain(cdktfResolve, obj, options, [...(options.prefix ?? [])]);
+    }) as PrivateResolve & { [PATCHED]?: true };
+    fast[PATCHED] = true;
+    resolveModule.resolve = fast;
+  }
+  // The probe: a resolution through the public API reaches the fast path.
+  const before = calls;
+  cdktf.Tokenization.resolve({ probe: 1 }, { scope, resolver: new cdktf.DefaultTokenResolver(new cdktf.StringConcat()) });
+  return calls > before;
 }
+
+const CDKTF_VERSION = '0.21.0';
+let calls = 0;

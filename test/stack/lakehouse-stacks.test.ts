@@ -10,8 +10,8 @@ import { AwsLakehouseStack } from '../../lib/aws/aws-lakehouse-stack';
 import { GcpLakehouseStack } from '../../lib/gcp/gcp-lakehouse-stack';
 import { lakehouseDefaultTags } from '../../lib/plan';
 import { appValidationFailures, LakehouseSynthesisError } from '../../lib/stack/app-validation';
-import { synthesizeLakehouse } from '../../stacks/app';
-import { awsEnvironment, environmentFromYaml, gcpEnvironment, shippedTemplates, TEMPLATES_DIR, type TfJson } from '../support/synth';
+import { synthesizeFromEnvironment, synthesizeLakehouse } from '../../stacks/app';
+import { awsEnvironment, environmentFromYaml, gcpEnvironment, ROOT, shippedTemplates, TEMPLATES_DIR, type TfJson } from '../support/synth';
 
 const dirs: string[] = [];
 const tempDir = (prefix: string): string => {
@@ -119,14 +119,34 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(existsSync(`${out}.partial-${process.pid}`)).toBe(false);
   });
 
-  it('leaves the folder of a stack that is gone, empty, for `cdktf synth` to remove (it fails when it cannot)', () => {
-    const { out, synth } = oneEnvironmentProject('lh-stale-stack-');
-    mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
-    writeFileSync(join(out, 'stacks', 'old', 'cdk.tf.json'), '{}');
-    synth();
-    expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['a1', 'old']);
+  it('leaves the folder of a stack that is gone, empty, for `cdktf synth` to remove (it fails when it cannot); run alone, removes it', () => {
+    const { envs, out } = oneEnvironmentProject('lh-stale-stack-');
+    const withStale = (leaveStaleStackFolders?: boolean): string[] => {
+      mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
+      writeFileSync(join(out, 'stacks', 'old', 'cdk.tf.json'), '{}');
+      synthesizeLakehouse({ templatesDir: TEMPLATES_DIR, environmentsDir: envs, outdir: out, leaveStaleStackFolders });
+      expect(Object.keys((JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { stacks: object }).stacks)).toEqual(['a1']);
+      return readdirSync(join(out, 'stacks')).sort();
+    };
+    expect(withStale(true)).toEqual(['a1', 'old']);
     expect(readdirSync(join(out, 'stacks', 'old'))).toEqual([]);
-    expect(Object.keys((JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { stacks: object }).stacks)).toEqual(['a1']);
+    expect(withStale()).toEqual(['a1']);
+  });
+
+  it('leaves stale stack folders exactly when cdktf-cli runs the app (it sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS)', () => {
+    const { dir, envs, out } = oneEnvironmentProject('lh-stale-cli-');
+    const run = (env: NodeJS.ProcessEnv): string[] => {
+      mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
+      expect(
+        synthesizeFromEnvironment(dir, { LAKEHOUSE_TEMPLATES: TEMPLATES_DIR, LAKEHOUSE_ENVIRONMENTS: envs, CDKTF_OUTDIR: out, ...env }),
+      ).toBe(0);
+      return readdirSync(join(out, 'stacks')).sort();
+    };
+    expect(run({ CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' })).toEqual(['a1', 'old']);
+    expect(run({})).toEqual(['a1']);
+    // The variable is the one cdktf-cli sets for the app it runs.
+    const cli = readFileSync(join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cmds', 'handlers.js'), 'utf8');
+    expect(cli).toContain('CDKTF_OUTDIR:n,CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS:"true"');
   });
 
   it('refuses to replace an output folder holding Terraform state (where versions before 0.2 kept it)', () => {

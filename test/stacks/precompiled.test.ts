@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { unzipSync } from 'fflate';
 import {
   existsSync,
   mkdirSync,
@@ -17,7 +18,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildLakehouseApp, synthesizeLakehouseApp } from '../../stacks/app';
 import { externalPackages, loadSynthEntry, precompiledBundlePath, recordedSourceKey, sourceKey } from '../../stacks/bundle.cjs';
 
-type SynthEntry = typeof import('../../stacks/synth-entry');
 import { ENVIRONMENTS_DIR, ROOT, TEMPLATES_DIR } from '../support/synth';
 import { useTempDirs } from '../support/temp-dirs';
 
@@ -96,9 +96,16 @@ describe('precompiled synthesis bundle', () => {
     const changed = recordedSourceKey(root, cache, undefined, later);
     expect(changed).not.toBe('f00d');
     expect(changed).not.toBe(key);
-    // A new file changes the key too.
+    // A new file changes the key too, and so does another version of a bundled package.
     writeFileSync(join(root, 'lib', 'more.ts'), 'export {};\n');
-    expect(recordedSourceKey(root, cache, undefined, later)).not.toBe(changed);
+    const added = recordedSourceKey(root, cache, undefined, later);
+    expect(added).not.toBe(changed);
+    mkdirSync(join(root, 'node_modules', 'cdktf'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', 'cdktf', 'package.json'), '{ "version": "0.21.0" }');
+    const withCdktf = recordedSourceKey(root, cache, undefined, later);
+    expect(withCdktf).not.toBe(added);
+    writeFileSync(join(root, 'node_modules', 'cdktf', 'package.json'), '{ "version": "0.21.1" }');
+    expect(recordedSourceKey(root, cache, undefined, later)).not.toBe(withCdktf);
   });
 
   it('records no stats for files changed within the last two seconds (their timestamps may not move on the next write)', () => {
@@ -186,23 +193,32 @@ describe('precompiled synthesis bundle', () => {
     expect(r.stderr).toMatch(/^lakehouse: loading the TypeScript sources, the precompiled bundle is unavailable \(.*\/dev\/null\/cache/m);
   });
 
-  it('synthesizes the shipped environments byte for byte as the TypeScript sources do', () => {
+  it('synthesizes the shipped environments, every shortcut applied, byte for byte as the TypeScript sources do', () => {
     // Inside the project as the real cache is (packages and the functions' sources resolve from
     // there), but in a folder of its own, removed afterwards, not in the repository's node_modules.
+    // The bundle runs in its own process, configured as the launcher configures it.
     const cache = projectTempDir();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bundled = require(precompiledBundlePath(ROOT, cache)) as SynthEntry;
-    const out = (entry: Pick<SynthEntry, 'buildLakehouseApp' | 'synthesizeLakehouseApp'>): Record<string, string> => {
-      const dir = tempDir('lh-precompiled-out-');
-      entry.synthesizeLakehouseApp(
-        entry.buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: dir }),
+    const bundle = precompiledBundlePath(ROOT, cache);
+    const read = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        readdirSync(join(dir, 'stacks'))
+          .sort()
+          .map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]),
       );
-      const stacks = readdirSync(join(dir, 'stacks')).sort();
-      return Object.fromEntries(stacks.map((s) => [s, readFileSync(join(dir, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
-    };
-    const fromBundle = out(bundled);
+    const bundledOut = tempDir('lh-precompiled-out-');
+    const script = `
+      const entry = require(${JSON.stringify(bundle)});
+      const applied = entry.configureSynthesisProcess({});
+      if (!Object.values(applied).every(Boolean)) throw new Error('not applied: ' + JSON.stringify(applied));
+      entry.synthesizeLakehouseApp(entry.buildLakehouseApp({ templatesDir: ${JSON.stringify(TEMPLATES_DIR)}, environmentsDir: ${JSON.stringify(ENVIRONMENTS_DIR)}, outdir: ${JSON.stringify(bundledOut)} }));
+    `;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const sourcesOut = tempDir('lh-precompiled-out-');
+    synthesizeLakehouseApp(buildLakehouseApp({ templatesDir: TEMPLATES_DIR, environmentsDir: ENVIRONMENTS_DIR, outdir: sourcesOut }));
+    const fromBundle = read(bundledOut);
     expect(Object.keys(fromBundle)).toEqual(['dev', 'gcp-dev', 'prod', 'staging']);
-    expect(fromBundle).toEqual(out({ buildLakehouseApp, synthesizeLakehouseApp }));
+    expect(fromBundle).toEqual(read(sourcesOut));
   });
 
   it('applies every synthesis shortcut to the copy of cdktf it bundles, and requires cdktf from nowhere else', () => {
@@ -221,6 +237,36 @@ describe('precompiled synthesis bundle', () => {
       applied: { tokenCreationTraces: true, finalStackResolve: true, plainValueResolve: true },
       fromNodeModules: [],
     });
+  });
+
+  it('zips ARCHIVE assets as cdktf does: its archive command runs cdktf’s own file, not the bundle', () => {
+    // A project inside the repository with its own (hard-linked) cdktf, so the bundle includes it.
+    const root = projectTempDir();
+    for (const d of ['lib', 'stacks', 'node_modules', 'src']) mkdirSync(join(root, d));
+    for (const pkg of ['cdktf', 'constructs'])
+      execFileSync('cp', ['-al', join(ROOT, 'node_modules', pkg), join(root, 'node_modules', pkg)]);
+    writeFileSync(join(root, 'tsconfig.json'), '{}');
+    writeFileSync(
+      join(root, 'lib', 'archive.ts'),
+      [
+        "import { App, AssetType, TerraformAsset, TerraformStack } from 'cdktf';",
+        'export function archive(src: string, outdir: string): void {',
+        '  const app = new App({ outdir });',
+        "  new TerraformAsset(new TerraformStack(app, 's'), 'a', { path: src, type: AssetType.ARCHIVE });",
+        '  app.synth();',
+        '}',
+      ].join('\n'),
+    );
+    writeFileSync(join(root, 'stacks', 'synth-entry.ts'), "export { archive } from '../lib/archive';\n");
+    writeFileSync(join(root, 'src', 'hello.txt'), 'hello');
+    const bundle = precompiledBundlePath(root, join(root, 'cache'));
+    expect(readFileSync(bundle, 'utf8').includes('node ${__filename}')).toBe(false);
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(bundle) as { archive: (src: string, outdir: string) => void }).archive(join(root, 'src'), join(root, 'out'));
+    const zips = readdirSync(join(root, 'out'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.zip'));
+    expect(zips).toHaveLength(1);
+    expect(Object.keys(unzipSync(readFileSync(join(root, 'out', zips[0]!))))).toEqual(['hello.txt']);
   });
 
   it('covers functions/ too, so library code may import code shared with the cloud functions', () => {
