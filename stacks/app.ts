@@ -55,10 +55,14 @@ export function synthesizeLakehouse(
   rmSync(partial, { recursive: true, force: true });
   try {
     synthesizeLakehouseApp(buildLakehouseApp({ ...options, outdir: partial }));
-    const stale = options.leaveStaleStackFolders ? stackFolders(target).filter((s) => !stackFolders(partial).includes(s)) : [];
+    const before = stackFolders(target);
+    const after = stackFolders(partial);
+    const stale = options.leaveStaleStackFolders ? before.filter((s) => !after.includes(s)) : [];
     const previous = `${target}.previous-${process.pid}`;
     if (existsSync(target)) renameSync(target, previous);
     renameSync(partial, target);
+    for (const s of after.filter((a) => before.includes(a)))
+      keepTerraformWorkingFiles(join(previous, 'stacks', s), join(target, 'stacks', s));
     rmSync(previous, { recursive: true, force: true });
     for (const s of stale) mkdirSync(join(target, 'stacks', s));
   } finally {
@@ -92,6 +96,17 @@ function refuseStateInOutput(target: string): void {
       }),
     );
   if (failures.length > 0) throw new LakehouseSynthesisError(failures);
+}
+
+/**
+ * What `terraform init` (which `cdktf diff` and `deploy` run in each stack folder) keeps there: the
+ * providers and modules it downloaded, and the provider lock file. Carried over, so a synthesis
+ * does not make the next init download the providers again.
+ */
+const TERRAFORM_WORKING_FILES = ['.terraform', '.terraform.lock.hcl'];
+
+function keepTerraformWorkingFiles(from: string, to: string): void {
+  for (const f of TERRAFORM_WORKING_FILES) if (existsSync(join(from, f))) renameSync(join(from, f), join(to, f));
 }
 
 function stackFolders(outdir: string): string[] {

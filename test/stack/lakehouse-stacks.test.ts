@@ -149,6 +149,21 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(cli).toContain('CDKTF_OUTDIR:n,CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS:"true"');
   });
 
+  it('carries Terraform’s working files (.terraform/, the provider lock file) over to the new stack folders', () => {
+    const { out, synth } = oneEnvironmentProject('lh-terraform-dir-');
+    synth();
+    const stack = join(out, 'stacks', 'a1');
+    mkdirSync(join(stack, '.terraform', 'providers'), { recursive: true });
+    writeFileSync(join(stack, '.terraform', 'providers', 'provider.bin'), 'binary');
+    writeFileSync(join(stack, '.terraform.lock.hcl'), 'provider "registry.terraform.io/hashicorp/aws" {}');
+    writeFileSync(join(stack, 'cdk.tf.json'), '{}');
+    synth();
+    expect(readFileSync(join(stack, '.terraform', 'providers', 'provider.bin'), 'utf8')).toBe('binary');
+    expect(readFileSync(join(stack, '.terraform.lock.hcl'), 'utf8')).toContain('hashicorp/aws');
+    expect(readFileSync(join(stack, 'cdk.tf.json'), 'utf8')).not.toBe('{}');
+    expect(readdirSync(join(out, '..')).filter((f) => f.includes('.previous-') || f.includes('.partial-'))).toEqual([]);
+  });
+
   it('refuses to replace an output folder holding Terraform state (where versions before 0.2 kept it)', () => {
     const { out, synth } = oneEnvironmentProject('lh-state-in-output-');
     synth();
