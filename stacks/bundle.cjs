@@ -223,8 +223,11 @@ const CDKTF_ARCHIVE_COMMAND = 'node ${__filename} ${src} ${dest}';
  */
 function withCdktfArchiveHelper(text, withCdktf) {
   const parts = text.split(CDKTF_ARCHIVE_COMMAND);
-  if (parts.length !== (withCdktf ? 2 : 1)) {
-    throw new Error(`cdktf's archive command (\`${CDKTF_ARCHIVE_COMMAND}\`) is in the bundle ${parts.length - 1} times, not once`);
+  const expected = withCdktf ? 1 : 0;
+  if (parts.length - 1 !== expected) {
+    throw new Error(
+      `cdktf's archive command (\`${CDKTF_ARCHIVE_COMMAND}\`) is in the bundle ${parts.length - 1} times, expected ${expected}`,
+    );
   }
   return parts.join('node ${require.resolve("cdktf/lib/private/fs.js")} ${src} ${dest}');
 }
