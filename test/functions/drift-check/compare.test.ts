@@ -6,7 +6,7 @@ import type { CreateTableRequest } from '../../../lib/iceberg-rest/types';
 import type { LoadedTableTemplate } from '../../../lib/model/table-template';
 import { FakeIcebergCatalog } from '../../support/fake-iceberg-catalog';
 import { template } from '../../support/extra-templates';
-import { ORDERS_V1 } from '../table-provisioner/helpers';
+import { ORDERS_V1, ORDERS_V1_COLUMNS, ORDERS_V1_LAYOUT } from '../table-provisioner/helpers';
 import { expectedTable } from './helpers';
 
 // Live tables come from the fake Iceberg REST catalog (the specification's LoadTableResult), as the
@@ -30,24 +30,7 @@ async function driftAgainst(live: CreateTableRequest | undefined, wanted: Loaded
   return tableDrift(expectedTable(wanted), loaded?.metadata);
 }
 
-const variant = (columns: string[], extra?: string) => createTableRequestFor(template('orders', columns, extra), LOCATION);
-const V1_COLUMNS = [
-  '{ name: id, type: long, required: true, description: Order id }',
-  '{ name: ts, type: timestamptz, required: true }',
-  '{ name: qty, type: int }',
-  '{ name: amount, type: "decimal(10,2)" }',
-  '{ name: note, type: string }',
-  '{ name: customer, type: "struct<name:string,age:int>" }',
-];
-const V1_LAYOUT = [
-  'partition_spec:',
-  '  - { column: ts, transform: day }',
-  'sort_order:',
-  '  - { column: id }',
-  'properties:',
-  '  write.format.default: parquet',
-  '  commit.retry.num-retries: 4',
-].join('\n');
+const variant = (columns: readonly string[], extra?: string) => createTableRequestFor(template('orders', columns, extra), LOCATION);
 
 describe('tableDrift on tables loaded from the catalog', () => {
   it('no drift: the table as the provisioning function creates it', async () => {
@@ -69,7 +52,7 @@ describe('tableDrift on tables loaded from the catalog', () => {
   });
 
   it('an extra column (ALTER TABLE ADD COLUMN debug_flag STRING)', async () => {
-    expect(await driftAgainst(variant([...V1_COLUMNS, '{ name: debug_flag, type: string }'], V1_LAYOUT))).toEqual([
+    expect(await driftAgainst(variant([...ORDERS_V1_COLUMNS, '{ name: debug_flag, type: string }'], ORDERS_V1_LAYOUT))).toEqual([
       {
         kind: 'column-extra',
         path: 'debug_flag',
@@ -80,8 +63,8 @@ describe('tableDrift on tables loaded from the catalog', () => {
   });
 
   it('an extra nested field', async () => {
-    const columns = V1_COLUMNS.map((c) => c.replace('struct<name:string,age:int>', 'struct<name:string,age:int,vip:boolean>'));
-    expect(await driftAgainst(variant(columns, V1_LAYOUT))).toEqual([
+    const columns = ORDERS_V1_COLUMNS.map((c) => c.replace('struct<name:string,age:int>', 'struct<name:string,age:int,vip:boolean>'));
+    expect(await driftAgainst(variant(columns, ORDERS_V1_LAYOUT))).toEqual([
       expect.objectContaining({ kind: 'column-extra', path: 'customer.vip', actual: 'boolean' }),
     ]);
   });
@@ -89,8 +72,8 @@ describe('tableDrift on tables loaded from the catalog', () => {
   it('a missing column', async () => {
     const drift = await driftAgainst(
       variant(
-        V1_COLUMNS.filter((c) => !c.includes('note')),
-        V1_LAYOUT,
+        ORDERS_V1_COLUMNS.filter((c) => !c.includes('note')),
+        ORDERS_V1_LAYOUT,
       ),
     );
     expect(drift).toEqual([
@@ -104,8 +87,8 @@ describe('tableDrift on tables loaded from the catalog', () => {
   });
 
   it('type changes, a widening as much as a retyping', async () => {
-    const columns = V1_COLUMNS.map((c) => c.replace('qty, type: int', 'qty, type: long').replace('"decimal(10,2)"', 'string'));
-    expect(await driftAgainst(variant(columns, V1_LAYOUT))).toEqual([
+    const columns = ORDERS_V1_COLUMNS.map((c) => c.replace('qty, type: int', 'qty, type: long').replace('"decimal(10,2)"', 'string'));
+    expect(await driftAgainst(variant(columns, ORDERS_V1_LAYOUT))).toEqual([
       {
         kind: 'type-mismatch',
         path: 'qty',
@@ -124,18 +107,18 @@ describe('tableDrift on tables loaded from the catalog', () => {
   });
 
   it('a column made optional', async () => {
-    const columns = V1_COLUMNS.map((c) => c.replace('ts, type: timestamptz, required: true', 'ts, type: timestamptz'));
-    expect(await driftAgainst(variant(columns, V1_LAYOUT))).toEqual([
+    const columns = ORDERS_V1_COLUMNS.map((c) => c.replace('ts, type: timestamptz, required: true', 'ts, type: timestamptz'));
+    expect(await driftAgainst(variant(columns, ORDERS_V1_LAYOUT))).toEqual([
       expect.objectContaining({ kind: 'nullability-mismatch', path: 'ts', expected: 'required', actual: 'optional' }),
     ]);
   });
 
   it('a partition spec change (another field, one gone) and a sort order change', async () => {
-    const layout = V1_LAYOUT.replace('{ column: ts, transform: day }', '{ column: ts, transform: hour }').replace(
+    const layout = ORDERS_V1_LAYOUT.replace('{ column: ts, transform: day }', '{ column: ts, transform: hour }').replace(
       '{ column: id }',
       '{ column: id, direction: desc }',
     );
-    const drift = await driftAgainst(variant(V1_COLUMNS, layout));
+    const drift = await driftAgainst(variant(ORDERS_V1_COLUMNS, layout));
     expect(drift.map((d) => [d.kind, d.message])).toEqual([
       ['partition-spec', "partition field hour(ts) is in the live table's partition spec but not in the template"],
       ['partition-spec', "partition field day(ts) of the template is not in the live table's partition spec"],
@@ -144,11 +127,11 @@ describe('tableDrift on tables loaded from the catalog', () => {
   });
 
   it('a property the template sets, changed or removed; and the format version', async () => {
-    const layout = V1_LAYOUT.replace('commit.retry.num-retries: 4', 'commit.retry.num-retries: 9').replace(
+    const layout = ORDERS_V1_LAYOUT.replace('commit.retry.num-retries: 4', 'commit.retry.num-retries: 9').replace(
       '  write.format.default: parquet\n',
       '  format-version: 1\n',
     );
-    const drift = await driftAgainst(variant(V1_COLUMNS, layout));
+    const drift = await driftAgainst(variant(ORDERS_V1_COLUMNS, layout));
     expect(drift).toEqual([
       expect.objectContaining({ kind: 'property', path: 'format-version', expected: '2', actual: '1' }),
       expect.objectContaining({ kind: 'property', path: 'commit.retry.num-retries', expected: '4', actual: '9' }),

@@ -3,28 +3,29 @@ import type { CatalogSettings, DesiredTableState } from '../../../lib/iceberg-re
 import type { LoadedTableTemplate } from '../../../lib/model/table-template';
 import { template } from '../../support/extra-templates';
 
+/** The columns of the orders table as first deployed (template YAML, one column per entry). */
+export const ORDERS_V1_COLUMNS: readonly string[] = [
+  '{ name: id, type: long, required: true, description: Order id }',
+  '{ name: ts, type: timestamptz, required: true }',
+  '{ name: qty, type: int }',
+  '{ name: amount, type: "decimal(10,2)" }',
+  '{ name: note, type: string }',
+  '{ name: customer, type: "struct<name:string,age:int>" }',
+];
+
+/** Its partition spec, sort order and properties (template YAML). */
+export const ORDERS_V1_LAYOUT = [
+  'partition_spec:',
+  '  - { column: ts, transform: day }',
+  'sort_order:',
+  '  - { column: id }',
+  'properties:',
+  '  write.format.default: parquet',
+  '  commit.retry.num-retries: 4',
+].join('\n');
+
 /** The orders table as first deployed. */
-export const ORDERS_V1 = (): LoadedTableTemplate =>
-  template(
-    'orders',
-    [
-      '{ name: id, type: long, required: true, description: Order id }',
-      '{ name: ts, type: timestamptz, required: true }',
-      '{ name: qty, type: int }',
-      '{ name: amount, type: "decimal(10,2)" }',
-      '{ name: note, type: string }',
-      '{ name: customer, type: "struct<name:string,age:int>" }',
-    ],
-    [
-      'partition_spec:',
-      '  - { column: ts, transform: day }',
-      'sort_order:',
-      '  - { column: id }',
-      'properties:',
-      '  write.format.default: parquet',
-      '  commit.retry.num-retries: 4',
-    ].join('\n'),
-  );
+export const ORDERS_V1 = (): LoadedTableTemplate => template('orders', ORDERS_V1_COLUMNS, ORDERS_V1_LAYOUT);
 
 /** Safe evolution: widenings, new optional columns (top level and nested), layout and properties. */
 export const ORDERS_V2_SAFE = (): LoadedTableTemplate =>
