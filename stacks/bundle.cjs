@@ -46,12 +46,14 @@ const BUNDLED_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdk
  * @param {NodeJS.ProcessEnv} [env]
  * @param {string} [root]
  * @param {string} [cacheDir]
+ * @param {{ writeCodeCache?: boolean }} [options] `writeCodeCache`: this process synthesizes, so the
+ *   code cache it leaves holds what a synthesis compiles (the launcher); other loaders only read it
  * @returns {SynthEntry}
  */
-function loadSynthEntry(env = process.env, root = ROOT, cacheDir = CACHE_DIR) {
+function loadSynthEntry(env = process.env, root = ROOT, cacheDir = CACHE_DIR, options = {}) {
   if (env.LAKEHOUSE_PRECOMPILE === '0' || env.LAKEHOUSE_TOKEN_TRACES === '1') return loadSources(root);
   try {
-    return loadBundle(root, cacheDir);
+    return loadBundle(root, cacheDir, options.writeCodeCache === true);
   } catch (e) {
     const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     if (env.LAKEHOUSE_REQUIRE_BUNDLE === '1') {
@@ -67,17 +69,18 @@ function loadSynthEntry(env = process.env, root = ROOT, cacheDir = CACHE_DIR) {
 /**
  * @param {string} root
  * @param {string} cacheDir
+ * @param {boolean} writeCodeCache
  * @returns {SynthEntry}
  */
-function loadBundle(root, cacheDir) {
+function loadBundle(root, cacheDir, writeCodeCache) {
   const bundle = precompiledBundlePath(root, cacheDir);
   try {
-    return requireWithCodeCache(bundle);
+    return requireWithCodeCache(bundle, writeCodeCache);
   } catch {
     // A damaged file under the right name (or one removed meanwhile): build it once more.
     rmSync(bundle, { force: true });
     rmSync(codeCachePath(bundle), { force: true });
-    return requireWithCodeCache(precompiledBundlePath(root, cacheDir));
+    return requireWithCodeCache(precompiledBundlePath(root, cacheDir), writeCodeCache);
   }
 }
 
@@ -86,12 +89,16 @@ function loadBundle(root, cacheDir) {
  * no compile cache of its own (module.enableCompileCache came in Node 22), and compiling the
  * bundle's functions is a tenth of a synthesis. The cache is written when a run finds none (or V8
  * rejects it: another Node version or flags), at exit, so it holds every function that run
- * compiled. The cache sits beside a bundle named by the content key, and is removed with it; V8
- * itself checks only the source's length, its own version and flags, and rejects a cache that differs.
+ * compiled. Only a process that synthesizes writes it (`writeCodeCache`): one that only loaded
+ * the bundle (a test, a tool) would leave a cache without the synthesis's functions, which every
+ * later run would accept and then compile them itself. The cache sits beside a bundle named by the
+ * content key, and is removed with it; V8 itself checks only the source's length, its own version
+ * and flags, and rejects a cache that differs.
  * @param {string} file
+ * @param {boolean} writeCodeCache
  * @returns {SynthEntry}
  */
-function requireWithCodeCache(file) {
+function requireWithCodeCache(file, writeCodeCache) {
   const cacheFile = codeCachePath(file);
   /** @type {Buffer | undefined} */
   let cachedData;
@@ -111,7 +118,7 @@ function requireWithCodeCache(file) {
     throw e;
   }
   mod.loaded = true;
-  if (cachedData === undefined || script.cachedDataRejected) {
+  if (writeCodeCache && (cachedData === undefined || script.cachedDataRejected)) {
     process.once('exit', () => {
       try {
         const partial = `${cacheFile}.${process.pid}.tmp`;

@@ -8,7 +8,7 @@ const { loadSynthEntry } = require('./bundle.cjs');
 
 let entry;
 try {
-  entry = loadSynthEntry(process.env);
+  entry = loadSynthEntry(process.env, undefined, undefined, { writeCodeCache: true });
 } catch (e) {
   process.stderr.write(`lakehouse: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);

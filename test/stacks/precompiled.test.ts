@@ -152,13 +152,17 @@ describe('precompiled synthesis bundle', () => {
     expect(readFileSync(path, 'utf8')).toMatch(/answer/);
   });
 
-  it('keeps V8’s code cache beside it: written by the first run, accepted (not rewritten) by the next, replaced when damaged', () => {
+  it('keeps V8’s code cache beside it: written by the first synthesizing run (never by a load-only one), accepted (not rewritten) by the next, replaced when damaged', () => {
     const cache = projectTempDir();
-    const script = `const e = require('./stacks/bundle.cjs').loadSynthEntry({}, process.cwd(), ${JSON.stringify(cache)}); if (typeof e.synthesizeFromEnvironment !== 'function') process.exit(3);`;
-    const run = () => {
-      const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const script = (write: boolean) =>
+      `const e = require('./stacks/bundle.cjs').loadSynthEntry({}, process.cwd(), ${JSON.stringify(cache)}, { writeCodeCache: ${write} }); if (typeof e.synthesizeFromEnvironment !== 'function') process.exit(3);`;
+    const run = (write = true) => {
+      const r = spawnSync(process.execPath, ['-e', script(write)], { cwd: ROOT, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
     };
+    // A process that only loads the bundle leaves no cache: it would lack the synthesis's functions.
+    run(false);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.v8cache'))).toEqual([]);
     run();
     const file = join(
       cache,
