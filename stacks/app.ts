@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { LakehousePropsError } from '../lib/errors';
 import { LakehouseValidationError } from '../lib/model/problems';
@@ -52,21 +52,23 @@ export function synthesizeLakehouse(
   const target = resolve(options.outdir);
   refuseStateInOutput(target);
   const partial = `${target}.partial-${process.pid}`;
+  const previous = `${target}.previous-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
+  let swapped = false;
   try {
     synthesizeLakehouseApp(buildLakehouseApp({ ...options, outdir: partial }));
     const before = stackFolders(target);
     const after = stackFolders(partial);
-    const stale = options.leaveStaleStackFolders ? before.filter((s) => !after.includes(s)) : [];
-    const previous = `${target}.previous-${process.pid}`;
     if (existsSync(target)) renameSync(target, previous);
     renameSync(partial, target);
+    swapped = true;
+    if (options.leaveStaleStackFolders) for (const s of before.filter((b) => !after.includes(b))) mkdirSync(join(target, 'stacks', s));
     for (const s of after.filter((a) => before.includes(a)))
       keepTerraformWorkingFiles(join(previous, 'stacks', s), join(target, 'stacks', s));
-    rmSync(previous, { recursive: true, force: true });
-    for (const s of stale) mkdirSync(join(target, 'stacks', s));
   } finally {
     rmSync(partial, { recursive: true, force: true });
+    // Until the new output is in place, the previous one is all there is.
+    if (swapped) rmSync(previous, { recursive: true, force: true });
   }
 }
 
@@ -79,21 +81,17 @@ export function synthesizeLakehouse(
 function refuseStateInOutput(target: string): void {
   const stacksDir = join(target, 'stacks');
   if (!existsSync(stacksDir)) return;
-  const shown = (path: string) => relative(process.cwd(), path) || path;
   const failures = readdirSync(stacksDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .flatMap((d) =>
-      stateFilesUnder(join(stacksDir, d.name)).map((file) => {
-        const inStack = relative(join(stacksDir, d.name), file);
-        return {
-          stack: d.name,
-          constructPath: shown(file),
-          message:
-            'Terraform state inside the output folder, which synthesis replaces: move it out first ' +
-            `(local state now lives beside the output folder: mv ${shown(file)} ${shown(join(target, '..', inStack))}; ` +
-            'docs/operations.md, Upgrading)',
-        };
-      }),
+      stateFilesUnder(join(stacksDir, d.name)).map((file) => ({
+        stack: d.name,
+        constructPath: shownPath(file),
+        message:
+          'Terraform state inside the output folder, which synthesis replaces: move it out first ' +
+          `(local state now lives beside the output folder: ${moveCommand(file, stateDestination(target, d.name, file))}; ` +
+          'docs/operations.md, Upgrading)',
+      })),
     );
   if (failures.length > 0) throw new LakehouseSynthesisError(failures);
 }
@@ -105,8 +103,37 @@ function refuseStateInOutput(target: string): void {
  */
 const TERRAFORM_WORKING_FILES = ['.terraform', '.terraform.lock.hcl'];
 
+/** Best effort: what cannot be moved (a mount point, a file held open) is downloaded again by the next init. */
 function keepTerraformWorkingFiles(from: string, to: string): void {
-  for (const f of TERRAFORM_WORKING_FILES) if (existsSync(join(from, f))) renameSync(join(from, f), join(to, f));
+  for (const f of TERRAFORM_WORKING_FILES) {
+    if (!existsSync(join(from, f))) continue;
+    try {
+      renameSync(join(from, f), join(to, f));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      process.stderr.write(`lakehouse: could not keep ${shownPath(join(to, f))} (${code}); the next terraform init recreates it\n`);
+    }
+  }
+}
+
+function shownPath(path: string): string {
+  return relative(process.cwd(), path) || path;
+}
+
+/**
+ * Where the backend now keeps a state file found in stack folder `env`: the default workspace's
+ * `terraform.<env>.tfstate` and other workspaces' `terraform.tfstate.d/<ws>/` (Terraform's default
+ * `workspace_dir`) go beside the output folder, the latter as `terraform.<env>.tfstate.d/<ws>/`.
+ */
+function stateDestination(target: string, env: string, file: string): string {
+  const inStack = relative(join(target, 'stacks', env), file);
+  const [top, ...rest] = inStack.split(sep);
+  return top === 'terraform.tfstate.d' ? join(target, '..', `terraform.${env}.tfstate.d`, ...rest) : join(target, '..', inStack);
+}
+
+function moveCommand(from: string, to: string): string {
+  const mkdir = existsSync(dirname(to)) ? '' : `mkdir -p ${shownPath(dirname(to))} && `;
+  return `${mkdir}mv ${shownPath(from)} ${shownPath(to)}`;
 }
 
 function stackFolders(outdir: string): string[] {
@@ -137,8 +164,7 @@ export function synthesizeFromEnvironment(root: string, env: NodeJS.ProcessEnv =
       environmentsDir: env.LAKEHOUSE_ENVIRONMENTS ?? resolve(root, 'environments'),
       outdir: env.CDKTF_OUTDIR ?? 'cdktf.out',
       projectCache: bundleProjectCache(),
-      // cdktf-cli 0.21 sets this for every app it runs (and nothing else does).
-      leaveStaleStackFolders: env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === 'true',
+      leaveStaleStackFolders: runByCdktfCli(env),
     });
     return 0;
   } catch (e) {
@@ -148,6 +174,18 @@ export function synthesizeFromEnvironment(root: string, env: NodeJS.ProcessEnv =
       return 1;
     }
     throw e;
+  }
+}
+
+/**
+ * cdktf-cli 0.21 hands every app it runs a context (`CDKTF_CONTEXT_JSON`) with its
+ * `cdktfRelativeModules`, which nothing else sets.
+ */
+function runByCdktfCli(env: NodeJS.ProcessEnv): boolean {
+  try {
+    return 'cdktfRelativeModules' in (JSON.parse(env.CDKTF_CONTEXT_JSON ?? '{}') as object);
+  } catch {
+    return false;
   }
 }
 

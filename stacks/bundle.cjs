@@ -85,7 +85,7 @@ function loadBundle(root, cacheDir, writeCodeCache) {
 }
 
 /**
- * `require(file)` with V8's code cache kept beside the bundle (`synth-<key>.v8cache`): Node 20 has
+ * `require(file)` with V8's code cache kept beside the bundle (`synth-<key>.<flags>.v8cache`): Node 20 has
  * no compile cache of its own (module.enableCompileCache came in Node 22), and compiling the
  * bundle's functions is a tenth of a synthesis. The cache is written when a run finds none (or V8
  * rejects it: another Node version or flags), at exit, so it holds every function that run
@@ -119,7 +119,9 @@ function requireWithCodeCache(file, writeCodeCache) {
   }
   mod.loaded = true;
   if (writeCodeCache && (cachedData === undefined || script.cachedDataRejected)) {
-    process.once('exit', () => {
+    process.once('exit', (code) => {
+      // A synthesis that stopped early (invalid input) compiled only part of what one compiles.
+      if (code !== 0) return;
       try {
         const partial = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(partial, script.createCachedData());
@@ -137,7 +139,20 @@ function requireWithCodeCache(file, writeCodeCache) {
  * @returns {string}
  */
 function codeCachePath(bundle) {
-  return bundle.replace(/\.js$/, '.v8cache');
+  return bundle.replace(/\.js$/, `.${runtimeFlagsTag()}.v8cache`);
+}
+
+/**
+ * V8 rejects a code cache made under other flags, and `cdktf synth` runs the app with its own
+ * NODE_OPTIONS (`--max-old-space-size`): one cache per set of Node options, so running the app
+ * directly and through the CLI in turn does not rewrite the cache every time.
+ * @returns {string}
+ */
+function runtimeFlagsTag() {
+  return createHash('sha256')
+    .update(`${process.execArgv.join(' ')}\n${process.env.NODE_OPTIONS ?? ''}`)
+    .digest('hex')
+    .slice(0, 8);
 }
 
 /**
@@ -168,7 +183,8 @@ function precompiledBundlePath(root = ROOT, cacheDir = CACHE_DIR) {
   mkdirSync(cacheDir, { recursive: true });
   // Bundles of earlier sources are never read again.
   for (const f of readdirSync(cacheDir)) {
-    if (/^synth-[0-9a-f]+\.(js|v8cache)$/.test(f) && f !== basename(target)) rmSync(join(cacheDir, f), { force: true });
+    if (/^synth-[0-9a-f]+\.(js|v8cache|[0-9a-f]{8}\.v8cache)$/.test(f) && !f.startsWith(basename(target, '.js')))
+      rmSync(join(cacheDir, f), { force: true });
   }
   // Written aside and renamed, so a concurrent synthesis never reads half a file.
   const partial = `${target}.${process.pid}.tmp`;

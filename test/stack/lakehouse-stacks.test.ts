@@ -1,7 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -133,7 +134,7 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(withStale()).toEqual(['a1']);
   });
 
-  it('leaves stale stack folders exactly when cdktf-cli runs the app (it sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS)', () => {
+  it('leaves stale stack folders exactly when cdktf-cli runs the app (its context names cdktfRelativeModules)', () => {
     const { dir, envs, out } = oneEnvironmentProject('lh-stale-cli-');
     const run = (env: NodeJS.ProcessEnv): string[] => {
       mkdirSync(join(out, 'stacks', 'old'), { recursive: true });
@@ -142,11 +143,13 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
       ).toBe(0);
       return readdirSync(join(out, 'stacks')).sort();
     };
-    expect(run({ CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' })).toEqual(['a1', 'old']);
+    expect(run({ CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfRelativeModules: [] }) })).toEqual(['a1', 'old']);
     expect(run({})).toEqual(['a1']);
-    // The variable is the one cdktf-cli sets for the app it runs.
+    expect(run({ CDKTF_CONTEXT_JSON: '{"other":1}', CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' })).toEqual(['a1']);
+    expect(run({ CDKTF_CONTEXT_JSON: 'not json' })).toEqual(['a1']);
+    // The context is the one cdktf-cli hands the app it runs.
     const cli = readFileSync(join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cmds', 'handlers.js'), 'utf8');
-    expect(cli).toContain('CDKTF_OUTDIR:n,CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS:"true"');
+    expect(cli).toMatch(/\[\w+\.CONTEXT_ENV\]:JSON\.stringify\(\{\.\.\.\w+,cdktfRelativeModules:\w+\}\)/);
   });
 
   it('carries Terraform’s working files (.terraform/, the provider lock file) over to the new stack folders', () => {
@@ -164,6 +167,35 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     expect(readdirSync(join(out, '..')).filter((f) => f.includes('.previous-') || f.includes('.partial-'))).toEqual([]);
   });
 
+  it('still writes the new output when a working file cannot be carried over (a mount point, a file held open), and says so', () => {
+    const { dir, out, synth } = oneEnvironmentProject('lh-terraform-busy-');
+    synth();
+    const stack = join(out, 'stacks', 'a1');
+    mkdirSync(join(stack, '.terraform'));
+    writeFileSync(join(stack, '.terraform.lock.hcl'), 'lock');
+    const rename = fs.renameSync;
+    const busy = vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (String(from).endsWith(`${join('stacks', 'a1')}/.terraform`)) throw Object.assign(new Error('busy'), { code: 'EBUSY' });
+      rename(from, to);
+    });
+    // The ESM view of node:fs (what stacks/app.ts imports) follows the spy once synced.
+    syncBuiltinESMExports();
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      synth();
+      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringMatching(/^lakehouse: could not keep \S*stacks\/a1\/\.terraform \(EBUSY\); the next terraform init recreates it\n$/),
+      ]);
+    } finally {
+      busy.mockRestore();
+      syncBuiltinESMExports();
+      stderr.mockRestore();
+    }
+    expect(readFileSync(join(stack, '.terraform.lock.hcl'), 'utf8')).toBe('lock');
+    expect(existsSync(join(stack, 'cdk.tf.json'))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('.previous-') || f.includes('.partial-'))).toEqual([]);
+  });
+
   it('refuses to replace an output folder holding Terraform state (where versions before 0.2 kept it)', () => {
     const { out, synth } = oneEnvironmentProject('lh-state-in-output-');
     synth();
@@ -171,6 +203,10 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     writeFileSync(state, '{"version": 4}');
     expect(synth).toThrow(LakehouseSynthesisError);
     expect(synth).toThrow(/terraform\.a1\.tfstate\] Terraform state inside the output folder, which synthesis replaces: move it out first/);
+    // The command moves it to where the backend now looks: beside the output folder.
+    expect(synth).toThrow(
+      /\(local state now lives beside the output folder: mv \S*cdktf\.out\/stacks\/a1\/terraform\.a1\.tfstate \S*lh-state-in-output-\w+\/terraform\.a1\.tfstate;/,
+    );
     expect(readFileSync(state, 'utf8')).toBe('{"version": 4}');
     // Workspace state too (Terraform's default workspace_dir was inside the stack folder).
     rmSync(state);
@@ -178,6 +214,10 @@ describe('synthesizeLakehouse (what cdktf synth runs)', () => {
     mkdirSync(join(workspace, '..'), { recursive: true });
     writeFileSync(workspace, '{"version": 4}');
     expect(synth).toThrow(/terraform\.tfstate\.d\/feature\/terraform\.tfstate\] Terraform state inside the output folder/);
+    // Into the backend's workspace_dir, terraform.<env>.tfstate.d, made first.
+    expect(synth).toThrow(
+      /: mkdir -p \S*\/terraform\.a1\.tfstate\.d\/feature && mv \S*\/stacks\/a1\/terraform\.tfstate\.d\/feature\/terraform\.tfstate \S*\/terraform\.a1\.tfstate\.d\/feature\/terraform\.tfstate;/,
+    );
     rmSync(join(out, 'stacks', 'a1', 'terraform.tfstate.d'), { recursive: true });
     // .terraform/terraform.tfstate records the backend configuration, not resources: no refusal.
     mkdirSync(join(out, 'stacks', 'a1', '.terraform'));

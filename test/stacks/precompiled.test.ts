@@ -152,25 +152,34 @@ describe('precompiled synthesis bundle', () => {
     expect(readFileSync(path, 'utf8')).toMatch(/answer/);
   });
 
-  it('keeps V8’s code cache beside it: written by the first synthesizing run (never by a load-only one), accepted (not rewritten) by the next, replaced when damaged', () => {
+  it('keeps V8’s code cache beside it: written by the first synthesizing run that succeeds (never by a load-only or failed one), accepted (not rewritten) by the next, one per set of Node options, replaced when damaged', () => {
     const cache = projectTempDir();
-    const script = (write: boolean) =>
-      `const e = require('./stacks/bundle.cjs').loadSynthEntry({}, process.cwd(), ${JSON.stringify(cache)}, { writeCodeCache: ${write} }); if (typeof e.synthesizeFromEnvironment !== 'function') process.exit(3);`;
-    const run = (write = true) => {
-      const r = spawnSync(process.execPath, ['-e', script(write)], { cwd: ROOT, encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
+    const script = (write: boolean, exitCode: number) =>
+      `const e = require('./stacks/bundle.cjs').loadSynthEntry({}, process.cwd(), ${JSON.stringify(cache)}, { writeCodeCache: ${write} }); if (typeof e.synthesizeFromEnvironment !== 'function') process.exit(3); process.exitCode = ${exitCode};`;
+    const run = (write = true, exitCode = 0, nodeOptions = '') => {
+      const r = spawnSync(process.execPath, ['-e', script(write, exitCode)], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: nodeOptions },
+      });
+      expect(r.status, r.stderr).toBe(exitCode);
     };
-    // A process that only loads the bundle leaves no cache: it would lack the synthesis's functions.
+    const caches = () => readdirSync(cache).filter((f) => f.endsWith('.v8cache'));
+    // A process that only loads the bundle, or whose synthesis fails, leaves no cache: it would
+    // lack functions a synthesis compiles, and later runs would accept it.
     run(false);
-    expect(readdirSync(cache).filter((f) => f.endsWith('.v8cache'))).toEqual([]);
+    run(true, 1);
+    expect(caches()).toEqual([]);
     run();
-    const file = join(
-      cache,
-      readdirSync(cache).find((f) => f.endsWith('.v8cache'))!,
-    );
-    expect(file).toMatch(/synth-[0-9a-f]+\.v8cache$/);
+    expect(caches()).toHaveLength(1);
+    const file = join(cache, caches()[0]!);
+    expect(file).toMatch(/synth-[0-9a-f]+\.[0-9a-f]{8}\.v8cache$/);
     const written = statSync(file).mtimeMs;
     run();
+    expect(statSync(file).mtimeMs).toBe(written);
+    // The options cdktf-cli adds get their own cache; the plain one stays as it was.
+    run(true, 0, '--max-old-space-size=4096');
+    expect(caches()).toHaveLength(2);
     expect(statSync(file).mtimeMs).toBe(written);
     writeFileSync(file, 'damaged');
     run();
